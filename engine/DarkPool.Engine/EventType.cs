@@ -1,0 +1,35 @@
+namespace DarkPool.Engine;
+
+/// <summary>The kind of an <see cref="EngineEvent"/>.</summary>
+public enum EventType : byte
+{
+    /// <summary>An order passed validation and risk; always the first event of an accepted order.</summary>
+    Accepted = 1,
+
+    /// <summary>A command was refused; it changed nothing.</summary>
+    Rejected,
+
+    /// <summary>Two orders traded at the resting order's price.</summary>
+    Trade,
+
+    /// <summary>An order left the book (or never rested); its hold was released.</summary>
+    Cancelled,
+
+    /// <summary>An order's price or remaining quantity changed by an amend.</summary>
+    Amended,
+
+    /// <summary>An order's remaining quantity was reduced without a trade (self-trade decrement).</summary>
+    Reduced,
+
+    /// <summary>A market was created.</summary>
+    MarketCreated,
+
+    /// <summary>An account was credited.</summary>
+    Deposited,
+
+    /// <summary>An account was debited.</summary>
+    Withdrawn,
+
+    /// <summary>Answer to a balance query.</summary>
+    Balance,
+}

@@ -1,0 +1,217 @@
+namespace DarkPool.Engine.Internal;
+
+/// <summary>
+/// The reference book, written for obviousness rather than speed: a sorted dictionary of price levels
+/// per side, each level a linked list in time order, and a dictionary from (account, id) to the order.
+/// It is the oracle the fast book is compared against, command by command.
+/// </summary>
+internal sealed class FastOrderBook : IOrderBook
+{
+    public FastOrderBook(int expectedOrders, int expectedAccounts)
+    {
+    }
+
+    private readonly SortedDictionary<long, LinkedList<Resting>> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
+    private readonly SortedDictionary<long, LinkedList<Resting>> _asks = new();
+    private readonly Dictionary<(int Account, long OrderId), LinkedListNode<Resting>> _index = [];
+
+    public int OrderCount => _index.Count;
+
+    public bool TryGet(int account, long orderId, out OrderData order)
+    {
+        if (_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
+        {
+            order = node.Value.Data;
+            return true;
+        }
+
+        order = default;
+        return false;
+    }
+
+    public bool Contains(int account, long orderId) => _index.ContainsKey((account, orderId));
+
+    public bool WouldCross(Side side, long price)
+    {
+        if (side == Side.Buy)
+        {
+            return _asks.Count > 0 && _asks.First().Key <= price;
+        }
+
+        return _bids.Count > 0 && _bids.First().Key >= price;
+    }
+
+    public void Match(ref Taker taker, IMatchHandler handler)
+    {
+        SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
+        while (taker.Order.Remaining > 0 && contra.Count > 0)
+        {
+            KeyValuePair<long, LinkedList<Resting>> best = contra.First();
+            if (!taker.Crosses(best.Key))
+            {
+                return;
+            }
+
+            LinkedListNode<Resting> head = best.Value.First!;
+            bool goOn = handler.OnResting(ref taker, ref head.Value.Data);
+            if (head.Value.Data.Remaining == 0)
+            {
+                Unlink(head);
+            }
+            else if (goOn)
+            {
+                throw new EngineConsistencyException("The match handler went on past an order it did not finish.");
+            }
+
+            if (!goOn)
+            {
+                return;
+            }
+        }
+    }
+
+    public void Scan(in Taker taker, IContraVisitor visitor)
+    {
+        SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
+        foreach (KeyValuePair<long, LinkedList<Resting>> level in contra)
+        {
+            if (!taker.Crosses(level.Key))
+            {
+                return;
+            }
+
+            foreach (Resting order in level.Value)
+            {
+                if (!visitor.Visit(order.Data))
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    public void Add(in OrderData order)
+    {
+        SortedDictionary<long, LinkedList<Resting>> side = order.Side == Side.Buy ? _bids : _asks;
+        if (!side.TryGetValue(order.Price, out LinkedList<Resting>? level))
+        {
+            level = new LinkedList<Resting>();
+            side.Add(order.Price, level);
+        }
+
+        _index.Add((order.Account, order.OrderId), level.AddLast(new Resting { Data = order }));
+    }
+
+    public bool Remove(int account, long orderId, out OrderData order)
+    {
+        if (!_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
+        {
+            order = default;
+            return false;
+        }
+
+        order = node.Value.Data;
+        Unlink(node);
+        return true;
+    }
+
+    public void Reduce(int account, long orderId, long remaining, long hold)
+    {
+        Resting order = _index[(account, orderId)].Value;
+        order.Data.Remaining = remaining;
+        order.Data.Hold = hold;
+    }
+
+    public void RemoveAll(int account, IOrderSink sink)
+    {
+        var mine = _index.Values.Where(n => n.Value.Data.Account == account).OrderBy(n => n.Value.Data.Sequence).ToList();
+        foreach (LinkedListNode<Resting> node in mine)
+        {
+            OrderData data = node.Value.Data;
+            Unlink(node);
+            sink.OnRemoved(data);
+        }
+    }
+
+    public int CopyLevels(Side side, Span<BookLevel> destination)
+    {
+        int i = 0;
+        foreach (KeyValuePair<long, LinkedList<Resting>> level in side == Side.Buy ? _bids : _asks)
+        {
+            if (i < destination.Length)
+            {
+                destination[i] = new BookLevel(level.Key, level.Value.Sum(o => o.Data.Remaining), level.Value.Count);
+            }
+
+            i++;
+        }
+
+        return i;
+    }
+
+    public void VisitAll(IContraVisitor visitor)
+    {
+        foreach (SortedDictionary<long, LinkedList<Resting>> side in new[] { _bids, _asks })
+        {
+            foreach (LinkedList<Resting> level in side.Values)
+            {
+                foreach (Resting order in level)
+                {
+                    visitor.Visit(order.Data);
+                }
+            }
+        }
+    }
+
+    public void CheckConsistency()
+    {
+        int count = 0;
+        foreach (SortedDictionary<long, LinkedList<Resting>> side in new[] { _bids, _asks })
+        {
+            foreach (KeyValuePair<long, LinkedList<Resting>> level in side)
+            {
+                if (level.Value.Count == 0)
+                {
+                    throw new EngineConsistencyException("Reference book: an empty level was left behind.");
+                }
+
+                foreach (Resting order in level.Value)
+                {
+                    count++;
+                    if (order.Data.Price != level.Key || (side == _bids) != (order.Data.Side == Side.Buy))
+                    {
+                        throw new EngineConsistencyException("Reference book: an order sits at the wrong level.");
+                    }
+
+                    if (!_index.TryGetValue((order.Data.Account, order.Data.OrderId), out var node) || node.Value != order)
+                    {
+                        throw new EngineConsistencyException("Reference book: the index does not point at a resting order.");
+                    }
+                }
+            }
+        }
+
+        if (count != _index.Count)
+        {
+            throw new EngineConsistencyException("Reference book: the index holds orders that are not on the book.");
+        }
+    }
+
+    private void Unlink(LinkedListNode<Resting> node)
+    {
+        OrderData data = node.Value.Data;
+        LinkedList<Resting> level = node.List!;
+        level.Remove(node);
+        if (level.Count == 0)
+        {
+            (data.Side == Side.Buy ? _bids : _asks).Remove(data.Price);
+        }
+
+        _index.Remove((data.Account, data.OrderId));
+    }
+
+    private sealed class Resting
+    {
+        public OrderData Data;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Runtime.CompilerServices;
+
+namespace DarkPool.Engine.Internal;
+
+/// <summary>
+/// Integer money arithmetic. Fees round down (in the trader's favour): then the sum of per-fill fees never
+/// exceeds the fee on the sum, so a hold computed once at placement covers every fill. See docs/ENGINE.md.
+/// </summary>
+internal static class FeeMath
+{
+    public const int MaxBps = 10_000;
+    private const long DirectLimit = long.MaxValue / MaxBps;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Fee(long notional, int bps)
+    {
+        if (bps == 0)
+        {
+            return 0;
+        }
+
+        return notional <= DirectLimit ? notional * bps / MaxBps : WideFee(notional, bps);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long WideFee(long notional, int bps) => (long)((Int128)notional * bps / MaxBps);
+
+    /// <summary>a × b if it fits in a non-negative long.</summary>
+    public static bool TryMultiply(long a, long b, out long product)
+    {
+        Int128 p = (Int128)a * b;
+        if (p > long.MaxValue || p < 0)
+        {
+            product = 0;
+            return false;
+        }
+
+        product = (long)p;
+        return true;
+    }
+
+    /// <summary>What a buy of <paramref name="quantity"/> at <paramref name="price"/> can cost at most: notional plus fee.</summary>
+    public static bool TryBuyHold(long price, long quantity, int bps, out long hold)
+    {
+        if (!TryMultiply(price, quantity, out long notional))
+        {
+            hold = 0;
+            return false;
+        }
+
+        long fee = Fee(notional, bps);
+        if (notional > long.MaxValue - fee)
+        {
+            hold = 0;
+            return false;
+        }
+
+        hold = notional + fee;
+        return true;
+    }
+
+    /// <summary>The largest notional N with N + Fee(N) not above <paramref name="spend"/>.</summary>
+    public static long MaxNotional(long spend, int bps)
+    {
+        if (bps == 0 || spend <= 0)
+        {
+            return Math.Max(spend, 0);
+        }
+
+        long n = (long)((Int128)spend * MaxBps / (MaxBps + bps));
+        while (n < spend && n + 1 + Fee(n + 1, bps) <= spend)
+        {
+            n++;
+        }
+
+        while (n > 0 && n + Fee(n, bps) > spend)
+        {
+            n--;
+        }
+
+        return n;
+    }
+}

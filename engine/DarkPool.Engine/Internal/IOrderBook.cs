@@ -1,0 +1,46 @@
+namespace DarkPool.Engine.Internal;
+
+/// <summary>
+/// One market's resting orders. A book is a data structure only: the matching policy (what a trade
+/// moves, self-trade prevention, budgets) lives in the engine and reaches the book through
+/// <see cref="IMatchHandler"/>, so the reference and the fast book differ in structure, never in rules.
+/// Orders are keyed by (account, client order id); the engine guarantees keys are unique.
+/// </summary>
+internal interface IOrderBook
+{
+    /// <summary>Live orders on the book.</summary>
+    int OrderCount { get; }
+
+    bool TryGet(int account, long orderId, out OrderData order);
+
+    bool Contains(int account, long orderId);
+
+    /// <summary>True when a resting order on the other side would trade with a limit order at this price.</summary>
+    bool WouldCross(Side side, long price);
+
+    /// <summary>Offers resting contra orders, best first, to the handler until it stops or the taker no longer crosses.</summary>
+    void Match(ref Taker taker, IMatchHandler handler);
+
+    /// <summary>Shows resting contra orders that the taker crosses, best first, without changing them.</summary>
+    void Scan(in Taker taker, IContraVisitor visitor);
+
+    /// <summary>Rests an order at the back of its price level.</summary>
+    void Add(in OrderData order);
+
+    bool Remove(int account, long orderId, out OrderData order);
+
+    /// <summary>Lowers an order's remaining quantity and hold; it keeps its place in the queue.</summary>
+    void Reduce(int account, long orderId, long remaining, long hold);
+
+    /// <summary>Removes all of an account's orders, handing each to the sink in arrival-sequence order.</summary>
+    void RemoveAll(int account, IOrderSink sink);
+
+    /// <summary>Writes aggregated levels of one side, best first; returns how many there are (may exceed the span).</summary>
+    int CopyLevels(Side side, Span<BookLevel> destination);
+
+    /// <summary>Shows every order in canonical order: bids best to worst, then asks best to worst, each level in queue order.</summary>
+    void VisitAll(IContraVisitor visitor);
+
+    /// <summary>Checks the structure's own invariants; throws <see cref="EngineConsistencyException"/> on the first breach.</summary>
+    void CheckConsistency();
+}

@@ -1,0 +1,23 @@
+namespace DarkPool.Engine.Internal;
+
+/// <summary>
+/// Everything the engine knows about a live order. Both books store exactly this, so that matching
+/// policy (in <see cref="MatchingEngine"/>) is shared and only the data structures differ.
+/// </summary>
+internal struct OrderData
+{
+    public long OrderId;
+    public long Price;
+    public long Remaining;
+
+    /// <summary>Funds still held for this order: quote units for a buy, base units for a sell.</summary>
+    public long Hold;
+
+    /// <summary>Engine-wide arrival sequence: time priority, and the order of mass cancels.</summary>
+    public long Sequence;
+    public long MinQuantity;
+    public int Account;
+    public Side Side;
+    public StpMode Stp;
+    public bool PostOnly;
+}

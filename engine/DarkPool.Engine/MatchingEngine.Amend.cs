@@ -1,0 +1,87 @@
+using DarkPool.Engine.Internal;
+
+namespace DarkPool.Engine;
+
+/// <summary>Amend: reduce in place keeps priority; a new price or a larger size re-enters the book as an incoming order.</summary>
+public sealed partial class MatchingEngine
+{
+    private void Amend(in Command c)
+    {
+        if (!TryGetMarket(c.Market, out Market? market))
+        {
+            Reject(c, RejectReason.UnknownMarket);
+            return;
+        }
+
+        IOrderBook book = market.Book;
+        if (!book.TryGet(c.Account, c.OrderId, out OrderData order))
+        {
+            Reject(c, RejectReason.UnknownOrder);
+            return;
+        }
+
+        long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
+        long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
+        if (price <= 0 || price % market.TickSize != 0)
+        {
+            Reject(c, RejectReason.InvalidPrice);
+            return;
+        }
+
+        if (quantity <= 0 || !TryRestingHold(market, order.Side, price, quantity, out long hold)
+            || !FeeMath.TryMultiply(quantity, market.LotSize, out _))
+        {
+            Reject(c, RejectReason.InvalidQuantity);
+            return;
+        }
+
+        _current = market;
+        int asset = market.HeldAsset(order.Side);
+        if (price == order.Price && quantity <= order.Remaining)
+        {
+            // Same price, not larger: the order keeps its place. The old hold covers the old remaining
+            // quantity at this price, so it is at least the new hold (see docs/ENGINE.md, holds).
+            _ledger.Release(order.Account, asset, order.Hold - hold);
+            book.Reduce(order.Account, order.OrderId, quantity, hold);
+            order.Remaining = quantity;
+            EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+            return;
+        }
+
+        long extra = hold - order.Hold;
+        if (extra > _ledger.Available(order.Account, asset))
+        {
+            Reject(c, RejectReason.InsufficientFunds);
+            return;
+        }
+
+        if (order.PostOnly && book.WouldCross(order.Side, price))
+        {
+            Reject(c, RejectReason.PostOnlyWouldCross);
+            return;
+        }
+
+        book.Remove(order.Account, order.OrderId, out _);
+        if (extra >= 0)
+        {
+            _ledger.Hold(order.Account, asset, extra);
+        }
+        else
+        {
+            _ledger.Release(order.Account, asset, -extra);
+        }
+
+        var taker = new Taker
+        {
+            Type = OrderType.Limit,
+            Order = order,
+            SpendLeft = order.Side == Side.Buy ? hold : long.MaxValue,
+        };
+        taker.Order.Price = price;
+        taker.Order.Remaining = quantity;
+        taker.Order.Hold = hold;
+        EmitOrderEvent(EventType.Amended, taker.Order, quantity, CancelReason.None);
+        book.Match(ref taker, this);
+        Finish(ref taker, rest: true);
+    }
+}

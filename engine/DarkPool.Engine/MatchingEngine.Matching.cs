@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using DarkPool.Engine.Internal;
+
+namespace DarkPool.Engine;
+
+/// <summary>The matching policy: what one meeting of a taker and a resting order does.</summary>
+public sealed partial class MatchingEngine
+{
+    bool IMatchHandler.OnResting(ref Taker taker, ref OrderData resting)
+    {
+        if (resting.Account == taker.Order.Account)
+        {
+            return SelfTrade(ref taker, ref resting);
+        }
+
+        Market market = _current;
+        long price = resting.Price;
+        long quantity = Math.Min(taker.Order.Remaining, resting.Remaining);
+        if (taker.Type == OrderType.Market && taker.Order.Side == Side.Buy)
+        {
+            quantity = Math.Min(quantity, FeeMath.MaxNotional(taker.SpendLeft, market.TakerFeeBps) / price);
+            if (quantity == 0)
+            {
+                return false;
+            }
+        }
+
+        // Cannot overflow: the buyer's hold covered price x quantity when the buy was accepted.
+        long notional = price * quantity;
+        long baseUnits = quantity * market.LotSize;
+        long takerFee = FeeMath.Fee(notional, market.TakerFeeBps);
+        long makerFee = FeeMath.Fee(notional, market.MakerFeeBps);
+        if (taker.Order.Side == Side.Buy)
+        {
+            SettleBuyer(ref taker.Order, market, notional + takerFee, baseUnits);
+            taker.SpendLeft -= notional + takerFee;
+            SettleSeller(ref resting, market, notional - makerFee, baseUnits);
+        }
+        else
+        {
+            SettleSeller(ref taker.Order, market, notional - takerFee, baseUnits);
+            SettleBuyer(ref resting, market, notional + makerFee, baseUnits);
+        }
+
+        _ledger.Credit(_options.FeeAccount, market.QuoteAsset, takerFee + makerFee);
+        taker.Order.Remaining -= quantity;
+        resting.Remaining -= quantity;
+        EmitTrade(taker.Order, resting, price, quantity, takerFee, makerFee);
+        if (resting.Remaining != 0)
+        {
+            return false;
+        }
+
+        ReleaseAll(ref resting, market.HeldAsset(resting.Side));
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SettleBuyer(ref OrderData buyer, Market market, long cost, long baseUnits)
+    {
+        _ledger.Spend(buyer.Account, market.QuoteAsset, cost);
+        buyer.Hold -= cost;
+        _ledger.Credit(buyer.Account, market.BaseAsset, baseUnits);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void SettleSeller(ref OrderData seller, Market market, long proceeds, long baseUnits)
+    {
+        _ledger.Spend(seller.Account, market.BaseAsset, baseUnits);
+        seller.Hold -= baseUnits;
+        _ledger.Credit(seller.Account, market.QuoteAsset, proceeds);
+    }
+
+    private void EmitTrade(in OrderData taker, in OrderData maker, long price, long quantity, long takerFee, long makerFee)
+    {
+        var e = new EngineEvent
+        {
+            Type = EventType.Trade,
+            Command = _commandType,
+            Market = _current.Id,
+            Account = taker.Account,
+            OrderId = taker.OrderId,
+            Side = taker.Side,
+            Price = price,
+            Quantity = quantity,
+            Remaining = taker.Remaining,
+            MakerAccount = maker.Account,
+            MakerOrderId = maker.OrderId,
+            MakerFee = makerFee,
+            TakerFee = takerFee,
+        };
+        _sink.OnEvent(e);
+    }
+
+    /// <summary>The taker met a resting order of its own account: apply the taker's self-trade prevention mode.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool SelfTrade(ref Taker taker, ref OrderData resting)
+    {
+        switch (taker.Order.Stp)
+        {
+            case StpMode.CancelResting:
+                CancelForStp(ref resting);
+                return true;
+            case StpMode.CancelIncoming:
+                CancelTakerForStp(ref taker);
+                return false;
+            case StpMode.CancelBoth:
+                CancelForStp(ref resting);
+                CancelTakerForStp(ref taker);
+                return false;
+            default:
+                long cut = Math.Min(taker.Order.Remaining, resting.Remaining);
+                Decrement(ref resting, cut, limitOrder: true);
+                Decrement(ref taker.Order, cut, limitOrder: taker.Type == OrderType.Limit);
+                if (taker.Order.Remaining == 0)
+                {
+                    taker.Cancelled = true;
+                    return false;
+                }
+
+                return resting.Remaining == 0;
+        }
+    }
+
+    private void CancelForStp(ref OrderData order)
+    {
+        long released = order.Remaining;
+        order.Remaining = 0;
+        ReleaseAll(ref order, _current.HeldAsset(order.Side));
+        EmitOrderEvent(EventType.Cancelled, order, released, CancelReason.Stp);
+    }
+
+    private void CancelTakerForStp(ref Taker taker)
+    {
+        CancelForStp(ref taker.Order);
+        taker.Cancelled = true;
+    }
+
+    /// <summary>Self-trade decrement: no trade prints; the hold shrinks with the order, and an order left at zero is cancelled.</summary>
+    private void Decrement(ref OrderData order, long cut, bool limitOrder)
+    {
+        order.Remaining -= cut;
+        int asset = _current.HeldAsset(order.Side);
+        if (order.Remaining == 0)
+        {
+            ReleaseAll(ref order, asset);
+            EmitOrderEvent(EventType.Cancelled, order, cut, CancelReason.Stp);
+            return;
+        }
+
+        // A market buy keeps its spend limit as its hold; a limit order needs only what its remainder can cost.
+        if (limitOrder || order.Side == Side.Sell)
+        {
+            TryRestingHold(_current, order.Side, order.Price, order.Remaining, out long hold);
+            _ledger.Release(order.Account, asset, order.Hold - hold);
+            order.Hold = hold;
+        }
+
+        EmitOrderEvent(EventType.Reduced, order, cut, CancelReason.Stp);
+    }
+}
