@@ -46,13 +46,40 @@ public sealed partial class MatchingEngine
         taker.Order.Remaining -= quantity;
         resting.Remaining -= quantity;
         EmitTrade(taker.Order, resting, price, quantity, takerFee, makerFee);
+        if (taker.Type == OrderType.Limit)
+        {
+            TrimBuyHold(ref taker.Order, market);
+        }
+
         if (resting.Remaining != 0)
         {
+            TrimBuyHold(ref resting, market);
             return false;
         }
 
         ReleaseAll(ref resting, market.HeldAsset(resting.Side));
         return true;
+    }
+
+    /// <summary>
+    /// A partly filled limit buy keeps exactly what its remainder can cost; what a better price or a
+    /// lower fee saved goes back to available at once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TrimBuyHold(ref OrderData order, Market market)
+    {
+        if (order.Side != Side.Buy || order.Remaining == 0)
+        {
+            return;
+        }
+
+        FeeMath.TryBuyHold(order.Price, order.Remaining, market.HoldFeeBps, out long needed);
+        long excess = order.Hold - needed;
+        if (excess != 0)
+        {
+            _ledger.Release(order.Account, market.QuoteAsset, excess);
+            order.Hold = needed;
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -36,7 +36,8 @@ public sealed partial class MatchingEngine
         EmitOrderEvent(EventType.Accepted, taker.Order, c.Quantity, CancelReason.None);
         _ledger.Hold(c.Account, market.HeldAsset(c.Side), hold);
 
-        if (c.TimeInForce == TimeInForce.Fok && !_fokProbe.IsFillable(book, taker, market, c.Has(CommandFlags.HasBudget) ? c.Budget : 0))
+        long sellBudget = c.Side == Side.Sell && c.Has(CommandFlags.HasBudget) ? c.Budget : 0;
+        if (c.TimeInForce == TimeInForce.Fok && !_fokProbe.IsFillable(book, taker, market, sellBudget))
         {
             Finish(ref taker, rest: false);
             return;

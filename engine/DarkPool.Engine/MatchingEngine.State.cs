@@ -119,9 +119,9 @@ public sealed partial class MatchingEngine
             }
 
             TryRestingHold(market, o.Side, o.Price, o.Remaining, out long needed);
-            if (o.Hold < needed || (o.Side == Side.Sell && o.Hold != needed))
+            if (o.Hold != needed)
             {
-                throw new EngineConsistencyException($"Market {market.Id}: an order's hold does not cover its remainder.");
+                throw new EngineConsistencyException($"Market {market.Id}: a resting order's hold is not exactly what its remainder can cost.");
             }
 
             var key = (o.Account, market.HeldAsset(o.Side));

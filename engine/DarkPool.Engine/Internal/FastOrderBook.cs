@@ -1,217 +1,243 @@
+using System.Runtime.CompilerServices;
+
 namespace DarkPool.Engine.Internal;
 
 /// <summary>
-/// The reference book, written for obviousness rather than speed: a sorted dictionary of price levels
-/// per side, each level a linked list in time order, and a dictionary from (account, id) to the order.
-/// It is the oracle the fast book is compared against, command by command.
+/// The production book. Orders live in a pooled array of <see cref="OrderSlot"/> structs addressed by
+/// int index (0 = none), each price level is an intrusive FIFO of slots, each side is a
+/// <see cref="PriceLadder"/>, and (account, id) finds a slot through an <see cref="OrderIndex"/>. Every
+/// account also has an intrusive list of its slots in arrival order, for mass cancel. After start-up
+/// nothing allocates: slots and levels are recycled through free lists, and arrays only grow (by
+/// doubling) when a new high-water mark is reached.
 /// </summary>
-internal sealed class FastOrderBook : IOrderBook
+internal sealed partial class FastOrderBook : IOrderBook
 {
+    private readonly PriceLadder _bids;
+    private readonly PriceLadder _asks;
+    private readonly OrderIndex _index;
+    private OrderSlot[] _slots;
+    private PriceLevel[] _levels;
+    private int[] _accountHead;
+    private int[] _accountTail;
+    private int _freeSlot;
+    private int _slotHigh = 1;
+    private int _freeLevel;
+    private int _levelHigh = 1;
+
     public FastOrderBook(int expectedOrders, int expectedAccounts)
     {
+        _slots = new OrderSlot[expectedOrders + 1];
+        _levels = new PriceLevel[expectedOrders + 1];
+        _bids = new PriceLadder(negate: false, expectedOrders);
+        _asks = new PriceLadder(negate: true, expectedOrders);
+        _index = new OrderIndex(expectedOrders);
+        _accountHead = new int[expectedAccounts];
+        _accountTail = new int[expectedAccounts];
     }
-
-    private readonly SortedDictionary<long, LinkedList<Resting>> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
-    private readonly SortedDictionary<long, LinkedList<Resting>> _asks = new();
-    private readonly Dictionary<(int Account, long OrderId), LinkedListNode<Resting>> _index = [];
 
     public int OrderCount => _index.Count;
 
     public bool TryGet(int account, long orderId, out OrderData order)
     {
-        if (_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
-        {
-            order = node.Value.Data;
-            return true;
-        }
-
-        order = default;
-        return false;
+        int slot = _index.Find(account, orderId);
+        order = slot != 0 ? _slots[slot].Data : default;
+        return slot != 0;
     }
 
-    public bool Contains(int account, long orderId) => _index.ContainsKey((account, orderId));
+    public bool Contains(int account, long orderId) => _index.Find(account, orderId) != 0;
 
     public bool WouldCross(Side side, long price)
     {
         if (side == Side.Buy)
         {
-            return _asks.Count > 0 && _asks.First().Key <= price;
+            return _asks.Count > 0 && _levels[_asks.LevelAt(_asks.Count - 1)].Price <= price;
         }
 
-        return _bids.Count > 0 && _bids.First().Key >= price;
-    }
-
-    public void Match(ref Taker taker, IMatchHandler handler)
-    {
-        SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        while (taker.Order.Remaining > 0 && contra.Count > 0)
-        {
-            KeyValuePair<long, LinkedList<Resting>> best = contra.First();
-            if (!taker.Crosses(best.Key))
-            {
-                return;
-            }
-
-            LinkedListNode<Resting> head = best.Value.First!;
-            bool goOn = handler.OnResting(ref taker, ref head.Value.Data);
-            if (head.Value.Data.Remaining == 0)
-            {
-                Unlink(head);
-            }
-            else if (goOn)
-            {
-                throw new EngineConsistencyException("The match handler went on past an order it did not finish.");
-            }
-
-            if (!goOn)
-            {
-                return;
-            }
-        }
-    }
-
-    public void Scan(in Taker taker, IContraVisitor visitor)
-    {
-        SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        foreach (KeyValuePair<long, LinkedList<Resting>> level in contra)
-        {
-            if (!taker.Crosses(level.Key))
-            {
-                return;
-            }
-
-            foreach (Resting order in level.Value)
-            {
-                if (!visitor.Visit(order.Data))
-                {
-                    return;
-                }
-            }
-        }
+        return _bids.Count > 0 && _levels[_bids.LevelAt(_bids.Count - 1)].Price >= price;
     }
 
     public void Add(in OrderData order)
     {
-        SortedDictionary<long, LinkedList<Resting>> side = order.Side == Side.Buy ? _bids : _asks;
-        if (!side.TryGetValue(order.Price, out LinkedList<Resting>? level))
+        PriceLadder ladder = order.Side == Side.Buy ? _bids : _asks;
+        int level = ladder.Find(order.Price);
+        if (level == 0)
         {
-            level = new LinkedList<Resting>();
-            side.Add(order.Price, level);
+            level = AllocateLevel(order.Price);
+            ladder.Insert(order.Price, level);
         }
 
-        _index.Add((order.Account, order.OrderId), level.AddLast(new Resting { Data = order }));
+        int slot = AllocateSlot();
+        ref OrderSlot s = ref _slots[slot];
+        s.Data = order;
+        s.Level = level;
+        s.Next = 0;
+        ref PriceLevel l = ref _levels[level];
+        s.Prev = l.Tail;
+        if (l.Tail != 0)
+        {
+            _slots[l.Tail].Next = slot;
+        }
+        else
+        {
+            l.Head = slot;
+        }
+
+        l.Tail = slot;
+        l.Count++;
+        l.Total += order.Remaining;
+        _index.Add(order.Account, order.OrderId, slot);
+        LinkAccount(slot, order.Account);
     }
 
     public bool Remove(int account, long orderId, out OrderData order)
     {
-        if (!_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
+        int slot = _index.Find(account, orderId);
+        if (slot == 0)
         {
             order = default;
             return false;
         }
 
-        order = node.Value.Data;
-        Unlink(node);
+        order = _slots[slot].Data;
+        RemoveSlot(slot);
         return true;
     }
 
     public void Reduce(int account, long orderId, long remaining, long hold)
     {
-        Resting order = _index[(account, orderId)].Value;
-        order.Data.Remaining = remaining;
-        order.Data.Hold = hold;
+        int slot = _index.Find(account, orderId);
+        ref OrderSlot s = ref _slots[slot];
+        _levels[s.Level].Total -= s.Data.Remaining - remaining;
+        s.Data.Remaining = remaining;
+        s.Data.Hold = hold;
     }
 
-    public void RemoveAll(int account, IOrderSink sink)
+    /// <summary>Unlinks a slot from its level, the index and its account list, and recycles it (and its level if emptied).</summary>
+    private void RemoveSlot(int slot)
     {
-        var mine = _index.Values.Where(n => n.Value.Data.Account == account).OrderBy(n => n.Value.Data.Sequence).ToList();
-        foreach (LinkedListNode<Resting> node in mine)
+        ref OrderSlot s = ref _slots[slot];
+        int level = s.Level;
+        ref PriceLevel l = ref _levels[level];
+        if (s.Prev != 0)
         {
-            OrderData data = node.Value.Data;
-            Unlink(node);
-            sink.OnRemoved(data);
+            _slots[s.Prev].Next = s.Next;
         }
+        else
+        {
+            l.Head = s.Next;
+        }
+
+        if (s.Next != 0)
+        {
+            _slots[s.Next].Prev = s.Prev;
+        }
+        else
+        {
+            l.Tail = s.Prev;
+        }
+
+        l.Total -= s.Data.Remaining;
+        if (--l.Count == 0)
+        {
+            (s.Data.Side == Side.Buy ? _bids : _asks).Remove(l.Price);
+            l.NextFree = _freeLevel;
+            _freeLevel = level;
+        }
+
+        _index.Remove(s.Data.Account, s.Data.OrderId);
+        UnlinkAccount(slot, s.Data.Account);
+        s.Next = _freeSlot;
+        _freeSlot = slot;
     }
 
-    public int CopyLevels(Side side, Span<BookLevel> destination)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int AllocateSlot()
     {
-        int i = 0;
-        foreach (KeyValuePair<long, LinkedList<Resting>> level in side == Side.Buy ? _bids : _asks)
+        int slot = _freeSlot;
+        if (slot != 0)
         {
-            if (i < destination.Length)
+            _freeSlot = _slots[slot].Next;
+            return slot;
+        }
+
+        if (_slotHigh == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        return _slotHigh++;
+    }
+
+    private int AllocateLevel(long price)
+    {
+        int level = _freeLevel;
+        if (level != 0)
+        {
+            _freeLevel = _levels[level].NextFree;
+        }
+        else
+        {
+            if (_levelHigh == _levels.Length)
             {
-                destination[i] = new BookLevel(level.Key, level.Value.Sum(o => o.Data.Remaining), level.Value.Count);
+                Array.Resize(ref _levels, _levels.Length * 2);
             }
 
-            i++;
+            level = _levelHigh++;
         }
 
-        return i;
+        _levels[level] = new PriceLevel { Price = price };
+        return level;
     }
 
-    public void VisitAll(IContraVisitor visitor)
+    private void LinkAccount(int slot, int account)
     {
-        foreach (SortedDictionary<long, LinkedList<Resting>> side in new[] { _bids, _asks })
+        if (account >= _accountHead.Length)
         {
-            foreach (LinkedList<Resting> level in side.Values)
+            int size = _accountHead.Length;
+            while (size <= account)
             {
-                foreach (Resting order in level)
-                {
-                    visitor.Visit(order.Data);
-                }
+                size *= 2;
             }
+
+            Array.Resize(ref _accountHead, size);
+            Array.Resize(ref _accountTail, size);
         }
+
+        ref OrderSlot s = ref _slots[slot];
+        int tail = _accountTail[account];
+        s.AccountPrev = tail;
+        s.AccountNext = 0;
+        if (tail != 0)
+        {
+            _slots[tail].AccountNext = slot;
+        }
+        else
+        {
+            _accountHead[account] = slot;
+        }
+
+        _accountTail[account] = slot;
     }
 
-    public void CheckConsistency()
+    private void UnlinkAccount(int slot, int account)
     {
-        int count = 0;
-        foreach (SortedDictionary<long, LinkedList<Resting>> side in new[] { _bids, _asks })
+        ref OrderSlot s = ref _slots[slot];
+        if (s.AccountPrev != 0)
         {
-            foreach (KeyValuePair<long, LinkedList<Resting>> level in side)
-            {
-                if (level.Value.Count == 0)
-                {
-                    throw new EngineConsistencyException("Reference book: an empty level was left behind.");
-                }
-
-                foreach (Resting order in level.Value)
-                {
-                    count++;
-                    if (order.Data.Price != level.Key || (side == _bids) != (order.Data.Side == Side.Buy))
-                    {
-                        throw new EngineConsistencyException("Reference book: an order sits at the wrong level.");
-                    }
-
-                    if (!_index.TryGetValue((order.Data.Account, order.Data.OrderId), out var node) || node.Value != order)
-                    {
-                        throw new EngineConsistencyException("Reference book: the index does not point at a resting order.");
-                    }
-                }
-            }
+            _slots[s.AccountPrev].AccountNext = s.AccountNext;
+        }
+        else
+        {
+            _accountHead[account] = s.AccountNext;
         }
 
-        if (count != _index.Count)
+        if (s.AccountNext != 0)
         {
-            throw new EngineConsistencyException("Reference book: the index holds orders that are not on the book.");
+            _slots[s.AccountNext].AccountPrev = s.AccountPrev;
         }
-    }
-
-    private void Unlink(LinkedListNode<Resting> node)
-    {
-        OrderData data = node.Value.Data;
-        LinkedList<Resting> level = node.List!;
-        level.Remove(node);
-        if (level.Count == 0)
+        else
         {
-            (data.Side == Side.Buy ? _bids : _asks).Remove(data.Price);
+            _accountTail[account] = s.AccountPrev;
         }
-
-        _index.Remove((data.Account, data.OrderId));
-    }
-
-    private sealed class Resting
-    {
-        public OrderData Data;
     }
 }

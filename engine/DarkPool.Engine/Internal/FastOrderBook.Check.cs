@@ -1,0 +1,84 @@
+namespace DarkPool.Engine.Internal;
+
+/// <summary>The fast book's internal consistency check: links, aggregates, index and account lists agree.</summary>
+internal sealed partial class FastOrderBook
+{
+    public void CheckConsistency()
+    {
+        _bids.CheckConsistency(_levels);
+        _asks.CheckConsistency(_levels);
+        int orders = CheckSide(_bids, Side.Buy) + CheckSide(_asks, Side.Sell);
+        if (orders != _index.Count)
+        {
+            throw new EngineConsistencyException("Fast book: the index count differs from the orders on the levels.");
+        }
+
+        int listed = 0;
+        for (int account = 0; account < _accountHead.Length; account++)
+        {
+            long lastSequence = long.MinValue;
+            int previous = 0;
+            for (int slot = _accountHead[account]; slot != 0; slot = _slots[slot].AccountNext)
+            {
+                ref OrderSlot s = ref _slots[slot];
+                if (s.Data.Account != account || s.AccountPrev != previous || s.Data.Sequence <= lastSequence)
+                {
+                    throw new EngineConsistencyException("Fast book: an account list is broken or out of arrival order.");
+                }
+
+                lastSequence = s.Data.Sequence;
+                previous = slot;
+                listed++;
+            }
+
+            if (_accountTail[account] != previous)
+            {
+                throw new EngineConsistencyException("Fast book: an account list's tail is wrong.");
+            }
+        }
+
+        if (listed != orders)
+        {
+            throw new EngineConsistencyException("Fast book: account lists do not hold exactly the live orders.");
+        }
+    }
+
+    private int CheckSide(PriceLadder ladder, Side side)
+    {
+        int orders = 0;
+        for (int position = 0; position < ladder.Count; position++)
+        {
+            int level = ladder.LevelAt(position);
+            ref PriceLevel l = ref _levels[level];
+            long total = 0;
+            int count = 0;
+            int previous = 0;
+            for (int slot = l.Head; slot != 0; slot = _slots[slot].Next)
+            {
+                ref OrderSlot s = ref _slots[slot];
+                if (s.Level != level || s.Prev != previous || s.Data.Side != side || s.Data.Price != l.Price)
+                {
+                    throw new EngineConsistencyException("Fast book: a level queue is broken.");
+                }
+
+                if (_index.Find(s.Data.Account, s.Data.OrderId) != slot)
+                {
+                    throw new EngineConsistencyException("Fast book: the index does not point at a resting order.");
+                }
+
+                total += s.Data.Remaining;
+                count++;
+                previous = slot;
+            }
+
+            if (count == 0 || count != l.Count || total != l.Total || l.Tail != previous)
+            {
+                throw new EngineConsistencyException("Fast book: a level's aggregates differ from its queue.");
+            }
+
+            orders += count;
+        }
+
+        return orders;
+    }
+}
