@@ -1,0 +1,61 @@
+using CsCheck;
+using DarkPool.Testing;
+
+namespace DarkPool.Engine.Tests.Engine;
+
+/// <summary>The fast engine allocates nothing in steady state, whatever the command mix.</summary>
+public sealed class AllocationTests
+{
+    [Fact]
+    public void Execute_LongMixedStreamAfterWarmUp_AllocatesZeroBytes()
+    {
+        (long allocated, long events) = Measure(BookKind.Fast, 300_000);
+        Assert.Equal(0, allocated);
+        Assert.True(events > 300_000, "the measured stream must do real work");
+    }
+
+    /// <summary>The probe is not blind: the reference book, built from collections, does allocate.</summary>
+    [Fact]
+    public void Execute_ReferenceBook_AllocationIsMeasured()
+    {
+        (long allocated, _) = Measure(BookKind.Reference, 20_000);
+        Assert.True(allocated > 0);
+    }
+
+    private static (long Allocated, long Events) Measure(BookKind kind, int length)
+    {
+        var sink = new CountingSink();
+        var options = new EngineOptions
+        {
+            Book = kind,
+            MaxAccounts = 16,
+            MaxAssets = 4,
+            MaxMarkets = 4,
+            ExpectedAccounts = 16,
+            ExpectedOrdersPerMarket = 1_024,
+        };
+        var engine = new MatchingEngine(options, sink);
+        foreach (Command c in CommandGen.Prelude())
+        {
+            engine.Execute(c);
+        }
+
+        Command[] warmUp = CommandGen.Stream(200_000).Single();
+        Command[] measured = CommandGen.Stream(length).Single();
+        for (int i = 0; i < warmUp.Length; i++)
+        {
+            engine.Execute(warmUp[i]);
+        }
+
+        long eventsBefore = sink.Events;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < measured.Length; i++)
+        {
+            engine.Execute(measured[i]);
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        engine.CheckConsistency();
+        return (allocated, sink.Events - eventsBefore);
+    }
+}
