@@ -34,7 +34,7 @@ public sealed partial class MatchingEngine
 
         IOrderBook book = _options.Book == BookKind.Reference
             ? new ReferenceOrderBook()
-            : new FastOrderBook(_options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
+            : new FastOrderBook(c.TickSize, _options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
         var market = new Market(c.Market, c.Asset, c.QuoteAsset, c.TickSize, c.LotSize, c.MakerFeeBps, c.TakerFeeBps, c.Mode, book);
         _markets[c.Market] = market;
         _marketsById = [.. _marketsById, market];

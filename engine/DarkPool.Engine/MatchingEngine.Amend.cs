@@ -14,11 +14,14 @@ public sealed partial class MatchingEngine
         }
 
         IOrderBook book = market.Book;
-        if (!book.TryGet(c.Account, c.OrderId, out OrderData order))
+        int handle = book.Find(c.Account, c.OrderId);
+        if (handle == 0)
         {
             Reject(c, RejectReason.UnknownOrder);
             return;
         }
+
+        OrderData order = book.Get(handle);
 
         long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
         long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
@@ -42,7 +45,7 @@ public sealed partial class MatchingEngine
             // Same price, not larger: the order keeps its place. The old hold covers the old remaining
             // quantity at this price, so it is at least the new hold (see docs/ENGINE.md, holds).
             _ledger.Release(order.Account, asset, order.Hold - hold);
-            book.Reduce(order.Account, order.OrderId, quantity, hold);
+            book.Reduce(handle, quantity, hold);
             order.Remaining = quantity;
             EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
             return;
@@ -61,7 +64,7 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        book.Remove(order.Account, order.OrderId, out _);
+        book.Remove(handle);
         if (extra >= 0)
         {
             _ledger.Hold(order.Account, asset, extra);

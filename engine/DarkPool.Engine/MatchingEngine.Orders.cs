@@ -171,7 +171,7 @@ public sealed partial class MatchingEngine
     {
         foreach (Market m in _marketsById)
         {
-            if (m.Book.Contains(account, orderId))
+            if (m.Book.Find(account, orderId) != 0)
             {
                 return true;
             }
@@ -188,11 +188,15 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (!market.Book.Remove(c.Account, c.OrderId, out OrderData order))
+        int handle = market.Book.Find(c.Account, c.OrderId);
+        if (handle == 0)
         {
             Reject(c, RejectReason.UnknownOrder);
             return;
         }
+
+        OrderData order = market.Book.Get(handle);
+        market.Book.Remove(handle);
 
         _current = market;
         long released = order.Remaining;

@@ -47,10 +47,16 @@ public static class CommandGen
     private static readonly Gen<(int Account, int Market, long Id)> Who =
         Gen.Select(Gen.Int[1, Accounts], Gen.Frequency((9, Gen.Const(0)), (3, Gen.Const(1)), (1, Gen.Const(3))), Gen.Long[1, 12]);
 
+    /// <summary>
+    /// Mostly near 100; some off the 5-tick grid of market 1; a few far enough to grow the fast book's
+    /// dense level window (thousands of ticks away) or to land outside it entirely (millions away).
+    /// </summary>
     private static readonly Gen<long> PriceGen = Gen.Frequency(
-        (20, Gen.Long[90, 110].Select(p => p)),
-        (3, Gen.Long[18, 22].Select(p => p * 5)),
-        (1, Gen.Long[-2, 2]));
+        (40, Gen.Long[90, 110]),
+        (6, Gen.Long[18, 22].Select(p => p * 5)),
+        (2, Gen.Long[-2, 3]),
+        (1, Gen.Long[600, 1_800].Select(p => p * 5)),
+        (1, Gen.Long[1_000_000, 1_000_010].Select(p => p * 5)));
 
     private static readonly Gen<long> QuantityGen = Gen.Frequency((20, Gen.Long[1, 12]), (1, Gen.Long[-1, 0]), (1, Gen.Long[50, 500]));
 

@@ -43,13 +43,20 @@ internal sealed partial class FastOrderBook
         }
     }
 
-    private int CheckSide(PriceLadder ladder, Side side)
+    private int CheckSide(SideLevels levels, Side side)
     {
         int orders = 0;
-        for (int position = 0; position < ladder.Count; position++)
+        int seen = 0;
+        long previousPrice = 0;
+        for (int level = levels.BestLevel(_levels); level != 0; level = levels.NextWorse(_levels[level].Price, _levels))
         {
-            int level = ladder.LevelAt(position);
             ref PriceLevel l = ref _levels[level];
+            if (seen++ > 0 && (side == Side.Buy ? l.Price >= previousPrice : l.Price <= previousPrice))
+            {
+                throw new EngineConsistencyException("Fast book: levels are not visited best to worst.");
+            }
+
+            previousPrice = l.Price;
             long total = 0;
             int count = 0;
             int previous = 0;
@@ -77,6 +84,11 @@ internal sealed partial class FastOrderBook
             }
 
             orders += count;
+        }
+
+        if (seen != levels.Count)
+        {
+            throw new EngineConsistencyException("Fast book: a level cannot be reached from the best.");
         }
 
         return orders;

@@ -5,11 +5,11 @@ internal sealed partial class FastOrderBook
 {
     public void Match(ref Taker taker, IMatchHandler handler)
     {
-        PriceLadder contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        while (taker.Order.Remaining > 0 && contra.Count > 0)
+        SideLevels contra = taker.Order.Side == Side.Buy ? _asks : _bids;
+        while (taker.Order.Remaining > 0)
         {
-            int level = contra.LevelAt(contra.Count - 1);
-            if (!taker.Crosses(_levels[level].Price))
+            int level = contra.BestLevel(_levels);
+            if (level == 0 || !taker.Crosses(_levels[level].Price))
             {
                 return;
             }
@@ -43,10 +43,9 @@ internal sealed partial class FastOrderBook
 
     public void Scan(in Taker taker, IContraVisitor visitor)
     {
-        PriceLadder contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        for (int position = contra.Count - 1; position >= 0; position--)
+        SideLevels contra = taker.Order.Side == Side.Buy ? _asks : _bids;
+        for (int level = contra.BestLevel(_levels); level != 0; level = contra.NextWorse(_levels[level].Price, _levels))
         {
-            int level = contra.LevelAt(position);
             if (!taker.Crosses(_levels[level].Price))
             {
                 return;
@@ -82,15 +81,20 @@ internal sealed partial class FastOrderBook
 
     public int CopyLevels(Side side, Span<BookLevel> destination)
     {
-        PriceLadder ladder = side == Side.Buy ? _bids : _asks;
-        int count = ladder.Count;
-        for (int i = 0; i < count && i < destination.Length; i++)
+        SideLevels levels = side == Side.Buy ? _bids : _asks;
+        int i = 0;
+        for (int level = levels.BestLevel(_levels); level != 0; level = levels.NextWorse(_levels[level].Price, _levels))
         {
-            ref PriceLevel level = ref _levels[ladder.LevelAt(count - 1 - i)];
-            destination[i] = new BookLevel(level.Price, level.Total, level.Count);
+            if (i < destination.Length)
+            {
+                ref PriceLevel l = ref _levels[level];
+                destination[i] = new BookLevel(l.Price, l.Total, l.Count);
+            }
+
+            i++;
         }
 
-        return count;
+        return i;
     }
 
     public void VisitAll(IContraVisitor visitor)
@@ -99,11 +103,11 @@ internal sealed partial class FastOrderBook
         VisitSide(_asks, visitor);
     }
 
-    private void VisitSide(PriceLadder ladder, IContraVisitor visitor)
+    private void VisitSide(SideLevels levels, IContraVisitor visitor)
     {
-        for (int position = ladder.Count - 1; position >= 0; position--)
+        for (int level = levels.BestLevel(_levels); level != 0; level = levels.NextWorse(_levels[level].Price, _levels))
         {
-            for (int slot = _levels[ladder.LevelAt(position)].Head; slot != 0; slot = _slots[slot].Next)
+            for (int slot = _levels[level].Head; slot != 0; slot = _slots[slot].Next)
             {
                 visitor.Visit(_slots[slot].Data);
             }

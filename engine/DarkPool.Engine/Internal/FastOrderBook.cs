@@ -5,15 +5,15 @@ namespace DarkPool.Engine.Internal;
 /// <summary>
 /// The production book. Orders live in a pooled array of <see cref="OrderSlot"/> structs addressed by
 /// int index (0 = none), each price level is an intrusive FIFO of slots, each side is a
-/// <see cref="PriceLadder"/>, and (account, id) finds a slot through an <see cref="OrderIndex"/>. Every
+/// <see cref="SideLevels"/> (a dense tick window with a bitmap, far prices in a sorted ladder), and (account, id) finds a slot through an <see cref="OrderIndex"/>. Every
 /// account also has an intrusive list of its slots in arrival order, for mass cancel. After start-up
 /// nothing allocates: slots and levels are recycled through free lists, and arrays only grow (by
 /// doubling) when a new high-water mark is reached.
 /// </summary>
 internal sealed partial class FastOrderBook : IOrderBook
 {
-    private readonly PriceLadder _bids;
-    private readonly PriceLadder _asks;
+    private readonly SideLevels _bids;
+    private readonly SideLevels _asks;
     private readonly OrderIndex _index;
     private OrderSlot[] _slots;
     private PriceLevel[] _levels;
@@ -24,12 +24,12 @@ internal sealed partial class FastOrderBook : IOrderBook
     private int _freeLevel;
     private int _levelHigh = 1;
 
-    public FastOrderBook(int expectedOrders, int expectedAccounts)
+    public FastOrderBook(long tickSize, int expectedOrders, int expectedAccounts)
     {
         _slots = new OrderSlot[expectedOrders + 1];
         _levels = new PriceLevel[expectedOrders + 1];
-        _bids = new PriceLadder(negate: false, expectedOrders);
-        _asks = new PriceLadder(negate: true, expectedOrders);
+        _bids = new SideLevels(isBid: true, tickSize);
+        _asks = new SideLevels(isBid: false, tickSize);
         _index = new OrderIndex(expectedOrders);
         _accountHead = new int[expectedAccounts];
         _accountTail = new int[expectedAccounts];
@@ -37,33 +37,30 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public int OrderCount => _index.Count;
 
-    public bool TryGet(int account, long orderId, out OrderData order)
-    {
-        int slot = _index.Find(account, orderId);
-        order = slot != 0 ? _slots[slot].Data : default;
-        return slot != 0;
-    }
+    public int Find(int account, long orderId) => _index.Find(account, orderId);
 
-    public bool Contains(int account, long orderId) => _index.Find(account, orderId) != 0;
+    public ref readonly OrderData Get(int handle) => ref _slots[handle].Data;
 
     public bool WouldCross(Side side, long price)
     {
         if (side == Side.Buy)
         {
-            return _asks.Count > 0 && _levels[_asks.LevelAt(_asks.Count - 1)].Price <= price;
+            int best = _asks.BestLevel(_levels);
+            return best != 0 && _levels[best].Price <= price;
         }
 
-        return _bids.Count > 0 && _levels[_bids.LevelAt(_bids.Count - 1)].Price >= price;
+        int bestBid = _bids.BestLevel(_levels);
+        return bestBid != 0 && _levels[bestBid].Price >= price;
     }
 
     public void Add(in OrderData order)
     {
-        PriceLadder ladder = order.Side == Side.Buy ? _bids : _asks;
-        int level = ladder.Find(order.Price);
+        SideLevels side = order.Side == Side.Buy ? _bids : _asks;
+        int level = side.Find(order.Price);
         if (level == 0)
         {
             level = AllocateLevel(order.Price);
-            ladder.Insert(order.Price, level);
+            side.Insert(order.Price, level);
         }
 
         int slot = AllocateSlot();
@@ -89,24 +86,11 @@ internal sealed partial class FastOrderBook : IOrderBook
         LinkAccount(slot, order.Account);
     }
 
-    public bool Remove(int account, long orderId, out OrderData order)
-    {
-        int slot = _index.Find(account, orderId);
-        if (slot == 0)
-        {
-            order = default;
-            return false;
-        }
+    public void Remove(int handle) => RemoveSlot(handle);
 
-        order = _slots[slot].Data;
-        RemoveSlot(slot);
-        return true;
-    }
-
-    public void Reduce(int account, long orderId, long remaining, long hold)
+    public void Reduce(int handle, long remaining, long hold)
     {
-        int slot = _index.Find(account, orderId);
-        ref OrderSlot s = ref _slots[slot];
+        ref OrderSlot s = ref _slots[handle];
         _levels[s.Level].Total -= s.Data.Remaining - remaining;
         s.Data.Remaining = remaining;
         s.Data.Hold = hold;

@@ -26,16 +26,17 @@ internal static class FeeMath
     private static long WideFee(long notional, int bps) => (long)((Int128)notional * bps / MaxBps);
 
     /// <summary>a × b if it fits in a non-negative long.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryMultiply(long a, long b, out long product)
     {
-        Int128 p = (Int128)a * b;
-        if (p > long.MaxValue || p < 0)
+        ulong high = Math.BigMul((ulong)a, (ulong)b, out ulong low);
+        if ((a | b) < 0 || high != 0 || low > long.MaxValue)
         {
             product = 0;
             return false;
         }
 
-        product = (long)p;
+        product = (long)low;
         return true;
     }
 

@@ -11,9 +11,11 @@ internal interface IOrderBook
     /// <summary>Live orders on the book.</summary>
     int OrderCount { get; }
 
-    bool TryGet(int account, long orderId, out OrderData order);
+    /// <summary>A handle to the live order (account, id), or 0; valid until the book next changes.</summary>
+    int Find(int account, long orderId);
 
-    bool Contains(int account, long orderId);
+    /// <summary>The order behind a handle from <see cref="Find"/>.</summary>
+    ref readonly OrderData Get(int handle);
 
     /// <summary>True when a resting order on the other side would trade with a limit order at this price.</summary>
     bool WouldCross(Side side, long price);
@@ -27,10 +29,11 @@ internal interface IOrderBook
     /// <summary>Rests an order at the back of its price level.</summary>
     void Add(in OrderData order);
 
-    bool Remove(int account, long orderId, out OrderData order);
+    /// <summary>Removes the order behind a handle.</summary>
+    void Remove(int handle);
 
     /// <summary>Lowers an order's remaining quantity and hold; it keeps its place in the queue.</summary>
-    void Reduce(int account, long orderId, long remaining, long hold);
+    void Reduce(int handle, long remaining, long hold);
 
     /// <summary>Removes all of an account's orders, handing each to the sink in arrival-sequence order.</summary>
     void RemoveAll(int account, IOrderSink sink);

@@ -3,15 +3,14 @@ using System.Runtime.CompilerServices;
 namespace DarkPool.Engine.Internal;
 
 /// <summary>
-/// Open-addressing map from (account, client order id) to an order slot: linear probing over parallel
-/// arrays, power-of-two capacity kept at most half full, backward-shift deletion (no tombstones, so
-/// probe chains never degrade). Slot 0 marks an empty bucket.
+/// Open-addressing map from (account, client order id) to an order slot: linear probing over one array
+/// of 16-byte entries (a probe touches one cache line), power-of-two capacity kept at most half full,
+/// backward-shift deletion (no tombstones, so probe chains never degrade under churn). Slot 0 marks an
+/// empty bucket.
 /// </summary>
 internal sealed class OrderIndex
 {
-    private long[] _ids;
-    private int[] _accounts;
-    private int[] _slots;
+    private Entry[] _entries;
     private int _mask;
     private int _count;
 
@@ -23,9 +22,7 @@ internal sealed class OrderIndex
             capacity *= 2;
         }
 
-        _ids = new long[capacity];
-        _accounts = new int[capacity];
-        _slots = new int[capacity];
+        _entries = new Entry[capacity];
         _mask = capacity - 1;
     }
 
@@ -34,13 +31,14 @@ internal sealed class OrderIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(int account, long id)
     {
+        Entry[] entries = _entries;
         int i = Home(account, id);
         while (true)
         {
-            int slot = _slots[i];
-            if (slot == 0 || (_ids[i] == id && _accounts[i] == account))
+            ref Entry e = ref entries[i];
+            if (e.Slot == 0 || (e.Id == id && e.Account == account))
             {
-                return slot;
+                return e.Slot;
             }
 
             i = (i + 1) & _mask;
@@ -50,20 +48,18 @@ internal sealed class OrderIndex
     /// <summary>Adds a key that is not present.</summary>
     public void Add(int account, long id, int slot)
     {
-        if ((_count + 1) * 2 > _slots.Length)
+        if ((_count + 1) * 2 > _entries.Length)
         {
             Grow();
         }
 
         int i = Home(account, id);
-        while (_slots[i] != 0)
+        while (_entries[i].Slot != 0)
         {
             i = (i + 1) & _mask;
         }
 
-        _ids[i] = id;
-        _accounts[i] = account;
-        _slots[i] = slot;
+        _entries[i] = new Entry { Id = id, Account = account, Slot = slot };
         _count++;
     }
 
@@ -72,12 +68,13 @@ internal sealed class OrderIndex
         int i = Home(account, id);
         while (true)
         {
-            if (_slots[i] == 0)
+            ref Entry e = ref _entries[i];
+            if (e.Slot == 0)
             {
                 return false;
             }
 
-            if (_ids[i] == id && _accounts[i] == account)
+            if (e.Id == id && e.Account == account)
             {
                 break;
             }
@@ -91,23 +88,22 @@ internal sealed class OrderIndex
         while (true)
         {
             j = (j + 1) & _mask;
-            if (_slots[j] == 0)
+            ref Entry e = ref _entries[j];
+            if (e.Slot == 0)
             {
                 break;
             }
 
-            int home = Home(_accounts[j], _ids[j]);
+            int home = Home(e.Account, e.Id);
             bool movable = hole <= j ? (home <= hole || home > j) : (home <= hole && home > j);
             if (movable)
             {
-                _ids[hole] = _ids[j];
-                _accounts[hole] = _accounts[j];
-                _slots[hole] = _slots[j];
+                _entries[hole] = e;
                 hole = j;
             }
         }
 
-        _slots[hole] = 0;
+        _entries[hole] = default;
         _count--;
         return true;
     }
@@ -122,20 +118,23 @@ internal sealed class OrderIndex
 
     private void Grow()
     {
-        long[] ids = _ids;
-        int[] accounts = _accounts;
-        int[] slots = _slots;
-        _ids = new long[ids.Length * 2];
-        _accounts = new int[ids.Length * 2];
-        _slots = new int[ids.Length * 2];
-        _mask = _slots.Length - 1;
+        Entry[] old = _entries;
+        _entries = new Entry[old.Length * 2];
+        _mask = _entries.Length - 1;
         _count = 0;
-        for (int k = 0; k < slots.Length; k++)
+        foreach (Entry e in old)
         {
-            if (slots[k] != 0)
+            if (e.Slot != 0)
             {
-                Add(accounts[k], ids[k], slots[k]);
+                Add(e.Account, e.Id, e.Slot);
             }
         }
+    }
+
+    private struct Entry
+    {
+        public long Id;
+        public int Account;
+        public int Slot;
     }
 }

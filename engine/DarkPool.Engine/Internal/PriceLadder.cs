@@ -3,11 +3,10 @@ using System.Runtime.CompilerServices;
 namespace DarkPool.Engine.Internal;
 
 /// <summary>
-/// One side's price levels as a sorted array of keys with the best level at the end, so that the best
-/// level is one load and levels appear and vanish mostly near the end (a short copy). Bids use the price
-/// as key, asks its negation, so both sides sort ascending with the best last. For exchange-core's
-/// workload (about 750 levels near the touch) this beats a tree: binary search over one contiguous
-/// array and no pointer chasing. See docs/ENGINE.md.
+/// Price levels as a sorted array of keys with the best level at the end: the best level is one load
+/// and lookups are a binary search over one contiguous array. Bids use the price as key, asks its
+/// negation, so both sides sort ascending with the best last. It holds the levels whose prices are too
+/// far from the book for the dense window of <see cref="SideLevels"/>, which are rare.
 /// </summary>
 internal sealed class PriceLadder
 {
@@ -38,7 +37,15 @@ internal sealed class PriceLadder
         return position >= 0 ? _levels[position] : 0;
     }
 
-    /// <summary>Position of a new level at a price that has none.</summary>
+    /// <summary>The level just worse than <paramref name="price"/> (which need not be present), or 0.</summary>
+    public int NextWorse(long price)
+    {
+        int position = Array.BinarySearch(_keys, 0, _count, Key(price));
+        position = (position >= 0 ? position : ~position) - 1;
+        return position >= 0 ? _levels[position] : 0;
+    }
+
+    /// <summary>Adds a level at a price that has none.</summary>
     public void Insert(long price, int level)
     {
         long key = Key(price);
@@ -71,6 +78,12 @@ internal sealed class PriceLadder
             position = Search(key);
         }
 
+        RemoveAt(position);
+    }
+
+    /// <summary>Removes the level at a position.</summary>
+    public void RemoveAt(int position)
+    {
         int tail = _count - position - 1;
         if (tail > 0)
         {

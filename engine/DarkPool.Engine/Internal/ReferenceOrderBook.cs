@@ -10,22 +10,15 @@ internal sealed class ReferenceOrderBook : IOrderBook
     private readonly SortedDictionary<long, LinkedList<Resting>> _bids = new(Comparer<long>.Create((a, b) => b.CompareTo(a)));
     private readonly SortedDictionary<long, LinkedList<Resting>> _asks = new();
     private readonly Dictionary<(int Account, long OrderId), LinkedListNode<Resting>> _index = [];
+    private readonly Dictionary<int, LinkedListNode<Resting>> _handles = [];
+    private int _nextHandle;
 
     public int OrderCount => _index.Count;
 
-    public bool TryGet(int account, long orderId, out OrderData order)
-    {
-        if (_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
-        {
-            order = node.Value.Data;
-            return true;
-        }
+    public int Find(int account, long orderId) =>
+        _index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node) ? node.Value.Handle : 0;
 
-        order = default;
-        return false;
-    }
-
-    public bool Contains(int account, long orderId) => _index.ContainsKey((account, orderId));
+    public ref readonly OrderData Get(int handle) => ref _handles[handle].Value.Data;
 
     public bool WouldCross(Side side, long price)
     {
@@ -95,25 +88,17 @@ internal sealed class ReferenceOrderBook : IOrderBook
             side.Add(order.Price, level);
         }
 
-        _index.Add((order.Account, order.OrderId), level.AddLast(new Resting { Data = order }));
+        var resting = new Resting { Data = order, Handle = ++_nextHandle };
+        LinkedListNode<Resting> node = level.AddLast(resting);
+        _index.Add((order.Account, order.OrderId), node);
+        _handles.Add(resting.Handle, node);
     }
 
-    public bool Remove(int account, long orderId, out OrderData order)
-    {
-        if (!_index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node))
-        {
-            order = default;
-            return false;
-        }
+    public void Remove(int handle) => Unlink(_handles[handle]);
 
-        order = node.Value.Data;
-        Unlink(node);
-        return true;
-    }
-
-    public void Reduce(int account, long orderId, long remaining, long hold)
+    public void Reduce(int handle, long remaining, long hold)
     {
-        Resting order = _index[(account, orderId)].Value;
+        Resting order = _handles[handle].Value;
         order.Data.Remaining = remaining;
         order.Data.Hold = hold;
     }
@@ -187,7 +172,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
             }
         }
 
-        if (count != _index.Count)
+        if (count != _index.Count || count != _handles.Count)
         {
             throw new EngineConsistencyException("Reference book: the index holds orders that are not on the book.");
         }
@@ -204,10 +189,12 @@ internal sealed class ReferenceOrderBook : IOrderBook
         }
 
         _index.Remove((data.Account, data.OrderId));
+        _handles.Remove(node.Value.Handle);
     }
 
     private sealed class Resting
     {
         public OrderData Data;
+        public int Handle;
     }
 }

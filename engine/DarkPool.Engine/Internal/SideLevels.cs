@@ -1,0 +1,238 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace DarkPool.Engine.Internal;
+
+/// <summary>
+/// One side's price levels: a dense window indexed by tick (the QuantCup design) for prices near the
+/// book, with a two-level bitmap to find the next occupied tick, and a sorted <see cref="PriceLadder"/>
+/// for the rare prices too far away for the window. Find, insert and remove in the window are O(1);
+/// finding the next best level after the best empties is a couple of bit scans.
+/// </summary>
+/// <remarks>
+/// Invariant: every price whose tick falls inside the window lives in the window, never in the far
+/// ladder. The window starts at <see cref="InitialSpan"/> ticks around the first price, re-centres when
+/// it is empty, and grows by doubling (migrating far prices it now covers) up to <see cref="MaxSpan"/>
+/// ticks; beyond that, prices go to the far ladder. Growth allocates; steady state does not.
+/// </remarks>
+internal sealed partial class SideLevels
+{
+    public const int InitialSpan = 4096;
+    public const int MaxSpan = 1 << 20;
+
+    private readonly bool _isBid;
+    private readonly long _tick;
+    private readonly PriceLadder _far;
+    private int[] _levels = new int[InitialSpan];
+    private ulong[] _bits = new ulong[InitialSpan / 64];
+    private ulong[] _summary = new ulong[1];
+    private long _base;
+    private int _windowCount;
+    private int _best = -1;
+    private bool _placed;
+
+    public SideLevels(bool isBid, long tickSize)
+    {
+        _isBid = isBid;
+        _tick = tickSize;
+        _far = new PriceLadder(negate: !isBid, 16);
+    }
+
+    public int Count => _windowCount + _far.Count;
+
+    /// <summary>The level at a price, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(long price)
+    {
+        long i = TickOf(price) - _base;
+        if ((ulong)i < (ulong)_levels.Length)
+        {
+            return _levels[i];
+        }
+
+        return _far.Count == 0 ? 0 : _far.Find(price);
+    }
+
+    /// <summary>The best level, or 0 when the side is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BestLevel(PriceLevel[] levels)
+    {
+        int windowBest = _best < 0 ? 0 : _levels[_best];
+        if (_far.Count == 0)
+        {
+            return windowBest;
+        }
+
+        return Better(windowBest, _far.LevelAt(_far.Count - 1), levels);
+    }
+
+    /// <summary>The next worse level after the level at <paramref name="price"/>, or 0.</summary>
+    public int NextWorse(long price, PriceLevel[] levels)
+    {
+        int window = 0;
+        long i = TickOf(price) - _base;
+        int next;
+        if ((ulong)i < (ulong)_levels.Length)
+        {
+            next = _isBid ? PrevSet((int)i) : NextSet((int)i);
+        }
+        else
+        {
+            bool beyondBetterEnd = _isBid ? i >= _levels.Length : i < 0;
+            next = beyondBetterEnd ? _best : -1;
+        }
+
+        if (next >= 0)
+        {
+            window = _levels[next];
+        }
+
+        return _far.Count == 0 ? window : Better(window, _far.NextWorse(price), levels);
+    }
+
+    public void Insert(long price, int level)
+    {
+        long i = TickOf(price) - _base;
+        if ((ulong)i >= (ulong)_levels.Length || !_placed)
+        {
+            if (!TryCover(TickOf(price)))
+            {
+                _far.Insert(price, level);
+                return;
+            }
+
+            i = TickOf(price) - _base;
+        }
+
+        PlaceInWindow((int)i, level);
+    }
+
+    public void Remove(long price)
+    {
+        long i = TickOf(price) - _base;
+        if ((ulong)i >= (ulong)_levels.Length)
+        {
+            _far.Remove(price);
+            return;
+        }
+
+        int index = (int)i;
+        _levels[index] = 0;
+        int word = index >> 6;
+        _bits[word] &= ~(1UL << index);
+        if (_bits[word] == 0)
+        {
+            _summary[word >> 6] &= ~(1UL << word);
+        }
+
+        _windowCount--;
+        if (index == _best)
+        {
+            _best = _isBid ? PrevSet(index) : NextSet(index);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long TickOf(long price) => _tick == 1 ? price : price / _tick;
+
+    private void PlaceInWindow(int index, int level)
+    {
+        _levels[index] = level;
+        int word = index >> 6;
+        _bits[word] |= 1UL << index;
+        _summary[word >> 6] |= 1UL << word;
+        _windowCount++;
+        if (_best < 0 || (_isBid ? index > _best : index < _best))
+        {
+            _best = index;
+        }
+    }
+
+    private int Better(int a, int b, PriceLevel[] levels)
+    {
+        if (a == 0 || b == 0)
+        {
+            return a | b;
+        }
+
+        long pa = levels[a].Price;
+        long pb = levels[b].Price;
+        return (_isBid ? pa >= pb : pa <= pb) ? a : b;
+    }
+
+    /// <summary>Lowest occupied index above <paramref name="from"/>, or -1.</summary>
+    private int NextSet(int from)
+    {
+        int i = from + 1;
+        if (i >= _levels.Length)
+        {
+            return -1;
+        }
+
+        int w = i >> 6;
+        ulong word = _bits[w] & (ulong.MaxValue << (i & 63));
+        if (word != 0)
+        {
+            return (w << 6) + BitOperations.TrailingZeroCount(word);
+        }
+
+        int sw = w + 1;
+        if (sw >= _bits.Length)
+        {
+            return -1;
+        }
+
+        int s = sw >> 6;
+        ulong summary = _summary[s] & (ulong.MaxValue << (sw & 63));
+        while (summary == 0)
+        {
+            if (++s >= _summary.Length)
+            {
+                return -1;
+            }
+
+            summary = _summary[s];
+        }
+
+        int found = (s << 6) + BitOperations.TrailingZeroCount(summary);
+        return (found << 6) + BitOperations.TrailingZeroCount(_bits[found]);
+    }
+
+    /// <summary>Highest occupied index below <paramref name="from"/>, or -1.</summary>
+    private int PrevSet(int from)
+    {
+        int i = from - 1;
+        if (i < 0)
+        {
+            return -1;
+        }
+
+        int w = i >> 6;
+        ulong word = _bits[w] & (ulong.MaxValue >> (63 - (i & 63)));
+        if (word != 0)
+        {
+            return (w << 6) + 63 - BitOperations.LeadingZeroCount(word);
+        }
+
+        int sw = w - 1;
+        if (sw < 0)
+        {
+            return -1;
+        }
+
+        int s = sw >> 6;
+        ulong summary = _summary[s] & (ulong.MaxValue >> (63 - (sw & 63)));
+        while (summary == 0)
+        {
+            if (--s < 0)
+            {
+                return -1;
+            }
+
+            summary = _summary[s];
+        }
+
+        int found = (s << 6) + 63 - BitOperations.LeadingZeroCount(summary);
+        return (found << 6) + 63 - BitOperations.LeadingZeroCount(_bits[found]);
+    }
+}
