@@ -22,10 +22,9 @@ public sealed partial class MatchingEngine
         }
 
         OrderData order = book.Get(handle);
-
         long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
         long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
-        if (price <= 0 || price % market.TickSize != 0)
+        if (!market.IsValidPrice(price))
         {
             Reject(c, RejectReason.InvalidPrice);
             return;
@@ -64,7 +63,6 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        book.Remove(handle);
         if (extra >= 0)
         {
             _ledger.Hold(order.Account, asset, extra);
@@ -73,6 +71,20 @@ public sealed partial class MatchingEngine
         {
             _ledger.Release(order.Account, asset, -extra);
         }
+
+        if (!book.WouldCross(order.Side, price))
+        {
+            // Nothing to match: move the order to the back of its new level in one step.
+            order.Price = price;
+            order.Remaining = quantity;
+            order.Hold = hold;
+            order.Sequence = ++_sequence;
+            book.Move(handle, price, quantity, hold, order.Sequence);
+            EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+            return;
+        }
+
+        book.Remove(handle);
 
         var taker = new Taker
         {

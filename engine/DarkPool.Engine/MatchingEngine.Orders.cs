@@ -112,7 +112,7 @@ public sealed partial class MatchingEngine
 
         if (c.OrderType == OrderType.Limit)
         {
-            if (c.Price <= 0 || c.Price % market.TickSize != 0)
+            if (!market.IsValidPrice(c.Price))
             {
                 return RejectReason.InvalidPrice;
             }

@@ -16,17 +16,15 @@ internal sealed partial class FastOrderBook
         int listed = 0;
         for (int account = 0; account < _accountHead.Length; account++)
         {
-            long lastSequence = long.MinValue;
             int previous = 0;
             for (int slot = _accountHead[account]; slot != 0; slot = _slots[slot].AccountNext)
             {
                 ref OrderSlot s = ref _slots[slot];
-                if (s.Data.Account != account || s.AccountPrev != previous || s.Data.Sequence <= lastSequence)
+                if (s.Data.Account != account || s.AccountPrev != previous)
                 {
-                    throw new EngineConsistencyException("Fast book: an account list is broken or out of arrival order.");
+                    throw new EngineConsistencyException("Fast book: an account list is broken.");
                 }
 
-                lastSequence = s.Data.Sequence;
                 previous = slot;
                 listed++;
             }

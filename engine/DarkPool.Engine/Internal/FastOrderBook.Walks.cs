@@ -68,14 +68,28 @@ internal sealed partial class FastOrderBook
             return;
         }
 
-        int slot = _accountHead[account];
-        while (slot != 0)
+        int count = 0;
+        for (int slot = _accountHead[account]; slot != 0; slot = _slots[slot].AccountNext)
         {
-            int next = _slots[slot].AccountNext;
+            if (count == _massSlots.Length)
+            {
+                Array.Resize(ref _massSlots, count * 2);
+                Array.Resize(ref _massSequences, count * 2);
+            }
+
+            _massSlots[count] = slot;
+            _massSequences[count] = _slots[slot].Data.Sequence;
+            count++;
+        }
+
+        // Arrival order: sort the account's slots by sequence (keys and slots together, no allocation).
+        _massSequences.AsSpan(0, count).Sort(_massSlots.AsSpan(0, count));
+        for (int i = 0; i < count; i++)
+        {
+            int slot = _massSlots[i];
             OrderData data = _slots[slot].Data;
             RemoveSlot(slot);
             sink.OnRemoved(data);
-            slot = next;
         }
     }
 

@@ -5,8 +5,10 @@ namespace DarkPool.Engine.Internal;
 /// <summary>
 /// The production book. Orders live in a pooled array of <see cref="OrderSlot"/> structs addressed by
 /// int index (0 = none), each price level is an intrusive FIFO of slots, each side is a
-/// <see cref="SideLevels"/> (a dense tick window with a bitmap, far prices in a sorted ladder), and (account, id) finds a slot through an <see cref="OrderIndex"/>. Every
-/// account also has an intrusive list of its slots in arrival order, for mass cancel. After start-up
+/// <see cref="SideLevels"/> (a dense tick window with a bitmap, far prices in a sorted ladder), and
+/// (account, id) finds a slot through an <see cref="OrderIndex"/>. Every account also has an intrusive
+/// list of its slots, for mass cancel; a price move does not touch it, so it is sorted by arrival
+/// sequence only when a mass cancel reads it. After start-up
 /// nothing allocates: slots and levels are recycled through free lists, and arrays only grow (by
 /// doubling) when a new high-water mark is reached.
 /// </summary>
@@ -19,6 +21,8 @@ internal sealed partial class FastOrderBook : IOrderBook
     private PriceLevel[] _levels;
     private int[] _accountHead;
     private int[] _accountTail;
+    private long[] _massSequences = new long[64];
+    private int[] _massSlots = new int[64];
     private int _freeSlot;
     private int _slotHigh = 1;
     private int _freeLevel;
@@ -55,20 +59,61 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public void Add(in OrderData order)
     {
-        SideLevels side = order.Side == Side.Buy ? _bids : _asks;
-        int level = side.Find(order.Price);
+        int slot = AllocateSlot();
+        _slots[slot].Data = order;
+        LinkToLevel(slot);
+        _index.Add(order.Account, order.OrderId, slot);
+        LinkAccount(slot, order.Account);
+    }
+
+    public void Remove(int handle) => RemoveSlot(handle);
+
+    public void Move(int handle, long price, long remaining, long hold, long sequence)
+    {
+        UnlinkFromLevel(handle);
+        ref OrderSlot s = ref _slots[handle];
+        s.Data.Price = price;
+        s.Data.Remaining = remaining;
+        s.Data.Hold = hold;
+        s.Data.Sequence = sequence;
+        LinkToLevel(handle);
+    }
+
+    public void Reduce(int handle, long remaining, long hold)
+    {
+        ref OrderSlot s = ref _slots[handle];
+        _levels[s.Level].Total -= s.Data.Remaining - remaining;
+        s.Data.Remaining = remaining;
+        s.Data.Hold = hold;
+    }
+
+    /// <summary>Unlinks a slot from its level, the index and its account list, and recycles it.</summary>
+    private void RemoveSlot(int slot)
+    {
+        UnlinkFromLevel(slot);
+        ref OrderSlot s = ref _slots[slot];
+        _index.Remove(s.Data.Account, s.Data.OrderId);
+        UnlinkAccount(slot, s.Data.Account);
+        s.Next = _freeSlot;
+        _freeSlot = slot;
+    }
+
+    /// <summary>Appends a slot to the level of its price, creating the level if needed.</summary>
+    private void LinkToLevel(int slot)
+    {
+        ref OrderSlot s = ref _slots[slot];
+        long price = s.Data.Price;
+        SideLevels side = s.Data.Side == Side.Buy ? _bids : _asks;
+        int level = side.Find(price);
         if (level == 0)
         {
-            level = AllocateLevel(order.Price);
-            side.Insert(order.Price, level);
+            level = AllocateLevel(price);
+            side.Insert(price, level);
         }
 
-        int slot = AllocateSlot();
-        ref OrderSlot s = ref _slots[slot];
-        s.Data = order;
+        ref PriceLevel l = ref _levels[level];
         s.Level = level;
         s.Next = 0;
-        ref PriceLevel l = ref _levels[level];
         s.Prev = l.Tail;
         if (l.Tail != 0)
         {
@@ -81,23 +126,11 @@ internal sealed partial class FastOrderBook : IOrderBook
 
         l.Tail = slot;
         l.Count++;
-        l.Total += order.Remaining;
-        _index.Add(order.Account, order.OrderId, slot);
-        LinkAccount(slot, order.Account);
+        l.Total += s.Data.Remaining;
     }
 
-    public void Remove(int handle) => RemoveSlot(handle);
-
-    public void Reduce(int handle, long remaining, long hold)
-    {
-        ref OrderSlot s = ref _slots[handle];
-        _levels[s.Level].Total -= s.Data.Remaining - remaining;
-        s.Data.Remaining = remaining;
-        s.Data.Hold = hold;
-    }
-
-    /// <summary>Unlinks a slot from its level, the index and its account list, and recycles it (and its level if emptied).</summary>
-    private void RemoveSlot(int slot)
+    /// <summary>Takes a slot out of its level queue, recycling the level if it empties.</summary>
+    private void UnlinkFromLevel(int slot)
     {
         ref OrderSlot s = ref _slots[slot];
         int level = s.Level;
@@ -127,11 +160,6 @@ internal sealed partial class FastOrderBook : IOrderBook
             l.NextFree = _freeLevel;
             _freeLevel = level;
         }
-
-        _index.Remove(s.Data.Account, s.Data.OrderId);
-        UnlinkAccount(slot, s.Data.Account);
-        s.Next = _freeSlot;
-        _freeSlot = slot;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -29,6 +29,12 @@ internal interface IOrderBook
     /// <summary>Rests an order at the back of its price level.</summary>
     void Add(in OrderData order);
 
+    /// <summary>
+    /// Moves an order to the back of the level at <paramref name="price"/> with a new remaining quantity,
+    /// hold and arrival sequence (it loses priority). The caller has checked that it does not cross.
+    /// </summary>
+    void Move(int handle, long price, long remaining, long hold, long sequence);
+
     /// <summary>Removes the order behind a handle.</summary>
     void Remove(int handle);
 

@@ -38,6 +38,10 @@ internal sealed class Market
 
     public IOrderBook Book { get; }
 
+    /// <summary>A positive multiple of the tick size (no division for the common tick of one).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool IsValidPrice(long price) => price > 0 && (TickSize == 1 || price % TickSize == 0);
+
     /// <summary>The asset an order of this side holds.</summary>
     public int HeldAsset(Side side) => side == Side.Buy ? QuoteAsset : BaseAsset;
 

@@ -96,6 +96,17 @@ internal sealed class ReferenceOrderBook : IOrderBook
 
     public void Remove(int handle) => Unlink(_handles[handle]);
 
+    public void Move(int handle, long price, long remaining, long hold, long sequence)
+    {
+        OrderData order = _handles[handle].Value.Data;
+        Remove(handle);
+        order.Price = price;
+        order.Remaining = remaining;
+        order.Hold = hold;
+        order.Sequence = sequence;
+        Add(order);
+    }
+
     public void Reduce(int handle, long remaining, long hold)
     {
         Resting order = _handles[handle].Value;
