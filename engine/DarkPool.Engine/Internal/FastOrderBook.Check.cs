@@ -58,10 +58,10 @@ internal sealed partial class FastOrderBook
             long total = 0;
             int count = 0;
             int previous = 0;
-            for (int slot = l.Head; slot != 0; slot = _slots[slot].Next)
+            for (int slot = l.Head; slot != 0; slot = _links[slot].Next)
             {
                 ref OrderSlot s = ref _slots[slot];
-                if (s.Level != level || s.Prev != previous || s.Data.Side != side || s.Data.Price != l.Price)
+                if (_links[slot].Level != level || _links[slot].Prev != previous || s.Data.Side != side || s.Data.Price != l.Price)
                 {
                     throw new EngineConsistencyException("Fast book: a level queue is broken.");
                 }

@@ -51,7 +51,7 @@ internal sealed partial class FastOrderBook
                 return;
             }
 
-            for (int slot = _levels[level].Head; slot != 0; slot = _slots[slot].Next)
+            for (int slot = _levels[level].Head; slot != 0; slot = _links[slot].Next)
             {
                 if (!visitor.Visit(_slots[slot].Data))
                 {
@@ -121,7 +121,7 @@ internal sealed partial class FastOrderBook
     {
         for (int level = levels.BestLevel(_levels); level != 0; level = levels.NextWorse(_levels[level].Price, _levels))
         {
-            for (int slot = _levels[level].Head; slot != 0; slot = _slots[slot].Next)
+            for (int slot = _levels[level].Head; slot != 0; slot = _links[slot].Next)
             {
                 visitor.Visit(_slots[slot].Data);
             }

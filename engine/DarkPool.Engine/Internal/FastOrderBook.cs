@@ -18,6 +18,7 @@ internal sealed partial class FastOrderBook : IOrderBook
     private readonly SideLevels _asks;
     private readonly OrderIndex _index;
     private OrderSlot[] _slots;
+    private QueueLink[] _links;
     private PriceLevel[] _levels;
     private int[] _accountHead;
     private int[] _accountTail;
@@ -31,10 +32,11 @@ internal sealed partial class FastOrderBook : IOrderBook
     public FastOrderBook(long tickSize, int expectedOrders, int expectedAccounts)
     {
         _slots = new OrderSlot[expectedOrders + 1];
+        _links = new QueueLink[expectedOrders + 1];
         _levels = new PriceLevel[expectedOrders + 1];
         _bids = new SideLevels(isBid: true, tickSize);
         _asks = new SideLevels(isBid: false, tickSize);
-        _index = new OrderIndex(expectedOrders);
+        _index = new OrderIndex(Math.Min(expectedOrders, 1024));
         _accountHead = new int[expectedAccounts];
         _accountTail = new int[expectedAccounts];
     }
@@ -82,7 +84,7 @@ internal sealed partial class FastOrderBook : IOrderBook
     public void Reduce(int handle, long remaining, long hold)
     {
         ref OrderSlot s = ref _slots[handle];
-        _levels[s.Level].Total -= s.Data.Remaining - remaining;
+        _levels[_links[handle].Level].Total -= s.Data.Remaining - remaining;
         s.Data.Remaining = remaining;
         s.Data.Hold = hold;
     }
@@ -94,7 +96,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         ref OrderSlot s = ref _slots[slot];
         _index.Remove(s.Data.Account, s.Data.OrderId);
         UnlinkAccount(slot, s.Data.Account);
-        s.Next = _freeSlot;
+        _links[slot].Next = _freeSlot;
         _freeSlot = slot;
     }
 
@@ -112,12 +114,13 @@ internal sealed partial class FastOrderBook : IOrderBook
         }
 
         ref PriceLevel l = ref _levels[level];
-        s.Level = level;
-        s.Next = 0;
-        s.Prev = l.Tail;
+        ref QueueLink link = ref _links[slot];
+        link.Level = level;
+        link.Next = 0;
+        link.Prev = l.Tail;
         if (l.Tail != 0)
         {
-            _slots[l.Tail].Next = slot;
+            _links[l.Tail].Next = slot;
         }
         else
         {
@@ -132,27 +135,28 @@ internal sealed partial class FastOrderBook : IOrderBook
     /// <summary>Takes a slot out of its level queue, recycling the level if it empties.</summary>
     private void UnlinkFromLevel(int slot)
     {
-        ref OrderSlot s = ref _slots[slot];
-        int level = s.Level;
+        ref QueueLink link = ref _links[slot];
+        int level = link.Level;
         ref PriceLevel l = ref _levels[level];
-        if (s.Prev != 0)
+        if (link.Prev != 0)
         {
-            _slots[s.Prev].Next = s.Next;
+            _links[link.Prev].Next = link.Next;
         }
         else
         {
-            l.Head = s.Next;
+            l.Head = link.Next;
         }
 
-        if (s.Next != 0)
+        if (link.Next != 0)
         {
-            _slots[s.Next].Prev = s.Prev;
+            _links[link.Next].Prev = link.Prev;
         }
         else
         {
-            l.Tail = s.Prev;
+            l.Tail = link.Prev;
         }
 
+        ref OrderSlot s = ref _slots[slot];
         l.Total -= s.Data.Remaining;
         if (--l.Count == 0)
         {
@@ -168,13 +172,14 @@ internal sealed partial class FastOrderBook : IOrderBook
         int slot = _freeSlot;
         if (slot != 0)
         {
-            _freeSlot = _slots[slot].Next;
+            _freeSlot = _links[slot].Next;
             return slot;
         }
 
         if (_slotHigh == _slots.Length)
         {
             Array.Resize(ref _slots, _slots.Length * 2);
+            Array.Resize(ref _links, _slots.Length);
         }
 
         return _slotHigh++;
