@@ -32,4 +32,7 @@ public enum EventType : byte
 
     /// <summary>Answer to a balance query.</summary>
     Balance,
+
+    /// <summary>A mass cancel finished: <see cref="EngineEvent.Quantity"/> orders were cancelled (zero is a valid answer).</summary>
+    MassCancelled,
 }

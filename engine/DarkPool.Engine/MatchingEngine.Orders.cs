@@ -207,6 +207,7 @@ public sealed partial class MatchingEngine
     private void MassCancel(in Command c)
     {
         _bulkReason = CancelReason.Mass;
+        _bulkCount = 0;
         if (c.Has(CommandFlags.HasMarket))
         {
             if (!TryGetMarket(c.Market, out Market? market))
@@ -217,14 +218,25 @@ public sealed partial class MatchingEngine
 
             _current = market;
             market.Book.RemoveAll(c.Account, this);
-            return;
+        }
+        else
+        {
+            foreach (Market m in _marketsById)
+            {
+                _current = m;
+                m.Book.RemoveAll(c.Account, this);
+            }
         }
 
-        foreach (Market m in _marketsById)
+        // Always answered, so that a caller (a dead-man's switch, say) knows it ran even when nothing was live.
+        _sink.OnEvent(new EngineEvent
         {
-            _current = m;
-            m.Book.RemoveAll(c.Account, this);
-        }
+            Type = EventType.MassCancelled,
+            Command = _commandType,
+            Account = c.Account,
+            Market = c.Has(CommandFlags.HasMarket) ? c.Market : -1,
+            Quantity = _bulkCount,
+        });
     }
 
     void IOrderSink.OnRemoved(in OrderData order)
@@ -232,6 +244,7 @@ public sealed partial class MatchingEngine
         OrderData copy = order;
         long released = copy.Remaining;
         ReleaseAll(ref copy, _current.HeldAsset(copy.Side));
+        _bulkCount++;
         EmitOrderEvent(EventType.Cancelled, copy, released, _bulkReason);
     }
 

@@ -19,6 +19,7 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
     private CommandType _commandType;
     private Market _current = null!;
     private CancelReason _bulkReason;
+    private int _bulkCount;
     private long _sequence;
     private BookLevel[] _bidLevels = new BookLevel[64];
     private BookLevel[] _askLevels = new BookLevel[64];

@@ -75,6 +75,16 @@ internal sealed class JsonEventWriter : IEventSink, IDisposable
                 _json.WriteString("asset", _names.AssetName(e.Asset));
                 _json.WriteNumber("amount", e.Amount);
                 break;
+            case EventType.MassCancelled:
+                _json.WriteString("evt", "massCancelled");
+                _json.WriteString("account", _names.AccountName(e.Account));
+                if (e.Market >= 0)
+                {
+                    _json.WriteString("market", _names.MarketName(e.Market));
+                }
+
+                _json.WriteNumber("count", e.Quantity);
+                break;
             case EventType.Balance:
                 _json.WriteString("evt", "balance");
                 _json.WriteString("account", _names.AccountName(e.Account));

@@ -77,6 +77,7 @@ public sealed class ExampleScenarioTests
         // Lines 33-35: mass cancel in arrival order, a withdrawal, the book left.
         """{"evt":"cancelled","account":"carol","id":"st2","market":"BTC-USDC","qty":3,"reason":"mass"}""",
         """{"evt":"cancelled","account":"carol","id":"c5","market":"BTC-USDC","qty":4,"reason":"mass"}""",
+        """{"evt":"massCancelled","account":"carol","count":2}""",
         """{"evt":"withdrawn","account":"bob","asset":"USDC","amount":20000}""",
         """{"evt":"book","market":"BTC-USDC","bids":[[1000,4,1]],"asks":[]}""",
         // Lines 36-42: alice paid 42271 USDC for 42 BTC and p2 holds 4008 (4000 + 8 fee); bob received 43011 and withdrew 20000;

@@ -78,6 +78,7 @@ public sealed class JsonEventWriterTests
             """{"evt":"amended","account":"U1","id":"o1","market":"BTC-USDC","price":101,"qty":3}""",
             """{"evt":"balance","account":"U1","asset":"USDC","available":999697,"held":303}""",
             """{"evt":"cancelled","account":"U1","id":"o1","market":"BTC-USDC","qty":3,"reason":"mass"}""",
+            """{"evt":"massCancelled","account":"U1","market":"BTC-USDC","count":1}""",
             """{"evt":"withdrawn","account":"U1","asset":"USDC","amount":1000000}""",
         ], output);
     }

@@ -157,6 +157,9 @@ public abstract partial class BookContractTests
         d.Run(Command.Limit(3, BtcUsdc, 5, Side.Buy, 100, 5));
         List<EngineEvent> events = d.Run(Command.MassCancelOrders(2, BtcUsdc));
 
+        EngineEvent done = events[^1];
+        Assert.Equal((EventType.MassCancelled, 2, BtcUsdc, 3L), (done.Type, done.Account, done.Market, done.Quantity));
+        events.RemoveAt(events.Count - 1);
         Assert.Equal([1L, 3L, 4L], events.Select(e => e.OrderId));
         Assert.All(events, e => Assert.Equal((EventType.Cancelled, CancelReason.Mass), (e.Type, e.CancelReason)));
         Assert.Equal(1, d.Engine.GetOrderCount(BtcUsdc));
@@ -171,8 +174,16 @@ public abstract partial class BookContractTests
         d.Run(Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 5));
         List<EngineEvent> events = d.Run(Command.MassCancelOrders(2, null));
 
-        Assert.Equal([(BtcUsdc, 1L), (EthUsdc, 2L)], events.Select(e => (e.Market, e.OrderId)));
+        Assert.Equal([(BtcUsdc, 1L), (EthUsdc, 2L), (-1, 0L)], events.Select(e => (e.Market, e.OrderId)));
+        Assert.Equal((EventType.MassCancelled, 2L), (events[2].Type, events[2].Quantity));
         Assert.Equal(0, d.Held(2, Usdc));
+    }
+
+    [Fact]
+    public void MassCancel_NothingLive_StillAnswered()
+    {
+        EngineEvent done = Assert.Single(NewDriver().Run(Command.MassCancelOrders(3, null)));
+        Assert.Equal((EventType.MassCancelled, 3, 0L), (done.Type, done.Account, done.Quantity));
     }
 
     [Fact]
