@@ -51,16 +51,19 @@ public static class CommandGen
     /// Mostly near 100; some off the 5-tick grid of market 1; a few far enough to grow the fast book's
     /// dense level window (thousands of ticks away) or to land outside it entirely (millions away).
     /// </summary>
-    private static readonly Gen<long> PriceGen = Gen.Frequency(
+    private static readonly Gen<long> NearPrices = Gen.Frequency(
         (40, Gen.Long[90, 110]),
         (6, Gen.Long[18, 22].Select(p => p * 5)),
-        (2, Gen.Long[-2, 3]),
+        (2, Gen.Long[-2, 3]));
+
+    private static readonly Gen<long> PriceGen = Gen.Frequency(
+        (48, NearPrices),
         (1, Gen.Long[600, 1_800].Select(p => p * 5)),
         (1, Gen.Long[1_000_000, 1_000_010].Select(p => p * 5)));
 
     private static readonly Gen<long> QuantityGen = Gen.Frequency((20, Gen.Long[1, 12]), (1, Gen.Long[-1, 0]), (1, Gen.Long[50, 500]));
 
-    private static readonly Gen<Command> LimitGen = Gen.Select(Who, Gen.Enum<Side>(), PriceGen, QuantityGen,
+    private static Gen<Command> LimitGen(Gen<long> prices) => Gen.Select(Who, Gen.Enum<Side>(), prices, QuantityGen,
         Gen.Frequency((8, Gen.Const(TimeInForce.Gtc)), (2, Gen.Const(TimeInForce.Ioc)), (2, Gen.Const(TimeInForce.Fok))),
         Gen.Frequency((6, Gen.Const(StpMode.CancelResting)), (1, Gen.Const(StpMode.CancelIncoming)), (1, Gen.Const(StpMode.CancelBoth)), (2, Gen.Const(StpMode.Decrement))),
         Gen.Int[0, 9],
@@ -74,20 +77,28 @@ public static class CommandGen
         (who, side, quantity, tif, budget, stp) =>
             Command.MarketOrder(who.Account, who.Market, who.Id, side, quantity, tif, budget, stp));
 
-    private static readonly Gen<Command> AmendGen = Gen.Select(Who, PriceGen, QuantityGen, Gen.Int[0, 2],
+    private static Gen<Command> AmendGen(Gen<long> prices) => Gen.Select(Who, prices, QuantityGen, Gen.Int[0, 2],
         (who, price, quantity, which) => Command.AmendOrder(who.Account, who.Market, who.Id,
             which != 1 ? price : null, which != 0 ? quantity : null));
 
-    private static readonly Gen<Command> FundsGen = Gen.Select(Gen.Int[1, Accounts], Gen.Int[0, 3], Gen.Long[-5, 3_000], Gen.Bool,
+    private static readonly Gen<Command> FundsGen = Gen.Select(Gen.Int[1, Accounts], Gen.Int[0, 3], Gen.Frequency((20, Gen.Long[1, 3_000]), (1, Gen.Long[-5, 0])), Gen.Bool,
         (account, asset, amount, deposit) => deposit
             ? Command.DepositFunds(account, asset, amount)
             : Command.WithdrawFunds(account, asset, amount));
 
     /// <summary>One command, weighted towards order flow.</summary>
-    public static readonly Gen<Command> Any = Gen.Frequency(
-        (40, LimitGen),
+    public static readonly Gen<Command> Any = Mix(PriceGen);
+
+    /// <summary>
+    /// Like <see cref="Any"/> but with prices only near the book: steady state, in which the fast book's
+    /// structures stop growing (prices far away grow its level window, which allocates by design).
+    /// </summary>
+    public static readonly Gen<Command> SteadyState = Mix(NearPrices);
+
+    private static Gen<Command> Mix(Gen<long> prices) => Gen.Frequency(
+        (40, LimitGen(prices)),
         (6, MarketGen),
-        (14, AmendGen),
+        (14, AmendGen(prices)),
         (12, Who.Select(w => Command.CancelOrder(w.Account, w.Market, w.Id))),
         (1, Gen.Select(Gen.Int[1, Accounts], Gen.Int[-1, 1], (a, m) => Command.MassCancelOrders(a, m < 0 ? null : m))),
         (3, FundsGen),

@@ -1,25 +1,28 @@
 namespace DarkPool.Engine.Internal;
 
 /// <summary>
-/// The dark wallet: per account and asset, an available and a held balance, in dense rows of
-/// <c>assets</c> entries of both so that a lookup is one multiply and one load. Rows grow by doubling when an
-/// account id beyond the current capacity is first credited (start-up, not steady state).
-/// Invariant: per asset, the sum of available + held equals the asset's supply, which only deposits and
-/// withdrawals change.
+/// The dark wallet: per account and asset, an available and a held balance side by side. Balances are
+/// stored by asset, each asset a dense column indexed by account, so that the accounts trading one
+/// market share a few kilobytes of cache instead of one row per account across every asset. Columns
+/// grow by doubling when an account id beyond the current capacity is first credited (start-up, not
+/// steady state). Invariant: per asset, the sum of available + held equals the asset's supply, which
+/// only deposits and withdrawals change.
 /// </summary>
 internal sealed class Ledger
 {
-    private readonly int _assets;
     private readonly long[] _supply;
-    private Balance[] _balances;
+    private readonly Balance[][] _columns;
     private int _accountCapacity;
 
     public Ledger(int assets, int expectedAccounts)
     {
-        _assets = assets;
         _supply = new long[assets];
         _accountCapacity = Math.Max(expectedAccounts, 1);
-        _balances = new Balance[_accountCapacity * (long)assets];
+        _columns = new Balance[assets][];
+        for (int asset = 0; asset < assets; asset++)
+        {
+            _columns[asset] = new Balance[_accountCapacity];
+        }
     }
 
     /// <summary>Accounts that have a row (all others have zero balances).</summary>
@@ -28,10 +31,10 @@ internal sealed class Ledger
     public long Supply(int asset) => _supply[asset];
 
     public long Available(int account, int asset) =>
-        account < _accountCapacity ? _balances[(account * _assets) + asset].Available : 0;
+        account < _accountCapacity ? _columns[asset][account].Available : 0;
 
     public long Held(int account, int asset) =>
-        account < _accountCapacity ? _balances[(account * _assets) + asset].Held : 0;
+        account < _accountCapacity ? _columns[asset][account].Held : 0;
 
     /// <summary>Credits a deposit; false if the asset's supply would overflow.</summary>
     public bool TryDeposit(int account, int asset, long amount)
@@ -43,7 +46,7 @@ internal sealed class Ledger
 
         EnsureAccount(account);
         _supply[asset] += amount;
-        _balances[(account * _assets) + asset].Available += amount;
+        _columns[asset][account].Available += amount;
         return true;
     }
 
@@ -56,14 +59,14 @@ internal sealed class Ledger
         }
 
         _supply[asset] -= amount;
-        _balances[(account * _assets) + asset].Available -= amount;
+        _columns[asset][account].Available -= amount;
         return true;
     }
 
     /// <summary>Moves available to held. The caller has checked that the funds are there.</summary>
     public void Hold(int account, int asset, long amount)
     {
-        ref Balance b = ref _balances[(account * _assets) + asset];
+        ref Balance b = ref _columns[asset][account];
         b.Available -= amount;
         b.Held += amount;
     }
@@ -71,16 +74,16 @@ internal sealed class Ledger
     /// <summary>Moves held back to available (cancel, reduce, leftover after a fill).</summary>
     public void Release(int account, int asset, long amount)
     {
-        ref Balance b = ref _balances[(account * _assets) + asset];
+        ref Balance b = ref _columns[asset][account];
         b.Held -= amount;
         b.Available += amount;
     }
 
     /// <summary>Takes held funds out of the account: they leave through a trade.</summary>
-    public void Spend(int account, int asset, long amount) => _balances[(account * _assets) + asset].Held -= amount;
+    public void Spend(int account, int asset, long amount) => _columns[asset][account].Held -= amount;
 
     /// <summary>Credits funds received through a trade or a fee. Cannot overflow: no balance exceeds the supply.</summary>
-    public void Credit(int account, int asset, long amount) => _balances[(account * _assets) + asset].Available += amount;
+    public void Credit(int account, int asset, long amount) => _columns[asset][account].Available += amount;
 
     public void EnsureAccount(int account)
     {
@@ -95,27 +98,34 @@ internal sealed class Ledger
             capacity = capacity > int.MaxValue / 2 ? int.MaxValue : capacity * 2;
         }
 
-        Array.Resize(ref _balances, capacity * _assets);
+        for (int asset = 0; asset < _columns.Length; asset++)
+        {
+            Array.Resize(ref _columns[asset], capacity);
+        }
+
         _accountCapacity = capacity;
     }
 
-    /// <summary>Adds every non-zero balance, in account then asset order, and every supply.</summary>
+    /// <summary>Adds every supply, then every non-zero balance in (account, asset) order.</summary>
     public void AddToHash(ref StateHasher hasher)
     {
-        for (int asset = 0; asset < _assets; asset++)
+        foreach (long supply in _supply)
         {
-            hasher.Add(_supply[asset]);
+            hasher.Add(supply);
         }
 
-        for (int i = 0; i < _balances.Length; i++)
+        for (int account = 0; account < _accountCapacity; account++)
         {
-            Balance b = _balances[i];
-            if (b.Available != 0 || b.Held != 0)
+            for (int asset = 0; asset < _columns.Length; asset++)
             {
-                hasher.Add(i / _assets);
-                hasher.Add(i % _assets);
-                hasher.Add(b.Available);
-                hasher.Add(b.Held);
+                Balance b = _columns[asset][account];
+                if (b.Available != 0 || b.Held != 0)
+                {
+                    hasher.Add(account);
+                    hasher.Add(asset);
+                    hasher.Add(b.Available);
+                    hasher.Add(b.Held);
+                }
             }
         }
     }
@@ -123,22 +133,22 @@ internal sealed class Ledger
     /// <summary>No negative balance; per asset, balances add up to the supply.</summary>
     public void CheckConsistency()
     {
-        var sums = new Int128[_assets];
-        for (int i = 0; i < _balances.Length; i++)
+        for (int asset = 0; asset < _columns.Length; asset++)
         {
-            Balance b = _balances[i];
-            if (b.Available < 0 || b.Held < 0)
+            Int128 sum = 0;
+            Balance[] column = _columns[asset];
+            for (int account = 0; account < _accountCapacity; account++)
             {
-                throw new EngineConsistencyException(
-                    $"Negative balance: account {i / _assets}, asset {i % _assets}.");
+                Balance b = column[account];
+                if (b.Available < 0 || b.Held < 0)
+                {
+                    throw new EngineConsistencyException($"Negative balance: account {account}, asset {asset}.");
+                }
+
+                sum += (Int128)b.Available + b.Held;
             }
 
-            sums[i % _assets] += (Int128)b.Available + b.Held;
-        }
-
-        for (int asset = 0; asset < _assets; asset++)
-        {
-            if (sums[asset] != _supply[asset])
+            if (sum != _supply[asset])
             {
                 throw new EngineConsistencyException($"Asset {asset}: balances do not add up to the supply.");
             }

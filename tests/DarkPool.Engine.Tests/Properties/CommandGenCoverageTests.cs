@@ -16,7 +16,7 @@ public sealed class CommandGenCoverageTests
             driver.Run(c);
         }
 
-        foreach (Command c in CommandGen.Any.Array[20_000].Single())
+        foreach (Command c in CommandGen.Any.Array[50_000].Single())
         {
             driver.Run(c);
             foreach (EngineEvent e in driver.Sink.Events)
