@@ -30,7 +30,9 @@ public sealed partial class MatchingEngine
             return;
         }
 
+        // Same checks as a place: the notional with its fee and the base units must both fit, whatever the side.
         if (quantity <= 0 || !TryRestingHold(market, order.Side, price, quantity, out long hold)
+            || !FeeMath.TryBuyHold(price, quantity, market.HoldFeeBps, out _)
             || !FeeMath.TryMultiply(quantity, market.LotSize, out _))
         {
             Reject(c, RejectReason.InvalidQuantity);

@@ -206,6 +206,12 @@ public sealed partial class MatchingEngine
 
     private void MassCancel(in Command c)
     {
+        if (!IsAccount(c.Account))
+        {
+            Reject(c, RejectReason.UnknownAccount);
+            return;
+        }
+
         _bulkReason = CancelReason.Mass;
         _bulkCount = 0;
         if (c.Has(CommandFlags.HasMarket))

@@ -49,7 +49,8 @@ public static class CommandGen
 
     /// <summary>
     /// Mostly near 100; some off the 5-tick grid of market 1; a few far enough to grow the fast book's
-    /// dense level window (thousands of ticks away) or to land outside it entirely (millions away).
+    /// dense level window (thousands of ticks away), to land outside it (millions away), or at the very
+    /// top of the integer range (where only a one-lot sell fits).
     /// </summary>
     private static readonly Gen<long> NearPrices = Gen.Frequency(
         (40, Gen.Long[90, 110]),
@@ -57,9 +58,10 @@ public static class CommandGen
         (2, Gen.Long[-2, 3]));
 
     private static readonly Gen<long> PriceGen = Gen.Frequency(
-        (48, NearPrices),
-        (1, Gen.Long[600, 1_800].Select(p => p * 5)),
-        (1, Gen.Long[1_000_000, 1_000_010].Select(p => p * 5)));
+        (96, NearPrices),
+        (2, Gen.Long[600, 1_800].Select(p => p * 5)),
+        (2, Gen.Long[1_000_000, 1_000_010].Select(p => p * 5)),
+        (1, Gen.Long[(long.MaxValue / 5) - 2, long.MaxValue / 5].Select(p => p * 5)));
 
     private static readonly Gen<long> QuantityGen = Gen.Frequency((20, Gen.Long[1, 12]), (1, Gen.Long[-1, 0]), (1, Gen.Long[50, 500]));
 

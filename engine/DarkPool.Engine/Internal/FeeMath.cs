@@ -68,13 +68,14 @@ internal static class FeeMath
             return Math.Max(spend, 0);
         }
 
+        // Written so that nothing overflows even at spend = long.MaxValue: n < spend and fees are never negative.
         long n = (long)((Int128)spend * MaxBps / (MaxBps + bps));
-        while (n < spend && n + 1 + Fee(n + 1, bps) <= spend)
+        while (n < spend && n + 1 <= spend - Fee(n + 1, bps))
         {
             n++;
         }
 
-        while (n > 0 && n + Fee(n, bps) > spend)
+        while (n > 0 && n > spend - Fee(n, bps))
         {
             n--;
         }

@@ -3,15 +3,16 @@ namespace DarkPool.Engine.Internal;
 /// <summary>
 /// The dark wallet: per account and asset, an available and a held balance side by side. Balances are
 /// stored by asset, each asset a dense column indexed by account, so that the accounts trading one
-/// market share a few kilobytes of cache instead of one row per account across every asset. Columns
-/// grow by doubling when an account id beyond the current capacity is first credited (start-up, not
+/// market share a few kilobytes of cache instead of one row per account across every asset. A column
+/// exists only once its asset was first deposited (so memory is 16 bytes per account per asset in use;
+/// account ids are meant to be dense, assigned in order by the enclave). Columns grow by doubling when an account id beyond the current capacity is first credited (start-up, not
 /// steady state). Invariant: per asset, the sum of available + held equals the asset's supply, which
 /// only deposits and withdrawals change.
 /// </summary>
 internal sealed class Ledger
 {
     private readonly long[] _supply;
-    private readonly Balance[][] _columns;
+    private readonly Balance[]?[] _columns;
     private int _accountCapacity;
 
     public Ledger(int assets, int expectedAccounts)
@@ -19,10 +20,6 @@ internal sealed class Ledger
         _supply = new long[assets];
         _accountCapacity = Math.Max(expectedAccounts, 1);
         _columns = new Balance[assets][];
-        for (int asset = 0; asset < assets; asset++)
-        {
-            _columns[asset] = new Balance[_accountCapacity];
-        }
     }
 
     /// <summary>Accounts that have a row (all others have zero balances).</summary>
@@ -31,10 +28,10 @@ internal sealed class Ledger
     public long Supply(int asset) => _supply[asset];
 
     public long Available(int account, int asset) =>
-        account < _accountCapacity ? _columns[asset][account].Available : 0;
+        account < _accountCapacity && _columns[asset] is { } column ? column[account].Available : 0;
 
     public long Held(int account, int asset) =>
-        account < _accountCapacity ? _columns[asset][account].Held : 0;
+        account < _accountCapacity && _columns[asset] is { } column ? column[account].Held : 0;
 
     /// <summary>Credits a deposit; false if the asset's supply would overflow.</summary>
     public bool TryDeposit(int account, int asset, long amount)
@@ -45,8 +42,9 @@ internal sealed class Ledger
         }
 
         EnsureAccount(account);
+        _columns[asset] ??= new Balance[_accountCapacity];
         _supply[asset] += amount;
-        _columns[asset][account].Available += amount;
+        _columns[asset]![account].Available += amount;
         return true;
     }
 
@@ -59,14 +57,14 @@ internal sealed class Ledger
         }
 
         _supply[asset] -= amount;
-        _columns[asset][account].Available -= amount;
+        _columns[asset]![account].Available -= amount;
         return true;
     }
 
     /// <summary>Moves available to held. The caller has checked that the funds are there.</summary>
     public void Hold(int account, int asset, long amount)
     {
-        ref Balance b = ref _columns[asset][account];
+        ref Balance b = ref _columns[asset]![account];
         b.Available -= amount;
         b.Held += amount;
     }
@@ -74,16 +72,16 @@ internal sealed class Ledger
     /// <summary>Moves held back to available (cancel, reduce, leftover after a fill).</summary>
     public void Release(int account, int asset, long amount)
     {
-        ref Balance b = ref _columns[asset][account];
+        ref Balance b = ref _columns[asset]![account];
         b.Held -= amount;
         b.Available += amount;
     }
 
     /// <summary>Takes held funds out of the account: they leave through a trade.</summary>
-    public void Spend(int account, int asset, long amount) => _columns[asset][account].Held -= amount;
+    public void Spend(int account, int asset, long amount) => _columns[asset]![account].Held -= amount;
 
     /// <summary>Credits funds received through a trade or a fee. Cannot overflow: no balance exceeds the supply.</summary>
-    public void Credit(int account, int asset, long amount) => _columns[asset][account].Available += amount;
+    public void Credit(int account, int asset, long amount) => _columns[asset]![account].Available += amount;
 
     public void EnsureAccount(int account)
     {
@@ -100,7 +98,10 @@ internal sealed class Ledger
 
         for (int asset = 0; asset < _columns.Length; asset++)
         {
-            Array.Resize(ref _columns[asset], capacity);
+            if (_columns[asset] is not null)
+            {
+                Array.Resize(ref _columns[asset], capacity);
+            }
         }
 
         _accountCapacity = capacity;
@@ -118,7 +119,12 @@ internal sealed class Ledger
         {
             for (int asset = 0; asset < _columns.Length; asset++)
             {
-                Balance b = _columns[asset][account];
+                if (_columns[asset] is not { } column)
+                {
+                    continue;
+                }
+
+                Balance b = column[account];
                 if (b.Available != 0 || b.Held != 0)
                 {
                     hasher.Add(account);
@@ -136,8 +142,8 @@ internal sealed class Ledger
         for (int asset = 0; asset < _columns.Length; asset++)
         {
             Int128 sum = 0;
-            Balance[] column = _columns[asset];
-            for (int account = 0; account < _accountCapacity; account++)
+            Balance[] column = _columns[asset] ?? [];
+            for (int account = 0; account < column.Length; account++)
             {
                 Balance b = column[account];
                 if (b.Available < 0 || b.Held < 0)

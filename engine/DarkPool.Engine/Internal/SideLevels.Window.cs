@@ -6,6 +6,11 @@ internal sealed partial class SideLevels
     /// <summary>Makes the window cover <paramref name="tick"/> if that keeps it within <see cref="MaxSpan"/>.</summary>
     private bool TryCover(long tick)
     {
+        if (tick > WindowTickLimit)
+        {
+            return false;
+        }
+
         if (_windowCount == 0)
         {
             // Empty window: re-centre it on the new price, keeping its size.
@@ -61,7 +66,7 @@ internal sealed partial class SideLevels
         for (int position = _far.Count - 1; position >= 0; position--)
         {
             long price = _far.PriceAt(position);
-            long index = TickOf(price) - _base;
+            long index = IndexOf(price);
             if ((ulong)index < (ulong)_levels.Length)
             {
                 int level = _far.LevelAt(position);
@@ -114,7 +119,7 @@ internal sealed partial class SideLevels
 
         for (int position = 0; position < _far.Count; position++)
         {
-            if (_placed && (ulong)(TickOf(_far.PriceAt(position)) - _base) < (ulong)_levels.Length)
+            if (_placed && (ulong)IndexOf(_far.PriceAt(position)) < (ulong)_levels.Length)
             {
                 throw new EngineConsistencyException("Fast book: a far price lies inside the window.");
             }

@@ -20,6 +20,9 @@ internal sealed partial class SideLevels
     public const int InitialSpan = 4096;
     public const int MaxSpan = 1 << 20;
 
+    /// <summary>Ticks above this always live in the far ladder: window bounds then stay far from overflow.</summary>
+    public const long WindowTickLimit = long.MaxValue / 4;
+
     private readonly bool _isBid;
     private readonly long _tick;
     private readonly PriceLadder _far;
@@ -44,7 +47,7 @@ internal sealed partial class SideLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(long price)
     {
-        long i = TickOf(price) - _base;
+        long i = IndexOf(price);
         if ((ulong)i < (ulong)_levels.Length)
         {
             return _levels[i];
@@ -70,7 +73,7 @@ internal sealed partial class SideLevels
     public int NextWorse(long price, PriceLevel[] levels)
     {
         int window = 0;
-        long i = TickOf(price) - _base;
+        long i = IndexOf(price);
         int next;
         if ((ulong)i < (ulong)_levels.Length)
         {
@@ -92,7 +95,7 @@ internal sealed partial class SideLevels
 
     public void Insert(long price, int level)
     {
-        long i = TickOf(price) - _base;
+        long i = IndexOf(price);
         if ((ulong)i >= (ulong)_levels.Length || !_placed)
         {
             if (!TryCover(TickOf(price)))
@@ -101,7 +104,7 @@ internal sealed partial class SideLevels
                 return;
             }
 
-            i = TickOf(price) - _base;
+            i = IndexOf(price);
         }
 
         PlaceInWindow((int)i, level);
@@ -109,7 +112,7 @@ internal sealed partial class SideLevels
 
     public void Remove(long price)
     {
-        long i = TickOf(price) - _base;
+        long i = IndexOf(price);
         if ((ulong)i >= (ulong)_levels.Length)
         {
             _far.Remove(price);
@@ -134,6 +137,17 @@ internal sealed partial class SideLevels
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long TickOf(long price) => _tick == 1 ? price : price / _tick;
+
+    /// <summary>
+    /// The window index of a price. Ticks above <see cref="WindowTickLimit"/> never enter the window and
+    /// map to <see cref="long.MaxValue"/> (above every window position), so no index arithmetic can overflow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long IndexOf(long price)
+    {
+        long tick = TickOf(price);
+        return tick > WindowTickLimit ? long.MaxValue : tick - _base;
+    }
 
     private void PlaceInWindow(int index, int level)
     {
