@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+using DarkPool.Benchmarks.Harness;
+
+namespace DarkPool.Benchmarks;
+
+/// <summary>
+/// <c>dotnet run -c Release --project perf/DarkPool.Benchmarks -- [BenchmarkDotNet arguments]</c> runs the
+/// micro-benchmarks (every class in this assembly, ring buffer included);
+/// <c>-- harness [options]</c> runs the exchange-core workload harness (see <see cref="HarnessOptions"/>).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "harness")
+        {
+            return WorkloadHarness.Run(HarnessOptions.Parse(args.AsSpan(1)), Console.Out);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());
+        return 0;
+    }
+}
