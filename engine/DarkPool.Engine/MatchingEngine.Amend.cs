@@ -31,15 +31,16 @@ public sealed partial class MatchingEngine
         }
 
         // Same checks as a place: the notional with its fee and the base units must both fit, whatever the side.
-        if (quantity <= 0 || !TryRestingHold(market, order.Side, price, quantity, out long hold)
-            || !FeeMath.TryBuyHold(price, quantity, market.HoldFeeBps, out _)
-            || !FeeMath.TryMultiply(quantity, market.LotSize, out _))
+        if (quantity <= 0 || !FeeMath.TryBuyHold(price, quantity, market.HoldFeeBps, out long buyHold)
+            || !FeeMath.TryMultiply(quantity, market.LotSize, out long baseUnits))
         {
             Reject(c, RejectReason.InvalidQuantity);
             return;
         }
 
-        _current = market;
+        long hold = order.Side == Side.Buy ? buyHold : baseUnits;
+
+        SetCurrent(market);
         int asset = market.HeldAsset(order.Side);
         if (price == order.Price && quantity <= order.Remaining)
         {
@@ -65,14 +66,8 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (extra >= 0)
-        {
-            _ledger.Hold(order.Account, asset, extra);
-        }
-        else
-        {
-            _ledger.Release(order.Account, asset, -extra);
-        }
+        // A negative extra hands the difference back to available.
+        _ledger.Hold(order.Account, asset, extra);
 
         if (!book.WouldCross(order.Side, price))
         {

@@ -14,7 +14,7 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        _current = market!;
+        SetCurrent(market!);
         IOrderBook book = market!.Book;
         var taker = new Taker
         {
@@ -198,7 +198,7 @@ public sealed partial class MatchingEngine
         OrderData order = market.Book.Get(handle);
         market.Book.Remove(handle);
 
-        _current = market;
+        SetCurrent(market);
         long released = order.Remaining;
         ReleaseAll(ref order, market.HeldAsset(order.Side));
         EmitOrderEvent(EventType.Cancelled, order, released, CancelReason.User);
@@ -222,7 +222,7 @@ public sealed partial class MatchingEngine
                 return;
             }
 
-            _current = market;
+            SetCurrent(market);
             market.Book.RemoveAll(c.Account, this);
         }
         else

@@ -105,6 +105,16 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
         return market is not null;
     }
 
+    /// <summary>Remembers the market being worked on; skips the store (and its GC write barrier) when it is unchanged.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void SetCurrent(Market market)
+    {
+        if (!ReferenceEquals(_current, market))
+        {
+            _current = market;
+        }
+    }
+
     private void Reject(in Command command, RejectReason reason)
     {
         var e = new EngineEvent

@@ -36,7 +36,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         _levels = new PriceLevel[expectedOrders + 1];
         _bids = new SideLevels(isBid: true, tickSize);
         _asks = new SideLevels(isBid: false, tickSize);
-        _index = new OrderIndex(Math.Min(expectedOrders, 1024));
+        _index = new OrderIndex(expectedOrders);
         _accountHead = new int[expectedAccounts];
         _accountTail = new int[expectedAccounts];
     }
@@ -101,6 +101,7 @@ internal sealed partial class FastOrderBook : IOrderBook
     }
 
     /// <summary>Appends a slot to the level of its price, creating the level if needed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void LinkToLevel(int slot)
     {
         ref OrderSlot s = ref _slots[slot];
@@ -133,6 +134,7 @@ internal sealed partial class FastOrderBook : IOrderBook
     }
 
     /// <summary>Takes a slot out of its level queue, recycling the level if it empties.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UnlinkFromLevel(int slot)
     {
         ref QueueLink link = ref _links[slot];

@@ -41,6 +41,7 @@ internal static class FeeMath
     }
 
     /// <summary>What a buy of <paramref name="quantity"/> at <paramref name="price"/> can cost at most: notional plus fee.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryBuyHold(long price, long quantity, int bps, out long hold)
     {
         if (!TryMultiply(price, quantity, out long notional))
