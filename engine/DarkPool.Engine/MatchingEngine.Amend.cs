@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DarkPool.Engine.Internal;
 
 namespace DarkPool.Engine;
@@ -81,6 +82,16 @@ public sealed partial class MatchingEngine
             return;
         }
 
+        CrossOnAmend(book, handle, order, price, quantity, hold);
+    }
+
+    /// <summary>
+    /// The rare branch: the amended order crosses, so it leaves the book and matches as an incoming order.
+    /// Kept out of line so that the common move path keeps a small stack frame.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CrossOnAmend(IOrderBook book, int handle, in OrderData order, long price, long quantity, long hold)
+    {
         book.Remove(handle);
 
         var taker = new Taker
