@@ -50,13 +50,13 @@ public sealed partial class MatchingEngine
     /// <summary>After matching: rest the remainder, or cancel it as unfilled, and release what is no longer needed.</summary>
     private void Finish(ref Taker taker, bool rest)
     {
-        ref OrderData order = ref taker.Order;
-        int asset = _current.HeldAsset(order.Side);
         if (taker.Cancelled)
         {
             return;
         }
 
+        ref OrderData order = ref taker.Order;
+        int asset = _current.HeldAsset(order.Side);
         if (order.Remaining == 0)
         {
             ReleaseAll(ref order, asset);

@@ -160,9 +160,13 @@ internal sealed class JsonEventWriter : IEventSink, IDisposable
                 WriteOrder(e);
                 break;
             case CommandType.MassCancel:
-                // The engine rejects a mass cancel only for an unknown market, so the command had one.
+                // Only an unknown market names the market: an unknown account can come without one.
                 _json.WriteString("account", _names.AccountName(e.Account));
-                _json.WriteString("market", _names.MarketName(e.Market));
+                if (e.RejectReason == RejectReason.UnknownMarket)
+                {
+                    _json.WriteString("market", _names.MarketName(e.Market));
+                }
+
                 break;
             case CommandType.Deposit:
             case CommandType.Withdraw:

@@ -15,7 +15,6 @@ internal sealed partial class SideLevels
         {
             // Empty window: re-centre it on the new price, keeping its size.
             _base = tick - (_levels.Length / 2);
-            _placed = true;
             MigrateFar();
             return true;
         }
@@ -119,7 +118,7 @@ internal sealed partial class SideLevels
 
         for (int position = 0; position < _far.Count; position++)
         {
-            if (_placed && (ulong)IndexOf(_far.PriceAt(position)) < (ulong)_levels.Length)
+            if ((ulong)IndexOf(_far.PriceAt(position)) < (ulong)_levels.Length)
             {
                 throw new EngineConsistencyException("Fast book: a far price lies inside the window.");
             }

@@ -11,7 +11,7 @@ namespace DarkPool.Engine.Internal;
 /// </summary>
 /// <remarks>
 /// Invariant: every price whose tick falls inside the window lives in the window, never in the far
-/// ladder. The window starts at <see cref="InitialSpan"/> ticks around the first price, re-centres when
+/// ladder. The window starts as <see cref="InitialSpan"/> ticks from tick 0, re-centres on a price outside it when
 /// it is empty, and grows by doubling (migrating far prices it now covers) up to <see cref="MaxSpan"/>
 /// ticks; beyond that, prices go to the far ladder. Growth allocates; steady state does not.
 /// </remarks>
@@ -32,7 +32,6 @@ internal sealed partial class SideLevels
     private long _base;
     private int _windowCount;
     private int _best = -1;
-    private bool _placed;
 
     public SideLevels(bool isBid, long tickSize)
     {
@@ -96,7 +95,7 @@ internal sealed partial class SideLevels
     public void Insert(long price, int level)
     {
         long i = IndexOf(price);
-        if ((ulong)i >= (ulong)_levels.Length || !_placed)
+        if ((ulong)i >= (ulong)_levels.Length)
         {
             if (!TryCover(TickOf(price)))
             {
