@@ -9,7 +9,7 @@ public enum CancelReason : byte
     /// <summary>The owner cancelled it.</summary>
     User,
 
-    /// <summary>The unfilled rest of an IOC, FOK or market order.</summary>
+    /// <summary>The unfilled rest of an IOC, FOK or market order (in an auction market: of an IOC order after the uncross).</summary>
     Unfilled,
 
     /// <summary>Self-trade prevention.</summary>

@@ -82,12 +82,18 @@ public struct Command
     /// <summary>Reference ask (reference).</summary>
     public long Ask;
 
+    /// <summary>Reference: when the price source observed the bid and ask (same clock as <see cref="Timestamp"/>).</summary>
+    public long ObservedAt;
+
+    /// <summary>Create market: the oldest a reference may be, in timestamp units, for midpoint orders to trade; 0 = no limit.</summary>
+    public long MaxReferenceAge;
+
     /// <summary>True when the flag is set.</summary>
     public readonly bool Has(CommandFlags flag) => (Flags & flag) != 0;
 
     /// <summary>A limit order.</summary>
     public static Command Limit(int account, int market, long orderId, Side side, long price, long quantity,
-        TimeInForce tif = TimeInForce.Gtc, StpMode stp = StpMode.CancelResting, bool postOnly = false) => new()
+        TimeInForce tif = TimeInForce.Gtc, StpMode stp = StpMode.CancelResting, bool postOnly = false, long minQuantity = 0) => new()
     {
         Type = CommandType.Place,
         Account = account,
@@ -99,12 +105,46 @@ public struct Command
         Quantity = quantity,
         TimeInForce = tif,
         Stp = stp,
-        Flags = postOnly ? CommandFlags.PostOnly : CommandFlags.None,
+        MinQuantity = minQuantity,
+        Flags = (postOnly ? CommandFlags.PostOnly : CommandFlags.None) | (minQuantity != 0 ? CommandFlags.HasMinQuantity : 0),
     };
+
+    /// <summary>A midpoint peg; <paramref name="limit"/> caps a buy's or floors a sell's execution price (null = none).</summary>
+    public static Command Midpoint(int account, int market, long orderId, Side side, long quantity, long? limit = null,
+        TimeInForce tif = TimeInForce.Gtc, StpMode stp = StpMode.CancelResting, long minQuantity = 0) => new()
+    {
+        Type = CommandType.Place,
+        Account = account,
+        Market = market,
+        OrderId = orderId,
+        Side = side,
+        OrderType = OrderType.Midpoint,
+        Price = limit ?? 0,
+        Quantity = quantity,
+        TimeInForce = tif,
+        Stp = stp,
+        MinQuantity = minQuantity,
+        Flags = (limit.HasValue ? CommandFlags.HasPrice : 0) | (minQuantity != 0 ? CommandFlags.HasMinQuantity : 0),
+    };
+
+    /// <summary>Sets a market's reference bid and ask, observed at <paramref name="observedAt"/>, sequenced at <paramref name="timestamp"/>.</summary>
+    public static Command ReferencePrice(int market, long bid, long ask, long observedAt = 0, long timestamp = 0) => new()
+    {
+        Type = CommandType.Reference,
+        Market = market,
+        Bid = bid,
+        Ask = ask,
+        ObservedAt = observedAt,
+        Timestamp = timestamp,
+    };
+
+    /// <summary>Uncrosses an auction market.</summary>
+    public static Command RunAuction(int market, long timestamp = 0) =>
+        new() { Type = CommandType.Auction, Market = market, Timestamp = timestamp };
 
     /// <summary>A market order; <paramref name="budget"/> of zero means none.</summary>
     public static Command MarketOrder(int account, int market, long orderId, Side side, long quantity,
-        TimeInForce tif = TimeInForce.Ioc, long budget = 0, StpMode stp = StpMode.CancelResting) => new()
+        TimeInForce tif = TimeInForce.Ioc, long budget = 0, StpMode stp = StpMode.CancelResting, long minQuantity = 0) => new()
     {
         Type = CommandType.Place,
         Account = account,
@@ -116,7 +156,8 @@ public struct Command
         TimeInForce = tif,
         Stp = stp,
         Budget = budget,
-        Flags = budget != 0 ? CommandFlags.HasBudget : CommandFlags.None,
+        MinQuantity = minQuantity,
+        Flags = (budget != 0 ? CommandFlags.HasBudget : CommandFlags.None) | (minQuantity != 0 ? CommandFlags.HasMinQuantity : 0),
     };
 
     /// <summary>Cancel one order.</summary>
@@ -154,7 +195,7 @@ public struct Command
 
     /// <summary>Create a market.</summary>
     public static Command NewMarket(int market, int baseAsset, int quoteAsset, long tickSize, long lotSize,
-        int makerFeeBps = 0, int takerFeeBps = 0, MarketMode mode = MarketMode.Continuous) => new()
+        int makerFeeBps = 0, int takerFeeBps = 0, MarketMode mode = MarketMode.Continuous, long maxReferenceAge = 0) => new()
     {
         Type = CommandType.CreateMarket,
         Market = market,
@@ -165,6 +206,7 @@ public struct Command
         MakerFeeBps = makerFeeBps,
         TakerFeeBps = takerFeeBps,
         Mode = mode,
+        MaxReferenceAge = maxReferenceAge,
     };
 
     /// <summary>Ask for a market's aggregated levels.</summary>

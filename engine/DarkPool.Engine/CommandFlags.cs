@@ -10,7 +10,7 @@ public enum CommandFlags : byte
     /// <summary>The order must not take liquidity.</summary>
     PostOnly = 1,
 
-    /// <summary>Amend: <see cref="Command.Price"/> carries a new price.</summary>
+    /// <summary>Amend: <see cref="Command.Price"/> carries a new price; midpoint place: it carries the cap (buy) or floor (sell).</summary>
     HasPrice = 2,
 
     /// <summary>Amend: <see cref="Command.Quantity"/> carries a new remaining quantity.</summary>

@@ -27,10 +27,10 @@ public enum CommandType : byte
     /// <summary>Cancels all of an account's orders in one market or in all markets.</summary>
     MassCancel,
 
-    /// <summary>Sets a market's reference bid and ask (dark-pool order types).</summary>
+    /// <summary>Sets a market's reference bid and ask, observed at <see cref="Command.ObservedAt"/>; pegged orders reprice and may trade.</summary>
     Reference,
 
-    /// <summary>Runs a batch auction (dark-pool order types).</summary>
+    /// <summary>Uncrosses an auction market at one clearing price.</summary>
     Auction,
 
     /// <summary>Diagnostic: reports a market's aggregated levels.</summary>

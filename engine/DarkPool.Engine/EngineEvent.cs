@@ -62,4 +62,10 @@ public struct EngineEvent
 
     /// <summary>Balance: units held by live orders.</summary>
     public long Held;
+
+    /// <summary>Reference updated: the reference bid.</summary>
+    public long Bid;
+
+    /// <summary>Reference updated: the reference ask.</summary>
+    public long Ask;
 }

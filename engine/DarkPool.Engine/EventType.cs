@@ -35,4 +35,10 @@ public enum EventType : byte
 
     /// <summary>A mass cancel finished: <see cref="EngineEvent.Quantity"/> orders were cancelled (zero is a valid answer).</summary>
     MassCancelled,
+
+    /// <summary>A market's reference bid and ask were set; <see cref="EngineEvent.Price"/> is the usable mid, or 0.</summary>
+    ReferenceUpdated,
+
+    /// <summary>A batch auction ran: <see cref="EngineEvent.Price"/> is the clearing price (0 if nothing crossed), <see cref="EngineEvent.Quantity"/> the lots executed.</summary>
+    Uncrossed,
 }

@@ -20,22 +20,18 @@ public sealed partial class MatchingEngine
         }
 
         if (!IsAsset(c.Asset) || !IsAsset(c.QuoteAsset) || c.Asset == c.QuoteAsset || c.TickSize <= 0 || c.LotSize <= 0
-            || (uint)c.MakerFeeBps > FeeMath.MaxBps || (uint)c.TakerFeeBps > FeeMath.MaxBps || c.Mode > MarketMode.Auction)
+            || (uint)c.MakerFeeBps > FeeMath.MaxBps || (uint)c.TakerFeeBps > FeeMath.MaxBps || c.Mode > MarketMode.Auction
+            || c.MaxReferenceAge < 0)
         {
             Reject(c, RejectReason.InvalidMarket);
-            return;
-        }
-
-        if (c.Mode != MarketMode.Continuous)
-        {
-            Reject(c, RejectReason.Unsupported);
             return;
         }
 
         IOrderBook book = _options.Book == BookKind.Reference
             ? new ReferenceOrderBook()
             : new FastOrderBook(c.TickSize, _options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
-        var market = new Market(c.Market, c.Asset, c.QuoteAsset, c.TickSize, c.LotSize, c.MakerFeeBps, c.TakerFeeBps, c.Mode, book);
+        var market = new Market(c.Market, c.Asset, c.QuoteAsset, c.TickSize, c.LotSize, c.MakerFeeBps, c.TakerFeeBps, c.Mode,
+            c.MaxReferenceAge, book);
         _markets[c.Market] = market;
         _marketsById = [.. _marketsById, market];
         Array.Sort(_marketsById, static (a, b) => a.Id.CompareTo(b.Id));

@@ -25,7 +25,7 @@ public sealed partial class MatchingEngine
         OrderData order = book.Get(handle);
         long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
         long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
-        if (!market.IsValidPrice(price))
+        if (c.Has(CommandFlags.HasPrice) && !market.IsValidPrice(price))
         {
             Reject(c, RejectReason.InvalidPrice);
             return;
@@ -51,6 +51,13 @@ public sealed partial class MatchingEngine
             book.Reduce(handle, quantity, hold);
             order.Remaining = quantity;
             EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+            if (order.MinQuantity != 0)
+            {
+                // A smaller order has a smaller minimum: a crossing it blocked may trade now.
+                RunResting(market, order.Account, order.OrderId);
+                RunRechecks(market);
+            }
+
             return;
         }
 
@@ -61,7 +68,7 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (order.PostOnly && book.WouldCross(order.Side, price))
+        if (order.PostOnly && PostOnlyWouldTrade(market, order.Side, price))
         {
             Reject(c, RejectReason.PostOnlyWouldCross);
             return;
@@ -70,7 +77,13 @@ public sealed partial class MatchingEngine
         // A negative extra hands the difference back to available.
         _ledger.Hold(order.Account, asset, extra);
 
-        if (!book.WouldCross(order.Side, price))
+        if (order.IsPegged)
+        {
+            AmendPeg(market, handle, order, price, quantity, hold, c.Has(CommandFlags.HasPrice));
+            return;
+        }
+
+        if (market.Mode == MarketMode.Auction || (!book.WouldCross(order.Side, price) && !MayMeetPegs(market, order.Side, price)))
         {
             // Nothing to match: move the order to the back of its new level in one step.
             order.Price = price;
@@ -104,7 +117,44 @@ public sealed partial class MatchingEngine
         taker.Order.Remaining = quantity;
         taker.Order.Hold = hold;
         EmitOrderEvent(EventType.Amended, taker.Order, quantity, CancelReason.None);
-        book.Match(ref taker, this);
+        RunTaker(ref taker, _current);
         Finish(ref taker, rest: true);
+        RunRechecks(_current);
+    }
+
+    /// <summary>Could a limit order at this price meet a pegged order now? Cheap when the market has no reference.</summary>
+    private bool MayMeetPegs(Market market, Side side, long price)
+    {
+        if (!market.HasReference || market.Book.PegCount(side == Side.Buy ? Side.Sell : Side.Buy) == 0)
+        {
+            return false;
+        }
+
+        long mid = market.UsableMid(_now);
+        return mid != 0 && (side == Side.Buy ? price >= mid : price <= mid);
+    }
+
+    /// <summary>
+    /// A pegged order with a new limit or a larger size goes to the back of its peg queue and, in a
+    /// continuous market, trades at once if it can.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void AmendPeg(Market market, int handle, OrderData order, long price, long quantity, long hold, bool newLimit)
+    {
+        IOrderBook book = market.Book;
+        book.Remove(handle);
+        order.Price = price;
+        order.Remaining = quantity;
+        order.Hold = hold;
+        order.Sequence = ++_sequence;
+        if (newLimit)
+        {
+            order.Flags |= OrderFlags.Capped;
+        }
+
+        book.Add(order);
+        EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+        RunResting(market, order.Account, order.OrderId);
+        RunRechecks(market);
     }
 }

@@ -8,57 +8,116 @@ public sealed partial class MatchingEngine
 {
     bool IMatchHandler.OnResting(ref Taker taker, ref OrderData resting)
     {
+        long price = resting.Price;
+        if (taker.Type == OrderType.Midpoint || resting.IsPegged)
+        {
+            // Pegged orders trade only at the mid, and only within their own limit (or hold).
+            if (resting.IsPegged && !PegEligible(resting))
+            {
+                return true;
+            }
+
+            price = _mid;
+        }
+
+        long quantity = Math.Min(taker.Order.Remaining, resting.Remaining);
+        if (!MeetsMinimums(taker.Order, resting, quantity))
+        {
+            // Skip, do not block: the next resting order may be large enough (docs/ENGINE.md, minimum quantity).
+            _skipped = true;
+            return true;
+        }
+
         if (resting.Account == taker.Order.Account)
         {
             return SelfTrade(ref taker, ref resting);
         }
 
         Market market = _current;
-        long price = resting.Price;
-        long quantity = Math.Min(taker.Order.Remaining, resting.Remaining);
         if (taker.Type == OrderType.Market && taker.Order.Side == Side.Buy)
         {
-            quantity = Math.Min(quantity, FeeMath.MaxNotional(taker.SpendLeft, market.TakerFeeBps) / price);
-            if (quantity == 0)
+            long affordable = Math.Min(quantity, FeeMath.MaxNotional(taker.SpendLeft, market.TakerFeeBps) / price);
+            if (affordable == 0 || (affordable < quantity && !MeetsMinimums(taker.Order, resting, affordable)))
             {
+                _stopped = true;
                 return false;
             }
+
+            quantity = affordable;
         }
 
-        // Cannot overflow: the buyer's hold covered price x quantity when the buy was accepted.
+        taker.SpendLeft -= Fill(ref taker.Order, ref resting, price, quantity, market.TakerFeeBps, market.MakerFeeBps, taker.Type != OrderType.Market);
+        if (resting.Remaining != 0)
+        {
+            NoteReduced(resting);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Moves one fill between an incoming (or, in an auction, buying) order and a resting one: the
+    /// ledger, both holds and remainders, the fees, and the trade event. Cannot overflow: the buyer's
+    /// hold covered price x quantity (at its limit or hold price, never below the trade price) when it was accepted.
+    /// </summary>
+    /// <returns>What the incoming order paid in quote units, when it is the buyer; zero otherwise.</returns>
+    private long Fill(ref OrderData taker, ref OrderData resting, long price, long quantity, int takerFeeBps, int makerFeeBps, bool trimTaker)
+    {
+        Market market = _current;
         long notional = price * quantity;
         long baseUnits = quantity * market.LotSize;
-        long takerFee = FeeMath.Fee(notional, market.TakerFeeBps);
-        long makerFee = FeeMath.Fee(notional, market.MakerFeeBps);
-        if (taker.Order.Side == Side.Buy)
+        long takerFee = FeeMath.Fee(notional, takerFeeBps);
+        long makerFee = FeeMath.Fee(notional, makerFeeBps);
+        if (taker.Side == Side.Buy)
         {
-            SettleBuyer(ref taker.Order, market, notional + takerFee, baseUnits);
-            taker.SpendLeft -= notional + takerFee;
+            SettleBuyer(ref taker, market, notional + takerFee, baseUnits);
             SettleSeller(ref resting, market, notional - makerFee, baseUnits);
         }
         else
         {
-            SettleSeller(ref taker.Order, market, notional - takerFee, baseUnits);
+            SettleSeller(ref taker, market, notional - takerFee, baseUnits);
             SettleBuyer(ref resting, market, notional + makerFee, baseUnits);
         }
 
         _ledger.Credit(_options.FeeAccount, market.QuoteAsset, takerFee + makerFee);
-        taker.Order.Remaining -= quantity;
+        taker.Remaining -= quantity;
         resting.Remaining -= quantity;
-        EmitTrade(taker.Order, resting, price, quantity, takerFee, makerFee);
-        if (taker.Type == OrderType.Limit)
+        EmitTrade(taker, resting, price, quantity, takerFee, makerFee);
+        if (trimTaker)
         {
-            TrimBuyHold(ref taker.Order, market);
+            TrimBuyHold(ref taker, market);
         }
 
         if (resting.Remaining != 0)
         {
             TrimBuyHold(ref resting, market);
-            return false;
+        }
+        else
+        {
+            ReleaseAll(ref resting, market.HeldAsset(resting.Side));
         }
 
-        ReleaseAll(ref resting, market.HeldAsset(resting.Side));
-        return true;
+        return taker.Side == Side.Buy ? notional + takerFee : 0;
+    }
+
+    /// <summary>
+    /// Minimum quantities, per fill: a fill must be at least each order's minimum, unless it completes
+    /// that order. With no minimums (zero) this always holds.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MeetsMinimums(in OrderData a, in OrderData b, long quantity) =>
+        quantity >= Math.Min(a.MinQuantity, a.Remaining) && quantity >= Math.Min(b.MinQuantity, b.Remaining);
+
+    /// <summary>A resting order with a minimum quantity shrank: its blocked crossings may have become tradeable.</summary>
+    private void NoteReduced(in OrderData resting)
+    {
+        if (resting.MinQuantity != 0)
+        {
+            _recheckPending = true;
+            _recheckAccount = resting.Account;
+            _recheckOrderId = resting.OrderId;
+        }
     }
 
     /// <summary>
@@ -138,7 +197,12 @@ public sealed partial class MatchingEngine
             default:
                 long cut = Math.Min(taker.Order.Remaining, resting.Remaining);
                 Decrement(ref resting, cut, limitOrder: true);
-                Decrement(ref taker.Order, cut, limitOrder: taker.Type == OrderType.Limit);
+                if (resting.Remaining != 0)
+                {
+                    NoteReduced(resting);
+                }
+
+                Decrement(ref taker.Order, cut, limitOrder: taker.Type != OrderType.Market);
                 if (taker.Order.Remaining == 0)
                 {
                     taker.Cancelled = true;
@@ -175,7 +239,7 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        // A market buy keeps its spend limit as its hold; a limit order needs only what its remainder can cost.
+        // A market buy keeps its spend limit as its hold; a limit or pegged order needs only what its remainder can cost.
         if (limitOrder || order.Side == Side.Sell)
         {
             TryRestingHold(_current, order.Side, order.Price, order.Remaining, out long hold);

@@ -7,7 +7,7 @@ public sealed partial class MatchingEngine
 {
     private void Place(in Command c)
     {
-        RejectReason reason = ValidatePlace(c, out Market? market, out long hold);
+        RejectReason reason = ValidatePlace(c, out Market? market, out long hold, out long price);
         if (reason != RejectReason.None)
         {
             Reject(c, reason);
@@ -16,6 +16,7 @@ public sealed partial class MatchingEngine
 
         SetCurrent(market!);
         IOrderBook book = market!.Book;
+        bool auction = market.Mode == MarketMode.Auction;
         var taker = new Taker
         {
             Type = c.OrderType,
@@ -25,26 +26,55 @@ public sealed partial class MatchingEngine
                 OrderId = c.OrderId,
                 Account = c.Account,
                 Side = c.Side,
-                Price = c.OrderType == OrderType.Limit ? c.Price : 0,
+                Price = price,
                 Remaining = c.Quantity,
                 Hold = hold,
                 Stp = c.Stp,
-                PostOnly = c.Has(CommandFlags.PostOnly),
+                MinQuantity = c.Has(CommandFlags.HasMinQuantity) ? c.MinQuantity : 0,
+                Flags = OrderFlagsOf(c, auction),
             },
         };
 
         EmitOrderEvent(EventType.Accepted, taker.Order, c.Quantity, CancelReason.None);
         _ledger.Hold(c.Account, market.HeldAsset(c.Side), hold);
+        if (auction)
+        {
+            // A call market: orders wait for the next uncross.
+            Finish(ref taker, rest: true);
+            return;
+        }
 
         long sellBudget = c.Side == Side.Sell && c.Has(CommandFlags.HasBudget) ? c.Budget : 0;
-        if (c.TimeInForce == TimeInForce.Fok && !_fokProbe.IsFillable(book, taker, market, sellBudget))
+        if (c.TimeInForce == TimeInForce.Fok && !_fokProbe.IsFillable(book, taker, market, sellBudget, market.UsableMid(_now)))
         {
             Finish(ref taker, rest: false);
             return;
         }
 
-        book.Match(ref taker, this);
-        Finish(ref taker, rest: c.OrderType == OrderType.Limit && c.TimeInForce == TimeInForce.Gtc);
+        RunTaker(ref taker, market);
+        Finish(ref taker, rest: c.OrderType != OrderType.Market && c.TimeInForce == TimeInForce.Gtc);
+        if (c.TimeInForce == TimeInForce.Fok && taker.Order.Remaining != 0 && !taker.Cancelled)
+        {
+            throw new EngineConsistencyException("A fill-or-kill order passed its pre-check but did not fill.");
+        }
+
+        RunRechecks(market);
+    }
+
+    private static OrderFlags OrderFlagsOf(in Command c, bool auction)
+    {
+        OrderFlags flags = c.Has(CommandFlags.PostOnly) ? OrderFlags.PostOnly : OrderFlags.None;
+        if (c.OrderType == OrderType.Midpoint)
+        {
+            flags |= OrderFlags.Pegged | (c.Has(CommandFlags.HasPrice) ? OrderFlags.Capped : OrderFlags.None);
+        }
+
+        if (auction && c.TimeInForce == TimeInForce.Ioc)
+        {
+            flags |= OrderFlags.Ioc;
+        }
+
+        return flags;
     }
 
     /// <summary>After matching: rest the remainder, or cancel it as unfilled, and release what is no longer needed.</summary>
@@ -74,9 +104,10 @@ public sealed partial class MatchingEngine
         EmitOrderEvent(EventType.Cancelled, order, order.Remaining, CancelReason.Unfilled);
     }
 
-    private RejectReason ValidatePlace(in Command c, out Market? market, out long hold)
+    private RejectReason ValidatePlace(in Command c, out Market? market, out long hold, out long price)
     {
         hold = 0;
+        price = 0;
         if (!TryGetMarket(c.Market, out market))
         {
             return RejectReason.UnknownMarket;
@@ -87,13 +118,14 @@ public sealed partial class MatchingEngine
             return RejectReason.UnknownAccount;
         }
 
-        if (c.OrderType == OrderType.Midpoint || c.Has(CommandFlags.HasMinQuantity) || market.Mode != MarketMode.Continuous)
+        if (market.Mode == MarketMode.Auction
+            && (c.OrderType == OrderType.Market || c.TimeInForce == TimeInForce.Fok || c.Has(CommandFlags.PostOnly)))
         {
+            // A call market has no taker: no market orders, no fill-or-kill, nothing to post only.
             return RejectReason.Unsupported;
         }
 
-        if (c.OrderType is not (OrderType.Limit or OrderType.Market) || c.Side is not (Side.Buy or Side.Sell)
-            || c.Stp > StpMode.Decrement)
+        if (c.OrderType > OrderType.Midpoint || c.Side is not (Side.Buy or Side.Sell) || c.Stp > StpMode.Decrement)
         {
             return RejectReason.InvalidCommand;
         }
@@ -110,42 +142,20 @@ public sealed partial class MatchingEngine
             return RejectReason.InvalidQuantity;
         }
 
-        if (c.OrderType == OrderType.Limit)
+        RejectReason priced = c.OrderType switch
         {
-            if (!market.IsValidPrice(c.Price))
-            {
-                return RejectReason.InvalidPrice;
-            }
-
-            if (!FeeMath.TryBuyHold(c.Price, c.Quantity, market.HoldFeeBps, out long buyHold))
-            {
-                return RejectReason.InvalidQuantity;
-            }
-
-            hold = c.Side == Side.Buy ? buyHold : baseUnits;
-        }
-        else
+            OrderType.Limit => PriceLimit(c, market, baseUnits, out hold, out price),
+            OrderType.Midpoint => PriceMidpoint(c, market, baseUnits, out hold, out price),
+            _ => PriceMarket(c, market, baseUnits, out hold),
+        };
+        if (priced != RejectReason.None)
         {
-            if (c.Price != 0)
-            {
-                return RejectReason.InvalidPrice;
-            }
-
-            hold = c.Side == Side.Buy ? _ledger.Available(c.Account, market.QuoteAsset) : baseUnits;
+            return priced;
         }
 
-        if (c.Has(CommandFlags.HasBudget))
+        if (c.Has(CommandFlags.HasMinQuantity) && (c.MinQuantity <= 0 || c.MinQuantity > c.Quantity))
         {
-            if (c.OrderType != OrderType.Market || c.Budget <= 0
-                || (c.Side == Side.Sell && c.TimeInForce != TimeInForce.Fok))
-            {
-                return RejectReason.InvalidBudget;
-            }
-
-            if (c.Side == Side.Buy)
-            {
-                hold = c.Budget;
-            }
+            return RejectReason.InvalidMinQuantity;
         }
 
         if (ContainsLiveOrder(c.Account, c.OrderId))
@@ -158,12 +168,144 @@ public sealed partial class MatchingEngine
             return RejectReason.InsufficientFunds;
         }
 
-        if (c.Has(CommandFlags.PostOnly) && market.Book.WouldCross(c.Side, c.Price))
+        if (c.Has(CommandFlags.PostOnly) && PostOnlyWouldTrade(market, c.Side, c.Price))
         {
             return RejectReason.PostOnlyWouldCross;
         }
 
         return RejectReason.None;
+    }
+
+    private RejectReason PriceLimit(in Command c, Market market, long baseUnits, out long hold, out long price)
+    {
+        hold = 0;
+        price = c.Price;
+        if (!market.IsValidPrice(c.Price))
+        {
+            return RejectReason.InvalidPrice;
+        }
+
+        if (!FeeMath.TryBuyHold(c.Price, c.Quantity, market.HoldFeeBps, out long buyHold))
+        {
+            return RejectReason.InvalidQuantity;
+        }
+
+        hold = c.Side == Side.Buy ? buyHold : baseUnits;
+        return c.Has(CommandFlags.HasBudget) ? RejectReason.InvalidBudget : RejectReason.None;
+    }
+
+    /// <summary>
+    /// A pegged order's price is its cap (buy) or floor (sell) when given; an uncapped buy holds for the
+    /// current reference mid and is re-held at each reference update (docs/ENGINE.md, holds of pegged orders).
+    /// </summary>
+    private static RejectReason PriceMidpoint(in Command c, Market market, long baseUnits, out long hold, out long price)
+    {
+        hold = 0;
+        price = 0;
+        if (c.Has(CommandFlags.HasPrice))
+        {
+            if (!market.IsValidPrice(c.Price))
+            {
+                return RejectReason.InvalidPrice;
+            }
+
+            price = c.Price;
+        }
+        else if (c.Price != 0)
+        {
+            return RejectReason.InvalidPrice;
+        }
+
+        if (c.Has(CommandFlags.HasBudget))
+        {
+            return RejectReason.InvalidBudget;
+        }
+
+        if (c.Side == Side.Sell)
+        {
+            hold = baseUnits;
+            return RejectReason.None;
+        }
+
+        if (price == 0)
+        {
+            if (!market.HasReference)
+            {
+                return RejectReason.NoReference;
+            }
+
+            price = market.ReferenceMid;
+        }
+
+        return FeeMath.TryBuyHold(price, c.Quantity, market.HoldFeeBps, out hold) ? RejectReason.None : RejectReason.InvalidQuantity;
+    }
+
+    private RejectReason PriceMarket(in Command c, Market market, long baseUnits, out long hold)
+    {
+        hold = c.Side == Side.Buy ? _ledger.Available(c.Account, market.QuoteAsset) : baseUnits;
+        if (c.Price != 0)
+        {
+            return RejectReason.InvalidPrice;
+        }
+
+        if (c.Has(CommandFlags.HasBudget))
+        {
+            if (c.Budget <= 0 || (c.Side == Side.Sell && c.TimeInForce != TimeInForce.Fok))
+            {
+                return RejectReason.InvalidBudget;
+            }
+
+            if (c.Side == Side.Buy)
+            {
+                hold = c.Budget;
+            }
+        }
+
+        return RejectReason.None;
+    }
+
+    /// <summary>
+    /// Would a post-only limit order trade on arrival: against a resting limit order it crosses, or
+    /// against a pegged order that may trade at a mid it reaches? Minimum quantities are not considered:
+    /// a post-only order that crosses is refused even if minimums would have kept it from trading.
+    /// </summary>
+    private bool PostOnlyWouldTrade(Market market, Side side, long price)
+    {
+        if (market.Book.WouldCross(side, price))
+        {
+            return true;
+        }
+
+        _mid = market.UsableMid(_now);
+        Side contra = side == Side.Buy ? Side.Sell : Side.Buy;
+        if (_mid == 0 || market.Book.PegCount(contra) == 0 || (side == Side.Buy ? price < _mid : price > _mid))
+        {
+            return false;
+        }
+
+        _eligiblePegs.Reset(this);
+        market.Book.ScanPegs(contra, _eligiblePegs);
+        return _eligiblePegs.Found;
+    }
+
+    /// <summary>Finds whether any pegged order of a side may trade at the current mid.</summary>
+    private sealed class EligiblePegFinder : IContraVisitor
+    {
+        private MatchingEngine _engine = null!;
+
+        public bool Found { get; private set; }
+
+        public void Reset(MatchingEngine engine)
+        {
+            _engine = engine;
+            Found = false;
+        }
+
+        public bool Visit(in OrderData resting)
+        {
+            Found = _engine.PegEligible(resting);
+            return !Found;
+        }
     }
 
     /// <summary>Client order ids are unique across all of an account's live orders, in every market.</summary>

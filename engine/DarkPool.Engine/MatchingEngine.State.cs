@@ -45,9 +45,9 @@ public sealed partial class MatchingEngine
                 throw new EngineConsistencyException($"Market {market.Id}: order count does not match the levels.");
             }
 
-            if (visitor.BestBid != 0 && visitor.BestAsk != 0 && visitor.BestBid >= visitor.BestAsk)
+            if (market.Mode == MarketMode.Continuous)
             {
-                throw new EngineConsistencyException($"Market {market.Id}: the book is crossed.");
+                CheckNoTradeableCrossing(market, visitor);
             }
         }
 
@@ -87,8 +87,34 @@ public sealed partial class MatchingEngine
             _hasher.Add(o.Hold);
             _hasher.Add(o.Sequence);
             _hasher.Add(o.MinQuantity);
-            _hasher.Add(((long)o.Stp << 8) | (o.PostOnly ? 1L : 0L));
+            _hasher.Add(((long)o.Stp << 8) | (long)o.Flags);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// A continuous book may cross only where minimum quantities block every crossing pair: two limit
+    /// orders that cross, or, while the reference is usable, a pegged order and a contra order at or
+    /// through the mid that it may trade with. Anything else should have traded.
+    /// </summary>
+    private void CheckNoTradeableCrossing(Market market, CheckVisitor book)
+    {
+        // Staleness only grows with time, so a reference usable at the latest time seen was usable all along
+        // since it was set, and every crossing with pegs was resolved then or on arrival.
+        long mid = market.UsableMid(_latest);
+        foreach (OrderData bid in book.Bids)
+        {
+            foreach (OrderData ask in book.Asks)
+            {
+                bool limits = !bid.IsPegged && !ask.IsPegged && bid.Price >= ask.Price;
+                bool atMid = mid != 0 && (bid.IsPegged || ask.IsPegged)
+                    && (bid.IsPegged ? PegRules.Eligible(bid, mid) : bid.Price >= mid)
+                    && (ask.IsPegged ? PegRules.Eligible(ask, mid) : ask.Price <= mid);
+                if ((limits || atMid) && MeetsMinimums(bid, ask, Math.Min(bid.Remaining, ask.Remaining)))
+                {
+                    throw new EngineConsistencyException($"Market {market.Id}: the book is crossed by orders that can trade.");
+                }
+            }
         }
     }
 
@@ -96,26 +122,34 @@ public sealed partial class MatchingEngine
     {
         public int Count { get; private set; }
 
-        public long BestBid { get; private set; }
+        public List<OrderData> Bids { get; } = [];
 
-        public long BestAsk { get; private set; }
+        public List<OrderData> Asks { get; } = [];
 
         public bool Visit(in OrderData o)
         {
             Count++;
-            if (o.Side == Side.Buy && BestBid == 0)
+            (o.Side == Side.Buy ? Bids : Asks).Add(o);
+            bool capped = (o.Flags & OrderFlags.Capped) != 0;
+            bool validPrice = o.Price > 0 && o.Price % market.TickSize == 0;
+            if (o.IsPegged)
             {
-                BestBid = o.Price;
+                // A pegged buy's price is its cap or the (possibly off-tick) mid it is held for; a sell's is its floor or none.
+                validPrice = capped ? validPrice : (o.Side == Side.Buy ? o.Price > 0 : o.Price == 0);
+            }
+            else if (capped)
+            {
+                validPrice = false;
             }
 
-            if (o.Side == Side.Sell && BestAsk == 0)
-            {
-                BestAsk = o.Price;
-            }
-
-            if (o.Remaining <= 0 || o.Price <= 0 || o.Price % market.TickSize != 0)
+            if (o.Remaining <= 0 || !validPrice || o.MinQuantity < 0)
             {
                 throw new EngineConsistencyException($"Market {market.Id}: a resting order has no quantity or a bad price.");
+            }
+
+            if ((o.Flags & OrderFlags.Ioc) != 0 && market.Mode != MarketMode.Auction)
+            {
+                throw new EngineConsistencyException($"Market {market.Id}: an IOC order rests in a continuous market.");
             }
 
             TryRestingHold(market, o.Side, o.Price, o.Remaining, out long needed);

@@ -16,6 +16,13 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
     private readonly Market?[] _markets;
     private Market[] _marketsById = [];
     private readonly FokProbe _fokProbe = new();
+    private readonly EligiblePegFinder _eligiblePegs = new();
+
+    /// <summary>The time of the command being executed: staleness of reference prices is judged at it.</summary>
+    private long _now;
+
+    /// <summary>The latest command time seen; only the consistency check reads it (see CheckConsistency).</summary>
+    private long _latest;
     private CommandType _commandType;
     private Market _current = null!;
     private CancelReason _bulkReason;
@@ -44,6 +51,9 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
     public void Execute(in Command command)
     {
         _commandType = command.Type;
+        _now = command.Timestamp;
+        _latest = Math.Max(_latest, command.Timestamp);
+
         switch (command.Type)
         {
             case CommandType.Place:
@@ -74,8 +84,10 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
                 QueryBalance(command);
                 break;
             case CommandType.Reference:
+                SetReference(command);
+                break;
             case CommandType.Auction:
-                Reject(command, RejectReason.Unsupported);
+                Uncross(command);
                 break;
             default:
                 Reject(command, RejectReason.InvalidCommand);

@@ -9,6 +9,6 @@ public enum OrderType : byte
     /// <summary>Trades at any price, bounded by funds or a budget; never rests.</summary>
     Market = 1,
 
-    /// <summary>Pegged to the reference midpoint (dark-pool order types; not yet accepted).</summary>
+    /// <summary>Pegged to the reference midpoint: trades only at the mid, within its optional limit (cap for a buy, floor for a sell).</summary>
     Midpoint = 2,
 }

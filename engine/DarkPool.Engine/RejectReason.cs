@@ -59,4 +59,10 @@ public enum RejectReason : byte
 
     /// <summary>The minimum quantity is not positive or exceeds the order quantity.</summary>
     InvalidMinQuantity,
+
+    /// <summary>An uncapped midpoint buy needs a reference price to compute its hold, and the market has none yet.</summary>
+    NoReference,
+
+    /// <summary>A reference price observed before the market's current one, or after the command's own time.</summary>
+    StaleReference,
 }

@@ -6,15 +6,44 @@ internal sealed partial class FastOrderBook
     public void Match(ref Taker taker, IMatchHandler handler)
     {
         SideLevels contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        while (taker.Order.Remaining > 0)
+        int level = taker.HasFrom ? contra.NextWorse(taker.From, _levels) : contra.BestLevel(_levels);
+        while (level != 0)
         {
-            int level = contra.BestLevel(_levels);
-            if (level == 0 || !taker.Crosses(_levels[level].Price))
+            long price = _levels[level].Price;
+            if (!taker.Crosses(price) || !WalkQueue(level, ref taker, handler))
             {
                 return;
             }
 
-            int slot = _levels[level].Head;
+            level = contra.NextWorse(price, _levels);
+        }
+    }
+
+    public void MatchPegs(ref Taker taker, IMatchHandler handler) =>
+        WalkQueue(taker.Order.Side == Side.Buy ? AskPegLevel : BidPegLevel, ref taker, handler);
+
+    public void ScanPegs(Side side, IContraVisitor visitor)
+    {
+        for (int slot = _levels[side == Side.Buy ? BidPegLevel : AskPegLevel].Head; slot != 0; slot = _links[slot].Next)
+        {
+            if (!visitor.Visit(_slots[slot].Data))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Offers one queue's orders in time order; the handler may fill, cancel or skip each. Returns false
+    /// when matching must stop (the handler said so, or the taker is done).
+    /// </summary>
+    private bool WalkQueue(int level, ref Taker taker, IMatchHandler handler)
+    {
+        int slot = _levels[level].Head;
+        while (slot != 0)
+        {
+            // Read before the handler runs: a filled order is removed and its slot recycled.
+            int next = _links[slot].Next;
             ref OrderSlot s = ref _slots[slot];
             long before = s.Data.Remaining;
             bool goOn = handler.OnResting(ref taker, ref s.Data);
@@ -28,23 +57,24 @@ internal sealed partial class FastOrderBook
             else
             {
                 _levels[level].Total -= before - after;
-                if (goOn)
-                {
-                    throw new EngineConsistencyException("The match handler went on past an order it did not finish.");
-                }
             }
 
-            if (!goOn)
+            if (!goOn || taker.Order.Remaining == 0)
             {
-                return;
+                return false;
             }
+
+            slot = next;
         }
+
+        return true;
     }
 
     public void Scan(in Taker taker, IContraVisitor visitor)
     {
         SideLevels contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        for (int level = contra.BestLevel(_levels); level != 0; level = contra.NextWorse(_levels[level].Price, _levels))
+        int first = taker.HasFrom ? contra.NextWorse(taker.From, _levels) : contra.BestLevel(_levels);
+        for (int level = first; level != 0; level = contra.NextWorse(_levels[level].Price, _levels))
         {
             if (!taker.Crosses(_levels[level].Price))
             {
@@ -114,7 +144,9 @@ internal sealed partial class FastOrderBook
     public void VisitAll(IContraVisitor visitor)
     {
         VisitSide(_bids, visitor);
+        ScanPegs(Side.Buy, visitor);
         VisitSide(_asks, visitor);
+        ScanPegs(Side.Sell, visitor);
     }
 
     private void VisitSide(SideLevels levels, IContraVisitor visitor)

@@ -27,13 +27,19 @@ internal sealed partial class FastOrderBook : IOrderBook
     private int _freeSlot;
     private int _slotHigh = 1;
     private int _freeLevel;
-    private int _levelHigh = 1;
+    private int _levelHigh = FirstPriceLevel;
+    private int _minQuantityCount;
+
+    /// <summary>Levels 1 and 2 are the bid and ask peg queues: never in a side's window, never recycled.</summary>
+    private const int BidPegLevel = 1;
+    private const int AskPegLevel = 2;
+    private const int FirstPriceLevel = 3;
 
     public FastOrderBook(long tickSize, int expectedOrders, int expectedAccounts)
     {
         _slots = new OrderSlot[expectedOrders + 1];
         _links = new QueueLink[expectedOrders + 1];
-        _levels = new PriceLevel[expectedOrders + 1];
+        _levels = new PriceLevel[Math.Max(expectedOrders + 1, FirstPriceLevel + 1)];
         _bids = new SideLevels(isBid: true, tickSize);
         _asks = new SideLevels(isBid: false, tickSize);
         _index = new OrderIndex(expectedOrders);
@@ -42,6 +48,10 @@ internal sealed partial class FastOrderBook : IOrderBook
     }
 
     public int OrderCount => _index.Count;
+
+    public int MinQuantityCount => _minQuantityCount;
+
+    public int PegCount(Side side) => _levels[side == Side.Buy ? BidPegLevel : AskPegLevel].Count;
 
     public int Find(int account, long orderId) => _index.Find(account, orderId);
 
@@ -66,6 +76,17 @@ internal sealed partial class FastOrderBook : IOrderBook
         LinkToLevel(slot);
         _index.Add(order.Account, order.OrderId, slot);
         LinkAccount(slot, order.Account);
+        if (order.MinQuantity != 0)
+        {
+            _minQuantityCount++;
+        }
+    }
+
+    public void Reprice(int handle, long price, long hold)
+    {
+        ref OrderSlot s = ref _slots[handle];
+        s.Data.Price = price;
+        s.Data.Hold = hold;
     }
 
     public void Remove(int handle) => RemoveSlot(handle);
@@ -96,6 +117,11 @@ internal sealed partial class FastOrderBook : IOrderBook
         ref OrderSlot s = ref _slots[slot];
         _index.Remove(s.Data.Account, s.Data.OrderId);
         UnlinkAccount(slot, s.Data.Account);
+        if (s.Data.MinQuantity != 0)
+        {
+            _minQuantityCount--;
+        }
+
         _links[slot].Next = _freeSlot;
         _freeSlot = slot;
     }
@@ -105,13 +131,21 @@ internal sealed partial class FastOrderBook : IOrderBook
     private void LinkToLevel(int slot)
     {
         ref OrderSlot s = ref _slots[slot];
-        long price = s.Data.Price;
-        SideLevels side = s.Data.Side == Side.Buy ? _bids : _asks;
-        int level = side.Find(price);
-        if (level == 0)
+        int level;
+        if ((s.Data.Flags & OrderFlags.Pegged) != 0)
         {
-            level = AllocateLevel(price);
-            side.Insert(price, level);
+            level = s.Data.Side == Side.Buy ? BidPegLevel : AskPegLevel;
+        }
+        else
+        {
+            long price = s.Data.Price;
+            SideLevels side = s.Data.Side == Side.Buy ? _bids : _asks;
+            level = side.Find(price);
+            if (level == 0)
+            {
+                level = AllocateLevel(price);
+                side.Insert(price, level);
+            }
         }
 
         ref PriceLevel l = ref _levels[level];
@@ -160,7 +194,7 @@ internal sealed partial class FastOrderBook : IOrderBook
 
         ref OrderSlot s = ref _slots[slot];
         l.Total -= s.Data.Remaining;
-        if (--l.Count == 0)
+        if (--l.Count == 0 && level >= FirstPriceLevel)
         {
             (s.Data.Side == Side.Buy ? _bids : _asks).Remove(l.Price);
             l.NextFree = _freeLevel;

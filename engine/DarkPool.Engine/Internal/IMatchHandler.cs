@@ -4,9 +4,10 @@ namespace DarkPool.Engine.Internal;
 internal interface IMatchHandler
 {
     /// <summary>
-    /// Trades with or cancels <paramref name="resting"/>, updating both orders' remaining and hold.
-    /// Returns false to stop matching; when it returns true, <paramref name="resting"/> has no remaining
-    /// quantity left, so the book removes it and moves on.
+    /// Trades with, cancels or skips <paramref name="resting"/>, updating both orders' remaining and hold.
+    /// The book removes <paramref name="resting"/> when it has no remaining quantity left. Returns true to
+    /// go on to the next resting order (after a full fill, or after a skip: minimum quantity, an
+    /// ineligible peg), false to stop.
     /// </summary>
     bool OnResting(ref Taker taker, ref OrderData resting);
 }

@@ -20,17 +20,35 @@ internal interface IOrderBook
     /// <summary>True when a resting order on the other side would trade with a limit order at this price.</summary>
     bool WouldCross(Side side, long price);
 
-    /// <summary>Offers resting contra orders, best first, to the handler until it stops or the taker no longer crosses.</summary>
+    /// <summary>Live pegged orders on one side.</summary>
+    int PegCount(Side side);
+
+    /// <summary>Live orders (both sides) with a minimum quantity: when there are none, matching never skips.</summary>
+    int MinQuantityCount { get; }
+
+    /// <summary>
+    /// Offers resting contra limit orders, best first, to the handler until it stops, the taker is done
+    /// or the taker no longer crosses (<see cref="Taker.Limit"/>).
+    /// </summary>
     void Match(ref Taker taker, IMatchHandler handler);
+
+    /// <summary>Offers the contra side's pegged orders, in time priority, to the handler until it stops or the taker is done.</summary>
+    void MatchPegs(ref Taker taker, IMatchHandler handler);
+
+    /// <summary>Shows one side's pegged orders in time priority, without changing them.</summary>
+    void ScanPegs(Side side, IContraVisitor visitor);
+
+    /// <summary>Sets a pegged order's price (its hold price) and hold; it keeps its place in the peg queue.</summary>
+    void Reprice(int handle, long price, long hold);
 
     /// <summary>Shows resting contra orders that the taker crosses, best first, without changing them.</summary>
     void Scan(in Taker taker, IContraVisitor visitor);
 
-    /// <summary>Rests an order at the back of its price level.</summary>
+    /// <summary>Rests an order at the back of its price level, or of its side's peg queue when it is pegged.</summary>
     void Add(in OrderData order);
 
     /// <summary>
-    /// Moves an order to the back of the level at <paramref name="price"/> with a new remaining quantity,
+    /// Moves a limit order to the back of the level at <paramref name="price"/> with a new remaining quantity,
     /// hold and arrival sequence (it loses priority). The caller has checked that it does not cross.
     /// </summary>
     void Move(int handle, long price, long remaining, long hold, long sequence);
@@ -47,7 +65,10 @@ internal interface IOrderBook
     /// <summary>Writes aggregated levels of one side, best first; returns how many there are (may exceed the span).</summary>
     int CopyLevels(Side side, Span<BookLevel> destination);
 
-    /// <summary>Shows every order in canonical order: bids best to worst, then asks best to worst, each level in queue order.</summary>
+    /// <summary>
+    /// Shows every order in canonical order: bids best to worst, then bid pegs, then asks best to worst,
+    /// then ask pegs, each queue in time order.
+    /// </summary>
     void VisitAll(IContraVisitor visitor);
 
     /// <summary>Checks the structure's own invariants; throws <see cref="EngineConsistencyException"/> on the first breach.</summary>

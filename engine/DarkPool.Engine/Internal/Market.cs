@@ -4,8 +4,9 @@ namespace DarkPool.Engine.Internal;
 internal sealed class Market
 {
     public Market(int id, int baseAsset, int quoteAsset, long tickSize, long lotSize, int makerFeeBps,
-        int takerFeeBps, MarketMode mode, IOrderBook book)
+        int takerFeeBps, MarketMode mode, long maxReferenceAge, IOrderBook book)
     {
+        MaxReferenceAge = maxReferenceAge;
         Id = id;
         BaseAsset = baseAsset;
         QuoteAsset = quoteAsset;
@@ -38,6 +39,70 @@ internal sealed class Market
 
     public IOrderBook Book { get; }
 
+    /// <summary>Oldest usable reference, in timestamp units; 0 = no limit.</summary>
+    public long MaxReferenceAge { get; }
+
+    public bool HasReference { get; private set; }
+
+    public long ReferenceBid { get; private set; }
+
+    public long ReferenceAsk { get; private set; }
+
+    public long ReferenceObservedAt { get; private set; }
+
+    /// <summary>The reference mid, rounded as <see cref="Midpoint"/> does; 0 when there is no reference.</summary>
+    public long ReferenceMid { get; private set; }
+
+    public void SetReference(long bid, long ask, long observedAt)
+    {
+        HasReference = true;
+        ReferenceBid = bid;
+        ReferenceAsk = ask;
+        ReferenceObservedAt = observedAt;
+        ReferenceMid = Midpoint(bid, ask);
+    }
+
+    /// <summary>
+    /// The mid at which pegged orders trade at time <paramref name="now"/>, or 0 when they may not: no
+    /// reference, a reference older than the maximum age (stale-price guard), or a crossed or locked
+    /// reference (the collar).
+    /// </summary>
+    public long UsableMid(long now)
+    {
+        if (!HasReference || ReferenceBid >= ReferenceAsk)
+        {
+            return 0;
+        }
+
+        if (MaxReferenceAge > 0 && now - ReferenceObservedAt > MaxReferenceAge)
+        {
+            return 0;
+        }
+
+        return ReferenceMid;
+    }
+
+    /// <summary>
+    /// (bid + ask) / 2 in whole quote units; an exact half rounds to the even neighbour, so that neither
+    /// buyers nor sellers are favoured on average (see docs/ENGINE.md). Never overflows.
+    /// </summary>
+    public static long Midpoint(long bid, long ask)
+    {
+        long half = (bid >> 1) + (ask >> 1);
+        long odd = (bid & 1) + (ask & 1);
+        if (odd == 2)
+        {
+            return half + 1;
+        }
+
+        if (odd == 1 && (half & 1) == 1)
+        {
+            return half + 1;
+        }
+
+        return half;
+    }
+
     /// <summary>A positive multiple of the tick size (no division for the common tick of one).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsValidPrice(long price) => price > 0 && (TickSize == 1 || price % TickSize == 0);
@@ -56,5 +121,10 @@ internal sealed class Market
         hasher.Add(TakerFeeBps);
         hasher.Add((long)Mode);
         hasher.Add(Book.OrderCount);
+        hasher.Add(MaxReferenceAge);
+        hasher.Add(HasReference ? 1 : 0);
+        hasher.Add(ReferenceBid);
+        hasher.Add(ReferenceAsk);
+        hasher.Add(ReferenceObservedAt);
     }
 }

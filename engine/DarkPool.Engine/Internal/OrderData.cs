@@ -7,6 +7,7 @@ namespace DarkPool.Engine.Internal;
 internal struct OrderData
 {
     public long OrderId;
+    /// <summary>Limit price; for a pegged order its cap or floor (0 = none), or for an uncapped buy the mid its hold covers.</summary>
     public long Price;
     public long Remaining;
 
@@ -15,9 +16,14 @@ internal struct OrderData
 
     /// <summary>Engine-wide arrival sequence: time priority, and the order of mass cancels.</summary>
     public long Sequence;
+    /// <summary>Minimum lots per fill, except a fill that completes the order; 0 = none.</summary>
     public long MinQuantity;
     public int Account;
     public Side Side;
     public StpMode Stp;
-    public bool PostOnly;
+    public OrderFlags Flags;
+
+    public readonly bool IsPegged => (Flags & OrderFlags.Pegged) != 0;
+
+    public readonly bool PostOnly => (Flags & OrderFlags.PostOnly) != 0;
 }

@@ -11,9 +11,15 @@ internal sealed class ReferenceOrderBook : IOrderBook
     private readonly SortedDictionary<long, LinkedList<Resting>> _asks = new();
     private readonly Dictionary<(int Account, long OrderId), LinkedListNode<Resting>> _index = [];
     private readonly Dictionary<int, LinkedListNode<Resting>> _handles = [];
+    private readonly LinkedList<Resting> _bidPegs = new();
+    private readonly LinkedList<Resting> _askPegs = new();
     private int _nextHandle;
 
     public int OrderCount => _index.Count;
+
+    public int MinQuantityCount { get; private set; }
+
+    public int PegCount(Side side) => (side == Side.Buy ? _bidPegs : _askPegs).Count;
 
     public int Find(int account, long orderId) =>
         _index.TryGetValue((account, orderId), out LinkedListNode<Resting>? node) ? node.Value.Handle : 0;
@@ -33,36 +39,72 @@ internal sealed class ReferenceOrderBook : IOrderBook
     public void Match(ref Taker taker, IMatchHandler handler)
     {
         SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        while (taker.Order.Remaining > 0 && contra.Count > 0)
+        long? previous = taker.HasFrom ? taker.From : null;
+        while (true)
         {
-            KeyValuePair<long, LinkedList<Resting>> best = contra.First();
-            if (!taker.Crosses(best.Key))
+            // The best level still on the book that is worse than the last one walked.
+            KeyValuePair<long, LinkedList<Resting>> level = contra
+                .FirstOrDefault(l => previous is null || contra.Comparer.Compare(l.Key, previous.Value) > 0);
+            if (level.Value is null || !taker.Crosses(level.Key) || !Walk(level.Value, ref taker, handler))
             {
                 return;
             }
 
-            LinkedListNode<Resting> head = best.Value.First!;
-            bool goOn = handler.OnResting(ref taker, ref head.Value.Data);
-            if (head.Value.Data.Remaining == 0)
-            {
-                Unlink(head);
-            }
-            else if (goOn)
-            {
-                throw new EngineConsistencyException("The match handler went on past an order it did not finish.");
-            }
+            previous = level.Key;
+        }
+    }
 
-            if (!goOn)
+    public void MatchPegs(ref Taker taker, IMatchHandler handler) =>
+        Walk(taker.Order.Side == Side.Buy ? _askPegs : _bidPegs, ref taker, handler);
+
+    public void ScanPegs(Side side, IContraVisitor visitor)
+    {
+        foreach (Resting order in side == Side.Buy ? _bidPegs : _askPegs)
+        {
+            if (!visitor.Visit(order.Data))
             {
                 return;
             }
         }
     }
 
+    public void Reprice(int handle, long price, long hold)
+    {
+        Resting order = _handles[handle].Value;
+        order.Data.Price = price;
+        order.Data.Hold = hold;
+    }
+
+    /// <summary>Offers a queue's orders in time order; returns false when matching must stop.</summary>
+    private bool Walk(LinkedList<Resting> queue, ref Taker taker, IMatchHandler handler)
+    {
+        LinkedListNode<Resting>? node = queue.First;
+        while (node is not null)
+        {
+            LinkedListNode<Resting>? next = node.Next;
+            bool goOn = handler.OnResting(ref taker, ref node.Value.Data);
+            if (node.Value.Data.Remaining == 0)
+            {
+                Unlink(node);
+            }
+
+            if (!goOn || taker.Order.Remaining == 0)
+            {
+                return false;
+            }
+
+            node = next;
+        }
+
+        return true;
+    }
+
     public void Scan(in Taker taker, IContraVisitor visitor)
     {
         SortedDictionary<long, LinkedList<Resting>> contra = taker.Order.Side == Side.Buy ? _asks : _bids;
-        foreach (KeyValuePair<long, LinkedList<Resting>> level in contra)
+        long from = taker.From;
+        bool hasFrom = taker.HasFrom;
+        foreach (KeyValuePair<long, LinkedList<Resting>> level in contra.Where(l => !hasFrom || contra.Comparer.Compare(l.Key, from) > 0))
         {
             if (!taker.Crosses(level.Key))
             {
@@ -82,7 +124,12 @@ internal sealed class ReferenceOrderBook : IOrderBook
     public void Add(in OrderData order)
     {
         SortedDictionary<long, LinkedList<Resting>> side = order.Side == Side.Buy ? _bids : _asks;
-        if (!side.TryGetValue(order.Price, out LinkedList<Resting>? level))
+        LinkedList<Resting>? level;
+        if (order.IsPegged)
+        {
+            level = order.Side == Side.Buy ? _bidPegs : _askPegs;
+        }
+        else if (!side.TryGetValue(order.Price, out level))
         {
             level = new LinkedList<Resting>();
             side.Add(order.Price, level);
@@ -90,6 +137,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
 
         var resting = new Resting { Data = order, Handle = ++_nextHandle };
         LinkedListNode<Resting> node = level.AddLast(resting);
+        MinQuantityCount += order.MinQuantity != 0 ? 1 : 0;
         _index.Add((order.Account, order.OrderId), node);
         _handles.Add(resting.Handle, node);
     }
@@ -143,14 +191,12 @@ internal sealed class ReferenceOrderBook : IOrderBook
 
     public void VisitAll(IContraVisitor visitor)
     {
-        foreach (SortedDictionary<long, LinkedList<Resting>> side in new[] { _bids, _asks })
+        IEnumerable<LinkedList<Resting>> queues = _bids.Values.Append(_bidPegs).Concat(_asks.Values).Append(_askPegs);
+        foreach (LinkedList<Resting> queue in queues)
         {
-            foreach (LinkedList<Resting> level in side.Values)
+            foreach (Resting order in queue)
             {
-                foreach (Resting order in level)
-                {
-                    visitor.Visit(order.Data);
-                }
+                visitor.Visit(order.Data);
             }
         }
     }
@@ -170,7 +216,7 @@ internal sealed class ReferenceOrderBook : IOrderBook
                 foreach (Resting order in level.Value)
                 {
                     count++;
-                    if (order.Data.Price != level.Key || (side == _bids) != (order.Data.Side == Side.Buy))
+                    if (order.Data.IsPegged || order.Data.Price != level.Key || (side == _bids) != (order.Data.Side == Side.Buy))
                     {
                         throw new EngineConsistencyException("Reference book: an order sits at the wrong level.");
                     }
@@ -181,6 +227,24 @@ internal sealed class ReferenceOrderBook : IOrderBook
                     }
                 }
             }
+        }
+
+        foreach ((LinkedList<Resting> pegs, Side side) in new[] { (_bidPegs, Side.Buy), (_askPegs, Side.Sell) })
+        {
+            foreach (Resting order in pegs)
+            {
+                count++;
+                if (!order.Data.IsPegged || order.Data.Side != side
+                    || !_index.TryGetValue((order.Data.Account, order.Data.OrderId), out var node) || node.Value != order)
+                {
+                    throw new EngineConsistencyException("Reference book: a peg queue holds a wrong or unindexed order.");
+                }
+            }
+        }
+
+        if (MinQuantityCount != _index.Values.Count(n => n.Value.Data.MinQuantity != 0))
+        {
+            throw new EngineConsistencyException("Reference book: the count of orders with a minimum quantity is wrong.");
         }
 
         if (count != _index.Count || count != _handles.Count)
@@ -194,13 +258,14 @@ internal sealed class ReferenceOrderBook : IOrderBook
         OrderData data = node.Value.Data;
         LinkedList<Resting> level = node.List!;
         level.Remove(node);
-        if (level.Count == 0)
+        if (level.Count == 0 && !data.IsPegged)
         {
             (data.Side == Side.Buy ? _bids : _asks).Remove(data.Price);
         }
 
         _index.Remove((data.Account, data.OrderId));
         _handles.Remove(node.Value.Handle);
+        MinQuantityCount -= data.MinQuantity != 0 ? 1 : 0;
     }
 
     private sealed class Resting

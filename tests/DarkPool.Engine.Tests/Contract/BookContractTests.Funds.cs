@@ -80,7 +80,8 @@ public abstract partial class BookContractTests
         AssertRejectedUnchanged(d, Command.NewMarket(5, Btc, Usdc, 1, 1, takerFeeBps: 10_001), RejectReason.InvalidMarket);
         AssertRejectedUnchanged(d, Command.NewMarket(5, Btc, 999, 1, 1), RejectReason.InvalidMarket);
         AssertRejectedUnchanged(d, Command.NewMarket(100_000, Btc, Usdc, 1, 1), RejectReason.InvalidMarket);
-        AssertRejectedUnchanged(d, Command.NewMarket(5, Btc, Usdc, 1, 1, mode: MarketMode.Auction), RejectReason.Unsupported);
+        AssertRejectedUnchanged(d, Command.NewMarket(5, Btc, Usdc, 1, 1, mode: (MarketMode)7), RejectReason.InvalidMarket);
+        AssertRejectedUnchanged(d, Command.NewMarket(5, Btc, Usdc, 1, 1, maxReferenceAge: -1), RejectReason.InvalidMarket);
     }
 
     [Fact]

@@ -87,16 +87,26 @@ public abstract partial class BookContractTests
     }
 
     [Fact]
-    public void Place_UnsupportedTypes_RejectedUnsupported()
+    public void Place_BadDarkPoolOptions_RejectedWithTypedReasons()
     {
         EngineDriver d = NewDriver();
-        Command midpoint = Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 1);
-        midpoint.OrderType = OrderType.Midpoint;
-        AssertRejectedUnchanged(d, midpoint, RejectReason.Unsupported);
-        Command minQty = Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 5);
-        minQty.MinQuantity = 2;
-        minQty.Flags |= CommandFlags.HasMinQuantity;
-        AssertRejectedUnchanged(d, minQty, RejectReason.Unsupported);
+        Command pricedWithoutFlag = Command.Midpoint(2, BtcUsdc, 1, Side.Buy, 1);
+        pricedWithoutFlag.Price = 100;
+        AssertRejectedUnchanged(d, pricedWithoutFlag, RejectReason.InvalidPrice);
+        AssertRejectedUnchanged(d, Command.Midpoint(2, BtcUsdc, 1, Side.Buy, 1), RejectReason.NoReference);
+        AssertRejectedUnchanged(d, Command.Midpoint(2, BtcUsdc, 1, Side.Buy, 1, limit: 0), RejectReason.InvalidPrice);
+        Command budget = Command.Midpoint(2, BtcUsdc, 1, Side.Buy, 1, limit: 100);
+        budget.Budget = 50;
+        budget.Flags |= CommandFlags.HasBudget;
+        AssertRejectedUnchanged(d, budget, RejectReason.InvalidBudget);
+        AssertRejectedUnchanged(d, Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 5, minQuantity: 6), RejectReason.InvalidMinQuantity);
+        AssertRejectedUnchanged(d, Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 5, minQuantity: -1), RejectReason.InvalidMinQuantity);
+        Command zeroMinimum = Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 5);
+        zeroMinimum.Flags |= CommandFlags.HasMinQuantity;
+        AssertRejectedUnchanged(d, zeroMinimum, RejectReason.InvalidMinQuantity);
+        Command badType = Command.Limit(2, BtcUsdc, 1, Side.Buy, 100, 1);
+        badType.OrderType = (OrderType)9;
+        AssertRejectedUnchanged(d, badType, RejectReason.InvalidCommand);
     }
 
     [Fact]
