@@ -1,0 +1,137 @@
+using System.Numerics;
+using System.Text;
+using DarkPool.Chain.Internal;
+using Nethereum.Signer;
+
+namespace DarkPool.Chain.Batches;
+
+/// <summary>What the enclave signs, and how a signature is checked: the same rules as the contract.</summary>
+public static partial class BatchDescriptor
+{
+    /// <summary>A signature is r (32) | s (32) | v (1), v 27 or 28, s in the lower half of the order.</summary>
+    public const int SignatureSize = 65;
+
+    private static readonly BigInteger CurveOrder = BigInteger.Parse(
+        "115792089237316195423570985008687907852837564279074904382605163141518161494337",
+        System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly BigInteger HalfOrder = CurveOrder / 2;
+
+    private static readonly Hash32 DomainTypeHash = Keccak.Hash(
+        Encoding.ASCII.GetBytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"));
+
+    private static readonly Hash32 BatchTypeHash = Keccak.Hash(Encoding.ASCII.GetBytes("SettlementBatch(bytes32 batchHash)"));
+    private static readonly Hash32 NameHash = Keccak.Hash(Encoding.ASCII.GetBytes("DarkPoolSettlement"));
+    private static readonly Hash32 VersionHash = Keccak.Hash(Encoding.ASCII.GetBytes("1"));
+
+    /// <summary>
+    /// The EIP-712 domain separator: keccak256(abi.encode(EIP712Domain typehash, keccak256("DarkPoolSettlement"),
+    /// keccak256("1"), chainId, contract)).
+    /// </summary>
+    public static Hash32 DomainSeparator(SettlementDomain domain)
+    {
+        Span<byte> words = stackalloc byte[5 * 32];
+        words.Clear();
+        DomainTypeHash.WriteTo(words);
+        NameHash.WriteTo(words[32..]);
+        VersionHash.WriteTo(words[64..]);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(words[(96 + 24)..], domain.ChainId);
+        domain.Contract.WriteTo(words[(128 + 12)..]);
+        return Keccak.Hash(words);
+    }
+
+    /// <summary>
+    /// The digest signed for a batch: keccak256(0x19 0x01 | domain separator |
+    /// keccak256(abi.encode(keccak256("SettlementBatch(bytes32 batchHash)"), batchHash))).
+    /// </summary>
+    public static Hash32 SigningDigest(Hash32 batchHash, SettlementDomain domain)
+    {
+        Span<byte> structWords = stackalloc byte[64];
+        BatchTypeHash.WriteTo(structWords);
+        batchHash.WriteTo(structWords[32..]);
+        Span<byte> message = stackalloc byte[66];
+        message[0] = 0x19;
+        message[1] = 0x01;
+        DomainSeparator(domain).WriteTo(message[2..]);
+        Keccak.Hash(structWords).WriteTo(message[34..]);
+        return Keccak.Hash(message);
+    }
+
+    /// <summary>Encodes <paramref name="batch"/> and signs its hash for <paramref name="domain"/>.</summary>
+    public static SignedBatch Sign(SettlementBatch batch, SettlementDomain domain, ChainKey key)
+    {
+        byte[] encoded = Encode(batch);
+        return new SignedBatch(encoded, SignHash(Hash(encoded), domain, key));
+    }
+
+    /// <summary>Signs a batch hash: 65 bytes r | s | v with a low s.</summary>
+    public static byte[] SignHash(Hash32 batchHash, SettlementDomain domain, ChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        EthECDSASignature signature = key.Signer.SignAndCalculateV(SigningDigest(batchHash, domain).ToArray());
+        var r = new BigInteger(signature.R, isUnsigned: true, isBigEndian: true);
+        var s = new BigInteger(signature.S, isUnsigned: true, isBigEndian: true);
+        byte v = signature.V[0];
+        if (s > HalfOrder)
+        {
+            s = CurveOrder - s;
+            v = v == 27 ? (byte)28 : (byte)27;
+        }
+
+        byte[] result = new byte[SignatureSize];
+        WriteWord(r, result.AsSpan(0, 32));
+        WriteWord(s, result.AsSpan(32, 32));
+        result[64] = v;
+        return result;
+    }
+
+    /// <summary>
+    /// Recovers the signer of <paramref name="batchHash"/>; false for a malformed signature (length,
+    /// v not 27 or 28, high s, or no key recoverable), exactly where the contract says InvalidSignature.
+    /// </summary>
+    public static bool TryRecoverSigner(
+        Hash32 batchHash, ReadOnlySpan<byte> signature, SettlementDomain domain, out EthAddress signer)
+    {
+        signer = EthAddress.Zero;
+        if (signature.Length != SignatureSize || (signature[64] != 27 && signature[64] != 28))
+        {
+            return false;
+        }
+
+        var r = new BigInteger(signature[..32], isUnsigned: true, isBigEndian: true);
+        var s = new BigInteger(signature[32..64], isUnsigned: true, isBigEndian: true);
+        if (r.IsZero || r >= CurveOrder || s.IsZero || s > HalfOrder)
+        {
+            return false;
+        }
+
+        try
+        {
+            var parsed = EthECDSASignatureFactory.FromComponents(
+                signature[..32].ToArray(), signature[32..64].ToArray(), signature[64]);
+            EthECKey key = EthECKey.RecoverFromSignature(parsed, SigningDigest(batchHash, domain).ToArray());
+            signer = EthAddress.Parse(key.GetPublicAddress());
+            return !signer.IsZero;
+        }
+        catch (Exception)
+        {
+            // Whatever the library throws for a point off the curve is ecrecover's "no key": zero.
+            return false;
+        }
+    }
+
+    /// <summary>Whether <paramref name="batch"/> carries a valid signature by <paramref name="expectedSigner"/>.</summary>
+    public static bool Verify(SignedBatch batch, SettlementDomain domain, EthAddress expectedSigner)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return TryRecoverSigner(batch.Hash, batch.Signature.Span, domain, out EthAddress signer)
+            && signer == expectedSigner;
+    }
+
+    private static void WriteWord(BigInteger value, Span<byte> word)
+    {
+        word.Clear();
+        int length = value.GetByteCount(isUnsigned: true);
+        value.TryWriteBytes(word[(32 - length)..], out _, isUnsigned: true, isBigEndian: true);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace DarkPool.Chain.Embedded.Internal;
+
+/// <summary>
+/// Checksummed files written crash-safe: write a temp file, fsync it, rename it over the target, fsync
+/// the directory. A reader sees the old file or the new one, never a mix; a torn temp file is left
+/// behind only as <c>*.tmp</c>, which <see cref="RemoveTornTempFiles"/> deletes at open.
+/// Envelope: magic "DPCF" (4) | version (2) | kind (2) | payload length (8) | SHA-256 of payload (32) | payload.
+/// </summary>
+internal static class DurableFile
+{
+    public const int HeaderSize = 48;
+    public const string TempSuffix = ".tmp";
+    private const uint Magic = 0x44504346; // "DPCF"
+    private const ushort Version = 1;
+
+    public static void Write(string path, ushort kind, ReadOnlySpan<byte> payload)
+    {
+        string temp = path + TempSuffix;
+        byte[] header = new byte[HeaderSize];
+        BinaryPrimitives.WriteUInt32BigEndian(header, Magic);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(4), Version);
+        BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(6), kind);
+        BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(8), (ulong)payload.Length);
+        SHA256.HashData(payload, header.AsSpan(16));
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(header);
+            stream.Write(payload);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Reads and checks a file; throws <see cref="ChainDataCorruptException"/> on any damage.</summary>
+    public static byte[] Read(string path, ushort kind)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new ChainDataCorruptException(path, "the file is missing", ex);
+        }
+
+        if (bytes.Length < HeaderSize)
+        {
+            throw new ChainDataCorruptException(path, $"shorter ({bytes.Length} bytes) than the {HeaderSize}-byte header");
+        }
+
+        if (BinaryPrimitives.ReadUInt32BigEndian(bytes) != Magic
+            || BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(4)) != Version
+            || BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(6)) != kind)
+        {
+            throw new ChainDataCorruptException(path, "wrong magic, version or kind in the header");
+        }
+
+        ulong length = BinaryPrimitives.ReadUInt64BigEndian(bytes.AsSpan(8));
+        if (length != (ulong)(bytes.Length - HeaderSize))
+        {
+            throw new ChainDataCorruptException(path, $"header says {length} payload bytes, the file has {bytes.Length - HeaderSize}");
+        }
+
+        byte[] payload = bytes[HeaderSize..];
+        if (!SHA256.HashData(payload).AsSpan().SequenceEqual(bytes.AsSpan(16, 32)))
+        {
+            throw new ChainDataCorruptException(path, "the payload checksum does not match");
+        }
+
+        return payload;
+    }
+
+    /// <summary>Deletes temp files left by a crash before their rename; the committed files are intact.</summary>
+    public static void RemoveTornTempFiles(string directory)
+    {
+        foreach (string temp in Directory.EnumerateFiles(directory, "*" + TempSuffix))
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Makes a rename durable: fsync on the directory (POSIX); Windows has no directory fsync.</summary>
+    public static void SyncDirectory(string directory)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return;
+        }
+
+        int fd = Native.Open(directory, 0); // O_RDONLY
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open directory {directory} to fsync it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (Native.Fsync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()}).");
+            }
+        }
+        finally
+        {
+            _ = Native.Close(fd);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace DarkPool.Chain.Embedded.Internal;
+
+internal sealed class KeyEntry
+{
+    public EthAddress Key { get; set; }
+
+    public ulong FromSequence { get; set; }
+
+    public ulong Block { get; set; }
+}

@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace DarkPool.Enclave.Platform.Internal;
+
+/// <summary>
+/// Issues the simulated platform's certificate hierarchy, shaped like Intel's: a self-signed root CA, a platform
+/// ("PCK Platform CA") intermediate, and a PCK leaf whose key signs quoting-enclave reports. All keys are ECDSA
+/// P-256 and all signatures ECDSA-SHA256. The names say SIMULATED so no one mistakes them for Intel's.
+/// </summary>
+internal static class SimulatedCertificateAuthority
+{
+    public const string RootName = "CN=DarkPool SIMULATED SGX Root CA, O=DarkPool simulation - not for production";
+    public const string PlatformCaName = "CN=DarkPool SIMULATED SGX PCK Platform CA, O=DarkPool simulation - not for production";
+    public const string PckName = "CN=DarkPool SIMULATED SGX PCK Certificate, O=DarkPool simulation - not for production";
+
+    public static X509Certificate2 CreateRoot(ECDsa rootKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var request = new CertificateRequest(RootName, rootKey, HashAlgorithmName.SHA256);
+        AddCaExtensions(request, pathLength: 1);
+        return request.CreateSelfSigned(notBefore, notAfter);
+    }
+
+    public static X509Certificate2 CreatePlatformCa(ECDsa caKey, X509Certificate2 root, ECDsa rootKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var request = new CertificateRequest(PlatformCaName, caKey, HashAlgorithmName.SHA256);
+        AddCaExtensions(request, pathLength: 0);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        return Issue(request, root, rootKey, notBefore, notAfter);
+    }
+
+    /// <summary>The PCK leaf: an end-entity signing key (issue 9 adds Intel's SGX extension here).</summary>
+    public static X509Certificate2 CreatePck(ECDsa pckKey, X509Certificate2 platformCa, ECDsa caKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var request = new CertificateRequest(PckName, pckKey, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(platformCa, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        return Issue(request, platformCa, caKey, notBefore, notAfter);
+    }
+
+    private static void AddCaExtensions(CertificateRequest request, int pathLength)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: pathLength, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+    }
+
+    private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 issuer, ECDsa issuerKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        byte[] serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F; // a positive serial number
+        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notAfter, serial);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DarkPool.Attestation.Identity;
+using DarkPool.Attestation.Quotes;
+using DarkPool.Enclave.Platform.Internal;
+using DarkPool.Enclave.Sealing;
+using Microsoft.Extensions.Logging;
+
+namespace DarkPool.Enclave.Platform;
+
+/// <summary>
+/// The default platform: real formats and real checks, no isolation. Quotes carry the simulated flag and chain to a
+/// test root created once per data folder (<see cref="RootCertificatePath"/> is the PEM verifiers pin); sealing keys
+/// derive from a platform secret stored in the data folder; the monotonic counter is a file there. It says so in a
+/// warning at start. See docs/ATTESTATION.md for what this does and does not protect.
+/// </summary>
+public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
+{
+    private readonly SimulatedPlatformState _state;
+    private readonly ILogger _logger;
+    private readonly ECDsa _attestationKey;
+    private readonly byte[] _qeAuthData;
+    private readonly byte[] _qeId;
+    private readonly byte[] _cpuSvn;
+    private readonly ushort _qeSvn;
+    private readonly ushort _pceSvn;
+    private readonly Lock _quoteGate = new();
+
+    private SimulatedPlatform(SimulatedPlatformState state, EnclaveIdentity identity, SimulatedPlatformOptions options, ILogger logger)
+    {
+        _state = state;
+        _logger = logger;
+        Identity = identity;
+
+        // As a quoting enclave does at start: a fresh attestation key, certified below by a QE report the PCK key signs.
+        _attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        _qeAuthData = RandomNumberGenerator.GetBytes(32);
+        _qeId = PlatformKeys.QeId(state.Secret);
+        _cpuSvn = options.CpuSvn.IsEmpty ? new byte[QuoteLayout.Report.CpuSvnSize] : options.CpuSvn.ToArray();
+        _qeSvn = options.QeSecurityVersion;
+        _pceSvn = options.PceSecurityVersion;
+    }
+
+    /// <inheritdoc />
+    public EnclaveIdentity Identity { get; }
+
+    /// <inheritdoc />
+    public bool IsSimulated => true;
+
+    /// <summary>The test root CA (PEM) that verifiers of this platform's quotes must pin.</summary>
+    public string RootCertificatePath => _state.RootCertificatePath;
+
+    /// <summary>The test root CA certificate (public part only), valid until the platform is disposed.</summary>
+    public X509Certificate2 RootCertificate => _state.Root;
+
+    /// <inheritdoc />
+    public uint SealKeyGeneration => checked((uint)_state.SealKeyGeneration.Value);
+
+    /// <summary>
+    /// Opens the platform on <see cref="SimulatedPlatformOptions.DataFolder"/> (creating its state on first use) for an
+    /// enclave with <paramref name="identity"/>, which the caller obtained from <see cref="EnclaveLoader"/>.
+    /// </summary>
+    public static bool TryOpen(
+        SimulatedPlatformOptions options,
+        EnclaveIdentity identity,
+        ILogger logger,
+        [NotNullWhen(true)] out SimulatedPlatform? platform,
+        out PlatformOpenError error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (options.CpuSvn.Length is not (0 or QuoteLayout.Report.CpuSvnSize))
+        {
+            throw new ArgumentException($"CPUSVN is {QuoteLayout.Report.CpuSvnSize} bytes.", nameof(options));
+        }
+
+        platform = null;
+        if (!SimulatedPlatformState.TryLoadOrCreate(options, out bool created, out SimulatedPlatformState? state, out error))
+        {
+            Log.PlatformOpenFailed(logger, error.Kind, error.Detail);
+            return false;
+        }
+
+        if (created)
+        {
+            Log.SimulatedStateCreated(logger, state.Folder);
+        }
+
+        Log.SimulatedPlatformStarted(logger, state.Folder, state.RootCertificatePath);
+        Log.EnclaveIdentity(logger, identity.MrEnclave.ToString(), identity.MrSigner.ToString(), identity.ProductId, identity.SecurityVersion, identity.Debug);
+        platform = new SimulatedPlatform(state, identity, options, logger);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public byte[] CreateQuote(ReadOnlySpan<byte> reportData)
+    {
+        if (reportData.Length != QuoteLayout.Report.ReportDataSize)
+        {
+            throw new ArgumentException($"Report data is {QuoteLayout.Report.ReportDataSize} bytes.", nameof(reportData));
+        }
+
+        var header = new QuoteHeaderContent { QeSvn = _qeSvn, PceSvn = _pceSvn, QeId = _qeId, Flags = PlatformFlags.Simulated };
+        ReportBodyContent enclaveReport = ReportBodyContent.ForEnclave(Identity, reportData.ToArray(), _cpuSvn);
+        lock (_quoteGate)
+        {
+            var qeReport = new ReportBodyContent
+            {
+                CpuSvn = _cpuSvn,
+                Attributes = EnclaveAttributes.Init | EnclaveAttributes.Mode64Bit | EnclaveAttributes.ProvisionKey,
+                MrEnclave = SimulatedQuotingEnclave.MrEnclave,
+                MrSigner = SimulatedQuotingEnclave.MrSigner,
+                IsvProdId = SimulatedQuotingEnclave.ProductId,
+                IsvSvn = _qeSvn,
+                ReportData = QeReportBinding.Compute(Attestation.EcdsaP256.ExportPublicKey(_attestationKey), _qeAuthData),
+            };
+            return QuoteEncoder.Encode(header, enclaveReport, _attestationKey, qeReport, _state.PckKey, _qeAuthData, _state.CertificationData);
+        }
+    }
+
+    /// <inheritdoc />
+    public uint RotateSealKeyGeneration()
+    {
+        uint generation = checked((uint)_state.SealKeyGeneration.Increment());
+        Log.SealKeyGenerationRotated(_logger, generation);
+        return generation;
+    }
+
+    /// <inheritdoc />
+    public bool TryDeriveSealingKey(SealPolicy policy, ushort securityVersion, uint generation, ReadOnlySpan<byte> keyId, Span<byte> key, out SealKeyError error)
+    {
+        if (keyId.Length != PlatformKeys.KeyIdSize || key.Length < PlatformKeys.KeySize)
+        {
+            throw new ArgumentException($"The key id and key are {PlatformKeys.KeyIdSize} bytes.", nameof(keyId));
+        }
+
+        error = policy is not (SealPolicy.Unique or SealPolicy.Product) ? SealKeyError.UnknownPolicy
+            : securityVersion > Identity.SecurityVersion ? SealKeyError.SecurityVersionTooNew
+            : generation == 0 || generation > SealKeyGeneration ? SealKeyError.GenerationNotAvailable
+            : SealKeyError.None;
+        if (error != SealKeyError.None)
+        {
+            return false;
+        }
+
+        PlatformKeys.DeriveSealingKey(_state.Secret, policy, Identity, securityVersion, generation, keyId, key);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public ulong ReadMonotonicCounter() => _state.Counter.Value;
+
+    /// <inheritdoc />
+    public ulong IncrementMonotonicCounter() => _state.Counter.Increment();
+
+    /// <summary>Forgets the attestation key and wipes the platform secret from memory.</summary>
+    public void Dispose()
+    {
+        _attestationKey.Dispose();
+        _state.Dispose();
+    }
+}

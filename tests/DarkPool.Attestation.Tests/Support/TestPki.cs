@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+
+namespace DarkPool.Attestation.Tests.Support;
+
+/// <summary>A root, an intermediate and a PCK-like leaf, each P-256, made for one test.</summary>
+internal sealed class TestPki : IDisposable
+{
+    private TestPki(ECDsa rootKey, X509Certificate2 root, ECDsa caKey, X509Certificate2 intermediate, ECDsa leafKey, X509Certificate2 leaf)
+    {
+        RootKey = rootKey;
+        Root = root;
+        CaKey = caKey;
+        Intermediate = intermediate;
+        LeafKey = leafKey;
+        Leaf = leaf;
+    }
+
+    public ECDsa RootKey { get; }
+
+    public X509Certificate2 Root { get; }
+
+    public ECDsa CaKey { get; }
+
+    public X509Certificate2 Intermediate { get; }
+
+    public ECDsa LeafKey { get; }
+
+    public X509Certificate2 Leaf { get; }
+
+    /// <summary>Certification data type 5: leaf, intermediate, root in PEM, ending with a NUL as Intel's does.</summary>
+    public byte[] CertificationData => ChainPem(Leaf, Intermediate, Root);
+
+    public static TestPki Create(DateTimeOffset now, PkiOptions? options = null)
+    {
+        options ??= new PkiOptions();
+        var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        var rootRequest = new CertificateRequest(options.RootName, rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
+        X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddDays(-10), now.AddYears(25));
+
+        var caRequest = new CertificateRequest("CN=Test SGX PCK Platform CA", caKey, HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(options.IntermediateIsCa, options.IntermediateIsCa, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(options.IntermediateUsage, true));
+        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        X509Certificate2 intermediate = Issue(caRequest, root, rootKey, now.AddDays(-10), now + options.IntermediateNotAfter);
+
+        var leafRequest = new CertificateRequest("CN=Test SGX PCK Certificate", leafKey, HashAlgorithmName.SHA256);
+        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(options.LeafUsage, true));
+        X509Certificate2 leaf = Issue(leafRequest, intermediate, caKey, now + options.LeafNotBefore, now + options.LeafNotAfter);
+        return new TestPki(rootKey, root, caKey, intermediate, leafKey, leaf);
+    }
+
+    public static byte[] ChainPem(params X509Certificate2[] certificates)
+    {
+        var text = new StringBuilder();
+        foreach (X509Certificate2 certificate in certificates)
+        {
+            text.Append(certificate.ExportCertificatePem()).Append('\n');
+        }
+
+        text.Append('\0');
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    public void Dispose()
+    {
+        RootKey.Dispose();
+        CaKey.Dispose();
+        LeafKey.Dispose();
+        Root.Dispose();
+        Intermediate.Dispose();
+        Leaf.Dispose();
+    }
+
+    private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 issuer, ECDsa issuerKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        byte[] serial = RandomNumberGenerator.GetBytes(12);
+        serial[0] &= 0x7F;
+        return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notAfter, serial);
+    }
+}
