@@ -91,14 +91,33 @@ public sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>Pegged orders that can trade at the new mid do, each as an incoming order, in arrival order.</summary>
+    /// <summary>
+    /// Pegged orders that can trade at the new mid do, each as an incoming order, in arrival order. A side
+    /// whose contra side has no eligible peg and no limit order at or through the mid is not visited:
+    /// nothing joins the book during the update, so it cannot gain one. This keeps an update linear in
+    /// the number of pegs when pegs rest out of range.
+    /// </summary>
     private void RematchPegs(Market market)
     {
+        IOrderBook book = market.Book;
+        _mid = market.UsableMid(_now);
+        bool buysMayTrade = book.WouldCross(Side.Buy, _mid) || AnyEligiblePeg(book, Side.Sell);
+        bool sellsMayTrade = book.WouldCross(Side.Sell, _mid) || AnyEligiblePeg(book, Side.Buy);
         for (int i = 0; i < _pegs.Count; i++)
         {
-            RunResting(market, _pegs.Accounts[i], _pegs.OrderIds[i]);
-            RunRechecks(market);
+            if (_pegs.IsBuy[i] ? buysMayTrade : sellsMayTrade)
+            {
+                RunResting(market, _pegs.Accounts[i], _pegs.OrderIds[i]);
+                RunRechecks(market);
+            }
         }
+    }
+
+    private bool AnyEligiblePeg(IOrderBook book, Side side)
+    {
+        _eligiblePegs.Reset(this);
+        book.ScanPegs(side, _eligiblePegs);
+        return _eligiblePegs.Found;
     }
 
     /// <summary>Order keys (both sides' pegged orders, or an auction's IOC orders) in arrival order, in arrays reused from one use to the next.</summary>
@@ -109,6 +128,7 @@ public sealed partial class MatchingEngine
         private int[] _accounts = new int[64];
         private long[] _orderIds = new long[64];
         private bool[] _uncappedBuy = new bool[64];
+        private bool[] _isBuy = new bool[64];
 
         public int Count { get; private set; }
 
@@ -117,6 +137,8 @@ public sealed partial class MatchingEngine
         public long[] OrderIds { get; private set; } = new long[64];
 
         public bool[] UncappedBuy { get; private set; } = new bool[64];
+
+        public bool[] IsBuy { get; private set; } = new bool[64];
 
         private bool _iocOnly;
 
@@ -154,6 +176,7 @@ public sealed partial class MatchingEngine
                 Accounts[i] = _accounts[from];
                 OrderIds[i] = _orderIds[from];
                 UncappedBuy[i] = _uncappedBuy[from];
+                IsBuy[i] = _isBuy[from];
             }
         }
 
@@ -172,15 +195,18 @@ public sealed partial class MatchingEngine
                 Array.Resize(ref _accounts, size);
                 Array.Resize(ref _orderIds, size);
                 Array.Resize(ref _uncappedBuy, size);
+                Array.Resize(ref _isBuy, size);
                 Accounts = new int[size];
                 OrderIds = new long[size];
                 UncappedBuy = new bool[size];
+                IsBuy = new bool[size];
             }
 
             _sequences[Count] = resting.Sequence;
             _accounts[Count] = resting.Account;
             _orderIds[Count] = resting.OrderId;
             _uncappedBuy[Count] = resting.Side == Side.Buy && (resting.Flags & OrderFlags.Capped) == 0;
+            _isBuy[Count] = resting.Side == Side.Buy;
             Count++;
             return true;
         }

@@ -13,13 +13,13 @@ namespace DarkPool.Replay;
 /// </summary>
 internal sealed class JsonCommandReader
 {
-    private static readonly string[] MarketFields = ["market", "base", "quote", "tickSize", "lotSize", "makerFeeBps", "takerFeeBps", "mode"];
+    private static readonly string[] MarketFields = ["market", "base", "quote", "tickSize", "lotSize", "makerFeeBps", "takerFeeBps", "mode", "maxReferenceAge"];
     private static readonly string[] FundsFields = ["account", "asset", "amount"];
     private static readonly string[] PlaceFields = ["account", "market", "id", "side", "type", "price", "qty", "tif", "postOnly", "budget", "minQty", "stp"];
     private static readonly string[] OrderFields = ["account", "market", "id"];
     private static readonly string[] AmendFields = ["account", "market", "id", "price", "qty"];
     private static readonly string[] MassCancelFields = ["account", "market"];
-    private static readonly string[] ReferenceFields = ["market", "bid", "ask"];
+    private static readonly string[] ReferenceFields = ["market", "bid", "ask", "observedAt"];
     private static readonly string[] MarketOnlyFields = ["market"];
     private static readonly string[] BalanceFields = ["account", "asset"];
 
@@ -101,7 +101,7 @@ internal sealed class JsonCommandReader
             CommandType.Cancel => ReadCancel(root, cmd),
             CommandType.Amend => ReadAmend(root, cmd),
             CommandType.MassCancel => ReadMassCancel(root, cmd),
-            CommandType.Reference => ReadReference(root, cmd),
+            CommandType.Reference => ReadReference(root, cmd, timestamp),
             CommandType.Auction or CommandType.QueryBook => ReadMarketOnly(root, cmd, type),
             _ => ReadBalance(root, cmd),
         };
@@ -120,10 +120,11 @@ internal sealed class JsonCommandReader
         int makerFeeBps = OptionalInt(c, "makerFeeBps") ?? 0;
         int takerFeeBps = OptionalInt(c, "takerFeeBps") ?? 0;
         MarketMode mode = OptionalEnum(c, "mode", WireNames.MarketModes, MarketMode.Continuous);
+        long maxReferenceAge = OptionalLong(c, "maxReferenceAge") ?? 0;
         CheckAssetRoom("base", baseAsset, null);
         CheckAssetRoom("quote", quoteAsset, baseAsset);
         return Command.NewMarket(_names.Market(market), _names.Asset(baseAsset), _names.Asset(quoteAsset), tickSize, lotSize,
-            makerFeeBps, takerFeeBps, mode);
+            makerFeeBps, takerFeeBps, mode, maxReferenceAge);
     }
 
     private Command ReadFunds(JsonElement c, string cmd, CommandType type)
@@ -158,7 +159,11 @@ internal sealed class JsonCommandReader
         long? minQuantity = OptionalLong(c, "minQty");
         StpMode stp = OptionalEnum(c, "stp", WireNames.StpModes, StpMode.CancelResting);
 
+        // A midpoint order's price is its optional cap (buy) or floor (sell): the engine reads it only with HasPrice.
+        // Any other type's price is passed on as it is, so that a price on a market order comes back invalid_price.
+        bool pegLimit = orderType == OrderType.Midpoint && price.HasValue;
         CommandFlags flags = (postOnly ? CommandFlags.PostOnly : CommandFlags.None)
+            | (pegLimit ? CommandFlags.HasPrice : CommandFlags.None)
             | (budget.HasValue ? CommandFlags.HasBudget : CommandFlags.None)
             | (minQuantity.HasValue ? CommandFlags.HasMinQuantity : CommandFlags.None);
         return new Command
@@ -207,13 +212,15 @@ internal sealed class JsonCommandReader
         return Command.MassCancelOrders(_names.Account(account), market is null ? null : _names.Market(market));
     }
 
-    private Command ReadReference(JsonElement c, string cmd)
+    /// <summary>A reference without <c>observedAt</c> was observed when it was sequenced: at its <c>ts</c>.</summary>
+    private Command ReadReference(JsonElement c, string cmd, long timestamp)
     {
         CheckKnown(c, cmd, ReferenceFields);
         string market = RequiredName(c, "market");
         long bid = RequiredLong(c, "bid");
         long ask = RequiredLong(c, "ask");
-        return new Command { Type = CommandType.Reference, Market = _names.Market(market), Bid = bid, Ask = ask };
+        long observedAt = OptionalLong(c, "observedAt") ?? timestamp;
+        return Command.ReferencePrice(_names.Market(market), bid, ask, observedAt, timestamp);
     }
 
     private Command ReadMarketOnly(JsonElement c, string cmd, CommandType type)

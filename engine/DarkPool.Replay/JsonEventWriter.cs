@@ -92,6 +92,19 @@ internal sealed class JsonEventWriter : IEventSink, IDisposable
                 _json.WriteNumber("available", e.Available);
                 _json.WriteNumber("held", e.Held);
                 break;
+            case EventType.ReferenceUpdated:
+                _json.WriteString("evt", "reference");
+                _json.WriteString("market", _names.MarketName(e.Market));
+                _json.WriteNumber("bid", e.Bid);
+                _json.WriteNumber("ask", e.Ask);
+                _json.WriteNumber("mid", e.Price);
+                break;
+            case EventType.Uncrossed:
+                _json.WriteString("evt", "uncrossed");
+                _json.WriteString("market", _names.MarketName(e.Market));
+                _json.WriteNumber("price", e.Price);
+                _json.WriteNumber("qty", e.Quantity);
+                break;
             default:
                 _json.WriteString("evt", "unknown");
                 _json.WriteNumber("type", (int)e.Type);
@@ -187,6 +200,10 @@ internal sealed class JsonEventWriter : IEventSink, IDisposable
         _json.WriteString("reason", WireNames.RejectReasons.Name(e.RejectReason));
     }
 
+    /// <summary>
+    /// The engine's taker fields are the incoming order; in an auction, where nobody takes, they are the buyer
+    /// (so <c>takerSide</c> is <c>buy</c>) and the maker fields the seller, both paying the maker fee.
+    /// </summary>
     private void WriteTrade(in EngineEvent e)
     {
         _json.WriteString("evt", "trade");

@@ -66,5 +66,7 @@ internal static class WireNames
         ("invalid_amount", RejectReason.InvalidAmount),
         ("overflow", RejectReason.Overflow),
         ("invalid_command", RejectReason.InvalidCommand),
-        ("invalid_min_quantity", RejectReason.InvalidMinQuantity));
+        ("invalid_min_quantity", RejectReason.InvalidMinQuantity),
+        ("no_reference", RejectReason.NoReference),
+        ("stale_reference", RejectReason.StaleReference));
 }
