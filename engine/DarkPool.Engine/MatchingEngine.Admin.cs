@@ -27,20 +27,27 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        IOrderBook book = _options.Book == BookKind.Reference
-            ? new ReferenceOrderBook()
-            : new FastOrderBook(c.TickSize, _options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
-        var market = new Market(c.Market, c.Asset, c.QuoteAsset, c.TickSize, c.LotSize, c.MakerFeeBps, c.TakerFeeBps, c.Mode,
-            c.MaxReferenceAge, book);
-        _markets[c.Market] = market;
-        _marketsById = [.. _marketsById, market];
-        Array.Sort(_marketsById, static (a, b) => a.Id.CompareTo(b.Id));
+        AddMarket(c.Market, c.Asset, c.QuoteAsset, c.TickSize, c.LotSize, c.MakerFeeBps, c.TakerFeeBps, c.Mode, c.MaxReferenceAge);
         _sink.OnEvent(new EngineEvent
         {
             Type = EventType.MarketCreated,
             Command = _commandType,
             Market = c.Market,
         });
+    }
+
+    /// <summary>Creates a validated market and its book (a create command, or a snapshot being restored).</summary>
+    private Market AddMarket(int id, int baseAsset, int quoteAsset, long tickSize, long lotSize, int makerFeeBps, int takerFeeBps,
+        MarketMode mode, long maxReferenceAge)
+    {
+        IOrderBook book = _options.Book == BookKind.Reference
+            ? new ReferenceOrderBook()
+            : new FastOrderBook(tickSize, _options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
+        var market = new Market(id, baseAsset, quoteAsset, tickSize, lotSize, makerFeeBps, takerFeeBps, mode, maxReferenceAge, book);
+        _markets[id] = market;
+        _marketsById = [.. _marketsById, market];
+        Array.Sort(_marketsById, static (a, b) => a.Id.CompareTo(b.Id));
+        return market;
     }
 
     private void Deposit(in Command c)

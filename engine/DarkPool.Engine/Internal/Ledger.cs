@@ -136,6 +136,79 @@ internal sealed class Ledger
         }
     }
 
+    /// <summary>Supplies, then the non-zero balances in (account, asset) order.</summary>
+    public void WriteTo(SnapshotWriter w)
+    {
+        foreach (long supply in _supply)
+        {
+            w.Int64(supply);
+        }
+
+        int count = 0;
+        ForEachNonZero((_, _, _, _) => count++);
+        w.Int32(count);
+        ForEachNonZero((account, asset, available, held) =>
+        {
+            w.Int32(account);
+            w.Int32(asset);
+            w.Int64(available);
+            w.Int64(held);
+        });
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote into this empty ledger.</summary>
+    public SnapshotError ReadFrom(ref SnapshotReader r, int maxAccounts)
+    {
+        for (int asset = 0; asset < _supply.Length; asset++)
+        {
+            _supply[asset] = r.Int64();
+        }
+
+        int count = r.Int32();
+        if (r.Truncated || count > r.Remaining / 24)
+        {
+            return SnapshotError.Truncated;
+        }
+
+        if (count < 0)
+        {
+            return SnapshotError.InvalidField;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            int account = r.Int32();
+            int asset = r.Int32();
+            long available = r.Int64();
+            long held = r.Int64();
+            if ((uint)account >= (uint)maxAccounts || (uint)asset >= (uint)_supply.Length || available < 0 || held < 0
+                || (available | held) == 0)
+            {
+                return SnapshotError.InvalidField;
+            }
+
+            EnsureAccount(account);
+            _columns[asset] ??= new Balance[_accountCapacity];
+            _columns[asset]![account] = new Balance { Available = available, Held = held };
+        }
+
+        return SnapshotError.None;
+    }
+
+    private void ForEachNonZero(Action<int, int, long, long> action)
+    {
+        for (int account = 0; account < _accountCapacity; account++)
+        {
+            for (int asset = 0; asset < _columns.Length; asset++)
+            {
+                if (_columns[asset] is { } column && (column[account].Available != 0 || column[account].Held != 0))
+                {
+                    action(account, asset, column[account].Available, column[account].Held);
+                }
+            }
+        }
+    }
+
     /// <summary>No negative balance; per asset, balances add up to the supply.</summary>
     public void CheckConsistency()
     {

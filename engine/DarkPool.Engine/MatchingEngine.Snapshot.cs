@@ -1,0 +1,247 @@
+using System.Buffers;
+using DarkPool.Engine.Internal;
+
+namespace DarkPool.Engine;
+
+/// <summary>
+/// Snapshots: the whole engine state as bytes, and an engine rebuilt from them with the same state hash.
+/// The format is in docs/ENGINE.md ("Snapshots"); the enclave seals it and journals the commands after it.
+/// </summary>
+public sealed partial class MatchingEngine
+{
+    private const int SnapshotMagic = 0x53455044; // "DPES" little-endian
+    private const int SnapshotVersion = 1;
+    private const OrderFlags KnownFlags = OrderFlags.PostOnly | OrderFlags.Pegged | OrderFlags.Capped | OrderFlags.Ioc;
+
+    /// <summary>Writes the whole state; <see cref="TryRestore"/> rebuilds an engine with the same <see cref="ComputeStateHash"/>.</summary>
+    public void WriteSnapshot(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var w = new SnapshotWriter(output);
+        w.Int32(SnapshotMagic);
+        w.Int32(SnapshotVersion);
+        w.Int64(_sequence);
+        w.Int64(_latest);
+        w.Int32(_options.MaxAssets);
+        _ledger.WriteTo(w);
+        w.Int32(_marketsById.Length);
+        var orders = new SnapshotOrderWriter(w);
+        foreach (Market m in _marketsById)
+        {
+            w.Int32(m.Id);
+            w.Int32(m.BaseAsset);
+            w.Int32(m.QuoteAsset);
+            w.Int64(m.TickSize);
+            w.Int64(m.LotSize);
+            w.Int32(m.MakerFeeBps);
+            w.Int32(m.TakerFeeBps);
+            w.Byte((byte)m.Mode);
+            w.Int64(m.MaxReferenceAge);
+            w.Byte(m.HasReference ? (byte)1 : (byte)0);
+            w.Int64(m.ReferenceBid);
+            w.Int64(m.ReferenceAsk);
+            w.Int64(m.ReferenceObservedAt);
+            w.Int32(m.Book.OrderCount);
+            m.Book.VisitAll(orders);
+        }
+
+        w.Int64(ComputeStateHash());
+        w.Int64(w.Checksum);
+    }
+
+    /// <summary>
+    /// Rebuilds an engine from <see cref="WriteSnapshot"/>'s bytes, under <paramref name="options"/>
+    /// (which may choose another book kind: the state hash is the same). Every field is range-checked, the
+    /// result must pass <see cref="CheckConsistency"/> and reproduce the recorded state hash.
+    /// </summary>
+    public static bool TryRestore(EngineOptions options, IEventSink sink, ReadOnlySpan<byte> snapshot,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MatchingEngine? engine, out SnapshotError error)
+    {
+        var candidate = new MatchingEngine(options, sink);
+        var r = new SnapshotReader(snapshot);
+        engine = null;
+        if (r.Int32() != SnapshotMagic)
+        {
+            error = r.Truncated ? SnapshotError.Truncated : SnapshotError.NotASnapshot;
+            return false;
+        }
+
+        if (r.Int32() != SnapshotVersion)
+        {
+            error = r.Truncated ? SnapshotError.Truncated : SnapshotError.UnsupportedVersion;
+            return false;
+        }
+
+        error = candidate.ReadState(ref r);
+        long recordedHash = r.Int64();
+        long expectedChecksum = r.Checksum;
+        long recordedChecksum = r.Int64();
+        if (error == SnapshotError.None && (r.Truncated || r.Remaining != 0))
+        {
+            error = SnapshotError.Truncated;
+        }
+
+        if (error == SnapshotError.None && recordedChecksum != expectedChecksum)
+        {
+            error = SnapshotError.ChecksumMismatch;
+        }
+
+        if (error != SnapshotError.None)
+        {
+            return false;
+        }
+
+        try
+        {
+            candidate.CheckConsistency();
+        }
+        catch (EngineConsistencyException)
+        {
+            error = SnapshotError.Inconsistent;
+            return false;
+        }
+
+        if (candidate.ComputeStateHash() != recordedHash)
+        {
+            error = SnapshotError.HashMismatch;
+            return false;
+        }
+
+        engine = candidate;
+        return true;
+    }
+
+    private SnapshotError ReadState(ref SnapshotReader r)
+    {
+        _sequence = r.Int64();
+        _latest = r.Int64();
+        if (r.Int32() != _options.MaxAssets || _sequence < 0)
+        {
+            return r.Truncated ? SnapshotError.Truncated : SnapshotError.InvalidField;
+        }
+
+        SnapshotError ledger = _ledger.ReadFrom(ref r, _options.MaxAccounts);
+        if (ledger != SnapshotError.None)
+        {
+            return ledger;
+        }
+
+        int markets = r.Int32();
+        if (markets < 0 || markets > _markets.Length)
+        {
+            return r.Truncated ? SnapshotError.Truncated : SnapshotError.InvalidField;
+        }
+
+        for (int i = 0; i < markets; i++)
+        {
+            SnapshotError error = ReadMarket(ref r);
+            if (error != SnapshotError.None)
+            {
+                return error;
+            }
+        }
+
+        return r.Truncated ? SnapshotError.Truncated : SnapshotError.None;
+    }
+
+    private SnapshotError ReadMarket(ref SnapshotReader r)
+    {
+        int id = r.Int32();
+        int baseAsset = r.Int32();
+        int quoteAsset = r.Int32();
+        long tick = r.Int64();
+        long lot = r.Int64();
+        int maker = r.Int32();
+        int taker = r.Int32();
+        var mode = (MarketMode)r.Byte();
+        long maxAge = r.Int64();
+        byte hasReference = r.Byte();
+        long bid = r.Int64();
+        long ask = r.Int64();
+        long observedAt = r.Int64();
+        int orders = r.Int32();
+        if (r.Truncated)
+        {
+            return SnapshotError.Truncated;
+        }
+
+        if ((uint)id >= (uint)_markets.Length || _markets[id] is not null || !IsAsset(baseAsset) || !IsAsset(quoteAsset)
+            || baseAsset == quoteAsset || tick <= 0 || lot <= 0 || (uint)maker > FeeMath.MaxBps || (uint)taker > FeeMath.MaxBps
+            || mode > MarketMode.Auction || maxAge < 0 || orders < 0 || hasReference > 1
+            || (hasReference == 0 && (bid | ask | observedAt) != 0))
+        {
+            return SnapshotError.InvalidField;
+        }
+
+        if (orders > r.Remaining / SnapshotOrderWriter.Size)
+        {
+            return SnapshotError.Truncated;
+        }
+
+        Market market = AddMarket(id, baseAsset, quoteAsset, tick, lot, maker, taker, mode, maxAge);
+        if (hasReference == 1)
+        {
+            if (bid <= 0 || ask <= 0)
+            {
+                return SnapshotError.InvalidField;
+            }
+
+            market.SetReference(bid, ask, observedAt);
+        }
+
+        for (int i = 0; i < orders; i++)
+        {
+            OrderData order = SnapshotOrderWriter.Read(ref r);
+            if (r.Truncated)
+            {
+                return SnapshotError.Truncated;
+            }
+
+            if (!IsAccount(order.Account) || order.Side is not (Side.Buy or Side.Sell) || order.Stp > StpMode.Decrement
+                || order.Remaining <= 0 || order.Hold < 0 || order.MinQuantity < 0 || order.Sequence <= 0
+                || order.Sequence > _sequence || (order.Flags & ~KnownFlags) != 0 || ContainsLiveOrder(order.Account, order.OrderId))
+            {
+                return SnapshotError.InvalidField;
+            }
+
+            market.Book.Add(order);
+        }
+
+        return SnapshotError.None;
+    }
+
+    /// <summary>One order's fields in a fixed 50-byte record.</summary>
+    private sealed class SnapshotOrderWriter(SnapshotWriter w) : IContraVisitor
+    {
+        public const int Size = (6 * 8) + 4 + 3;
+
+        public bool Visit(in OrderData o)
+        {
+            w.Int64(o.OrderId);
+            w.Int64(o.Price);
+            w.Int64(o.Remaining);
+            w.Int64(o.Hold);
+            w.Int64(o.Sequence);
+            w.Int64(o.MinQuantity);
+            w.Int32(o.Account);
+            w.Byte((byte)o.Side);
+            w.Byte((byte)o.Stp);
+            w.Byte((byte)o.Flags);
+            return true;
+        }
+
+        public static OrderData Read(ref SnapshotReader r) => new()
+        {
+            OrderId = r.Int64(),
+            Price = r.Int64(),
+            Remaining = r.Int64(),
+            Hold = r.Int64(),
+            Sequence = r.Int64(),
+            MinQuantity = r.Int64(),
+            Account = r.Int32(),
+            Side = (Side)r.Byte(),
+            Stp = (StpMode)r.Byte(),
+            Flags = (OrderFlags)r.Byte(),
+        };
+    }
+}

@@ -1,0 +1,108 @@
+using System.Buffers;
+using CsCheck;
+using DarkPool.Testing;
+
+namespace DarkPool.Engine.Tests.Engine;
+
+/// <summary>Snapshots rebuild the same state (same hash, same future), and damaged bytes are refused with a typed error.</summary>
+public sealed class SnapshotTests
+{
+    private static byte[] Snapshot(MatchingEngine engine)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        engine.WriteSnapshot(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static MatchingEngine Run(BookKind kind, RecordingSink sink, IEnumerable<Command> commands)
+    {
+        var engine = new MatchingEngine(CommandGen.Options(kind), sink);
+        foreach (Command c in CommandGen.Prelude().Concat(commands))
+        {
+            engine.Execute(c);
+        }
+
+        return engine;
+    }
+
+    [Fact]
+    public void WriteSnapshot_ThenRestoreAtRandomPoints_SameHashAndSameFuture()
+    {
+        Gen.Select(CommandGen.Stream(600), Gen.Int[0, 600], Gen.Bool).Sample((commands, cut, otherBook) =>
+        {
+            var sink = new RecordingSink();
+            MatchingEngine original = Run(BookKind.Fast, sink, commands.Take(cut));
+            byte[] bytes = Snapshot(original);
+
+            var restoredSink = new RecordingSink();
+            BookKind kind = otherBook ? BookKind.Reference : BookKind.Fast;
+            Assert.True(MatchingEngine.TryRestore(CommandGen.Options(kind), restoredSink, bytes, out MatchingEngine? restored, out SnapshotError error), error.ToString());
+            Assert.Equal(original.ComputeStateHash(), restored.ComputeStateHash());
+            Assert.Equal(bytes, Snapshot(restored));
+
+            // The restored engine behaves exactly like the original from here on.
+            foreach (Command c in commands.Skip(cut))
+            {
+                sink.Clear();
+                restoredSink.Clear();
+                original.Execute(c);
+                restored.Execute(c);
+                Assert.Equal(sink.Events.Select(e => EventText.Format(e)), restoredSink.Events.Select(e => EventText.Format(e)));
+            }
+
+            Assert.Equal(original.ComputeStateHash(), restored.ComputeStateHash());
+            restored.CheckConsistency();
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void TryRestore_EveryTruncation_RefusedTruncated()
+    {
+        byte[] bytes = Snapshot(Run(BookKind.Fast, new RecordingSink(), CommandGen.Stream(300).Single()));
+        for (int length = 0; length < bytes.Length; length++)
+        {
+            Assert.False(MatchingEngine.TryRestore(CommandGen.Options(BookKind.Fast), new RecordingSink(), bytes.AsSpan(0, length), out _, out SnapshotError error));
+            Assert.Equal(SnapshotError.Truncated, error);
+        }
+
+        byte[] longer = [.. bytes, 0];
+        Assert.False(MatchingEngine.TryRestore(CommandGen.Options(BookKind.Fast), new RecordingSink(), longer, out _, out SnapshotError trailing));
+        Assert.Equal(SnapshotError.Truncated, trailing);
+    }
+
+    [Fact]
+    public void TryRestore_AnyByteChanged_Refused()
+    {
+        byte[] bytes = Snapshot(Run(BookKind.Fast, new RecordingSink(), CommandGen.Stream(300).Single()));
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            byte[] damaged = (byte[])bytes.Clone();
+            damaged[i] ^= (byte)(1 << (i % 8));
+            Assert.False(MatchingEngine.TryRestore(CommandGen.Options(BookKind.Fast), new RecordingSink(), damaged, out _, out SnapshotError error));
+            Assert.NotEqual(SnapshotError.None, error);
+        }
+    }
+
+    [Fact]
+    public void TryRestore_WrongMagicOrVersion_RefusedByName()
+    {
+        byte[] bytes = Snapshot(Run(BookKind.Fast, new RecordingSink(), []));
+        byte[] magic = (byte[])bytes.Clone();
+        magic[0] ^= 0xFF;
+        Assert.False(MatchingEngine.TryRestore(CommandGen.Options(BookKind.Fast), new RecordingSink(), magic, out _, out SnapshotError notSnapshot));
+        Assert.Equal(SnapshotError.NotASnapshot, notSnapshot);
+        byte[] version = (byte[])bytes.Clone();
+        version[4] = 99;
+        Assert.False(MatchingEngine.TryRestore(CommandGen.Options(BookKind.Fast), new RecordingSink(), version, out _, out SnapshotError unsupported));
+        Assert.Equal(SnapshotError.UnsupportedVersion, unsupported);
+    }
+
+    [Fact]
+    public void TryRestore_UnderSmallerOptions_RefusedInvalidField()
+    {
+        byte[] bytes = Snapshot(Run(BookKind.Fast, new RecordingSink(), CommandGen.Stream(200).Single()));
+        var fewerAssets = new EngineOptions { MaxAccounts = 16, MaxAssets = 3, MaxMarkets = 4 };
+        Assert.False(MatchingEngine.TryRestore(fewerAssets, new RecordingSink(), bytes, out _, out SnapshotError error));
+        Assert.Equal(SnapshotError.InvalidField, error);
+    }
+}
