@@ -210,7 +210,7 @@ public sealed partial class MatchingEngine
         return SnapshotError.None;
     }
 
-    /// <summary>One order's fields in a fixed 50-byte record.</summary>
+    /// <summary>One order's fields in a fixed 55-byte record.</summary>
     private sealed class SnapshotOrderWriter(SnapshotWriter w) : IContraVisitor
     {
         public const int Size = (6 * 8) + 4 + 3;
