@@ -7,7 +7,7 @@ namespace DarkPool.Replay.Tests;
 /// price-time priority, trades at the resting price, fees rounded down (maker 10 bps, taker 20 bps), a
 /// limit buy holding price x qty plus the larger fee and trimmed to its remainder after each fill.
 /// </summary>
-public sealed class ExampleScenarioTests
+public sealed partial class ExampleScenarioTests
 {
     // Line numbers in the comments are those of examples/basic.jsonl.
     private static readonly string[] BasicGolden =
@@ -127,8 +127,10 @@ public sealed class ExampleScenarioTests
     }
 
     [Fact]
-    public void ExampleNames_ExamplesAreCopied_IncludesTheThreeScenarios()
+    public void ExampleNames_ExamplesAreCopied_IncludesEveryScenario()
     {
-        Assert.Equal(["basic.jsonl", "errors.jsonl", "stp-and-market-orders.jsonl"], ReplayHarness.ExampleNames());
+        Assert.Equal(
+            ["auction.jsonl", "basic.jsonl", "errors.jsonl", "midpoint.jsonl", "min-quantity.jsonl", "stp-and-market-orders.jsonl"],
+            ReplayHarness.ExampleNames());
     }
 }

@@ -3,7 +3,7 @@ using DarkPool.Engine;
 namespace DarkPool.Replay.Tests;
 
 /// <summary>Every command kind, with its defaults and its optional fields, becomes the engine command it names.</summary>
-public sealed class JsonCommandReaderTests
+public sealed partial class JsonCommandReaderTests
 {
     private readonly NameTable _names = new(new EngineOptions());
 
@@ -22,7 +22,7 @@ public sealed class JsonCommandReaderTests
         Assert.Equal(CommandType.CreateMarket, c.Type);
         Assert.Equal((0, 0, 1), (c.Market, c.Asset, c.QuoteAsset));
         Assert.Equal((5L, 100L), (c.TickSize, c.LotSize));
-        Assert.Equal((0, 0, MarketMode.Continuous), (c.MakerFeeBps, c.TakerFeeBps, c.Mode));
+        Assert.Equal((0, 0, MarketMode.Continuous, 0L), (c.MakerFeeBps, c.TakerFeeBps, c.Mode, c.MaxReferenceAge));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class JsonCommandReaderTests
 
         Assert.Equal((OrderType.Midpoint, TimeInForce.Fok, StpMode.Decrement), (c.OrderType, c.TimeInForce, c.Stp));
         Assert.Equal((7L, 900L, 2L, 9L), (c.Price, c.Budget, c.MinQuantity, c.Timestamp));
-        Assert.Equal(CommandFlags.PostOnly | CommandFlags.HasBudget | CommandFlags.HasMinQuantity, c.Flags);
+        Assert.Equal(CommandFlags.PostOnly | CommandFlags.HasPrice | CommandFlags.HasBudget | CommandFlags.HasMinQuantity, c.Flags);
     }
 
     [Theory]

@@ -4,7 +4,7 @@ using DarkPool.Engine;
 namespace DarkPool.Replay.Tests;
 
 /// <summary>The exact text of each event kind: field names, field order, and which fields a rejection names.</summary>
-public sealed class JsonEventWriterTests
+public sealed partial class JsonEventWriterTests
 {
     [Fact]
     public void Run_Rejections_NameOnlyTheFieldsTheCommandHas()
@@ -17,7 +17,7 @@ public sealed class JsonEventWriterTests
             """{"cmd":"cancel","account":"U1","market":"BTC-USDC","id":"o1"}""",
             """{"cmd":"amend","account":"U1","market":"BTC-USDC","id":"o1","qty":1}""",
             """{"cmd":"massCancel","account":"U1","market":"ETH-USDC"}""",
-            """{"cmd":"reference","market":"BTC-USDC","bid":99,"ask":101}""",
+            """{"cmd":"reference","market":"BTC-USDC","bid":0,"ask":101}""",
             """{"cmd":"auction","market":"BTC-USDC"}""",
             """{"cmd":"book","market":"ETH-USDC"}""");
 
@@ -30,7 +30,7 @@ public sealed class JsonEventWriterTests
             """{"evt":"rejected","cmd":"cancel","account":"U1","id":"o1","market":"BTC-USDC","reason":"unknown_order"}""",
             """{"evt":"rejected","cmd":"amend","account":"U1","id":"o1","market":"BTC-USDC","reason":"unknown_order"}""",
             """{"evt":"rejected","cmd":"massCancel","account":"U1","market":"ETH-USDC","reason":"unknown_market"}""",
-            """{"evt":"rejected","cmd":"reference","market":"BTC-USDC","reason":"unsupported"}""",
+            """{"evt":"rejected","cmd":"reference","market":"BTC-USDC","reason":"invalid_price"}""",
             """{"evt":"rejected","cmd":"auction","market":"BTC-USDC","reason":"unsupported"}""",
             """{"evt":"rejected","cmd":"book","market":"ETH-USDC","reason":"unknown_market"}""",
         ], output);
@@ -133,6 +133,7 @@ public sealed class JsonEventWriterTests
             "duplicate_id", "unknown_order", "unknown_market", "invalid_price", "invalid_quantity", "insufficient_funds",
             "post_only_would_cross", "invalid_time_in_force", "invalid_budget", "unsupported", "market_exists", "invalid_market",
             "unknown_account", "unknown_asset", "invalid_amount", "overflow", "invalid_command", "invalid_min_quantity",
+            "no_reference", "stale_reference",
         ];
 
         string[] spelled = [.. Enum.GetValues<RejectReason>().Where(r => r != RejectReason.None).Select(WireNames.RejectReasons.Name)];
