@@ -24,9 +24,11 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (market.HasReference && c.ObservedAt < market.ReferenceObservedAt)
+        if ((market.HasReference && c.ObservedAt < market.ReferenceObservedAt) || c.ObservedAt > c.Timestamp)
         {
-            // Out of order: a price observed before the one in force never replaces it.
+            // Out of order: a price observed before the one in force never replaces it. A price observed after
+            // the command was sequenced cannot be right either (the source's clock is ahead), and accepting it
+            // would keep a stale price usable and refuse every genuine update until then.
             Reject(c, RejectReason.StaleReference);
             return;
         }

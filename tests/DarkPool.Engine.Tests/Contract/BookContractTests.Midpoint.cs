@@ -130,6 +130,8 @@ public abstract partial class BookContractTests
         AssertRejectedUnchanged(d, Command.ReferencePrice(BtcUsdc, 101, 111, observedAt: 49, timestamp: 70), RejectReason.StaleReference);
         AssertRejectedUnchanged(d, Command.ReferencePrice(BtcUsdc, 0, 111, observedAt: 80, timestamp: 90), RejectReason.InvalidPrice);
         AssertRejectedUnchanged(d, Command.ReferencePrice(9, 100, 111), RejectReason.UnknownMarket);
+        AssertRejectedUnchanged(d, Command.ReferencePrice(BtcUsdc, 101, 111, observedAt: 1_000, timestamp: 999), RejectReason.StaleReference);
+        Assert.Equal(EventType.ReferenceUpdated, d.Run(Command.ReferencePrice(BtcUsdc, 101, 111, observedAt: 1_000, timestamp: 1_000))[0].Type);
     }
 
     [Theory]
