@@ -43,7 +43,10 @@ public sealed partial class MatchingEngine
 
         SetCurrent(market);
         int asset = market.HeldAsset(order.Side);
-        if (price == order.Price && quantity <= order.Remaining)
+        // A limit given to an uncapped pegged order is a new limit even when it equals the mid its hold covers.
+        bool newLimit = price != order.Price
+            || (order.IsPegged && c.Has(CommandFlags.HasPrice) && (order.Flags & OrderFlags.Capped) == 0);
+        if (!newLimit && quantity <= order.Remaining)
         {
             // Same price, not larger: the order keeps its place. The old hold covers the old remaining
             // quantity at this price, so it is at least the new hold (see docs/ENGINE.md, holds).

@@ -101,12 +101,28 @@ public sealed partial class MatchingEngine
         }
 
         // Beyond the mid: start after it. The mid may fall between ticks, so the start is the tick on its near side.
-        long offTick = _mid % market.TickSize;
-        taker.From = buy ? _mid - offTick : (offTick == 0 ? _mid : _mid - offTick + market.TickSize);
-        taker.HasFrom = true;
+        taker.HasFrom = TryStartBeyondMid(_mid, market.TickSize, buy, out taker.From);
         taker.Limit = own;
         book.Match(ref taker, this);
         taker.HasFrom = false;
+    }
+
+    /// <summary>
+    /// Where a walk past the mid starts (exclusive): the grid price on the mid's near side, since the mid may
+    /// fall between ticks. False when a sell's start would pass the top of the integer range: then no bid is
+    /// at or above the mid and the walk starts from the best bid.
+    /// </summary>
+    internal static bool TryStartBeyondMid(long mid, long tickSize, bool buy, out long from)
+    {
+        long floor = mid - (mid % tickSize);
+        if (buy || floor == mid)
+        {
+            from = floor;
+            return true;
+        }
+
+        from = floor > long.MaxValue - tickSize ? 0 : floor + tickSize;
+        return from != 0;
     }
 
     private bool Done(in Taker taker) => taker.Order.Remaining == 0 || taker.Cancelled || _stopped;

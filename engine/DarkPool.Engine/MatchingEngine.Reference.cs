@@ -66,6 +66,14 @@ public sealed partial class MatchingEngine
     /// </summary>
     private void RepriceUncappedBuys(Market market, long mid)
     {
+        // Releases first, then increases in arrival order: funds a newer order frees at the new mid are
+        // there for an older order of the same account, so the update never inverts time priority.
+        Reprice(market, mid, raise: false);
+        Reprice(market, mid, raise: true);
+    }
+
+    private void Reprice(Market market, long mid, bool raise)
+    {
         IOrderBook book = market.Book;
         for (int i = 0; i < _pegs.Count; i++)
         {
@@ -82,7 +90,7 @@ public sealed partial class MatchingEngine
             }
 
             long extra = needed - order.Hold;
-            if (extra > _ledger.Available(order.Account, market.QuoteAsset))
+            if ((extra > 0) != raise || extra > _ledger.Available(order.Account, market.QuoteAsset))
             {
                 continue;
             }

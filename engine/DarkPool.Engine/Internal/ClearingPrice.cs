@@ -30,23 +30,27 @@ internal static class ClearingPrice
         while (true)
         {
             // The next order price (or the mid) above the previous one, walking bids from the worst up.
+            bool any = false;
             long next = long.MaxValue;
             if (bid >= 0)
             {
-                next = Math.Min(next, bids[bid].Price);
+                next = bids[bid].Price;
+                any = true;
             }
 
             if (ask < asks.Length)
             {
                 next = Math.Min(next, asks[ask].Price);
+                any = true;
             }
 
             if (midPending)
             {
                 next = Math.Min(next, mid);
+                any = true;
             }
 
-            if (next == long.MaxValue)
+            if (!any)
             {
                 break;
             }

@@ -109,6 +109,11 @@ internal sealed partial class FastOrderBook
                 throw new EngineConsistencyException("Fast book: the index does not point at a resting order.");
             }
 
+            if (previous != 0 && _slots[previous].Data.Sequence >= s.Data.Sequence)
+            {
+                throw new EngineConsistencyException("Fast book: a queue is not in time order.");
+            }
+
             total += s.Data.Remaining;
             count++;
             previous = slot;

@@ -93,9 +93,7 @@ internal sealed class FokProbe : IContraVisitor
             return;
         }
 
-        long offTick = _mid % market.TickSize;
-        walk.From = buy ? _mid - offTick : (offTick == 0 ? _mid : _mid - offTick + market.TickSize);
-        walk.HasFrom = true;
+        walk.HasFrom = MatchingEngine.TryStartBeyondMid(_mid, market.TickSize, buy, out walk.From);
         walk.Limit = walk.OwnLimit;
         book.Scan(walk, this);
     }

@@ -74,7 +74,8 @@ internal sealed class Market
             return 0;
         }
 
-        if (MaxReferenceAge > 0 && now - ReferenceObservedAt > MaxReferenceAge)
+        // In 128 bits: extreme times must not wrap an ancient reference into a fresh one.
+        if (MaxReferenceAge > 0 && (Int128)now - ReferenceObservedAt > MaxReferenceAge)
         {
             return 0;
         }

@@ -242,6 +242,12 @@ internal sealed class ReferenceOrderBook : IOrderBook
             }
         }
 
+        IEnumerable<LinkedList<Resting>> queues = _bids.Values.Concat(_asks.Values).Append(_bidPegs).Append(_askPegs);
+        if (queues.Any(q => q.Zip(q.Skip(1)).Any(pair => pair.First.Data.Sequence >= pair.Second.Data.Sequence)))
+        {
+            throw new EngineConsistencyException("Reference book: a queue is not in time order.");
+        }
+
         if (MinQuantityCount != _index.Values.Count(n => n.Value.Data.MinQuantity != 0))
         {
             throw new EngineConsistencyException("Reference book: the count of orders with a minimum quantity is wrong.");

@@ -65,7 +65,7 @@ public abstract partial class BookContractTests
         List<EngineEvent> resting = d.Run(Command.Limit(2, BtcUsdc, 2, Side.Buy, 101, 10, minQuantity: 8));
         Assert.DoesNotContain(resting, e => e.Type == EventType.Trade);
 
-        // Another seller fills 7 of the buy: 3 left, below its minimum, so the 3 at 100 now completes it.
+        // Another seller fills 8 of the buy: 2 left, below its minimum, so 2 of the 3 at 100 now complete it.
         List<EngineEvent> trades = d.Run(Command.Limit(3, BtcUsdc, 3, Side.Sell, 101, 8)).Where(e => e.Type == EventType.Trade).ToList();
         Assert.Equal([(3, 101L, 8L)], trades.Take(1).Select(t => (t.Account, t.Price, t.Quantity)));
         Assert.Equal(2, trades.Count);
