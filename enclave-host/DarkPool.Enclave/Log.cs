@@ -26,4 +26,8 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Sealing key generation rotated to {Generation}")]
     public static partial void SealKeyGenerationRotated(ILogger logger, uint generation);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Simulated PCK certificate re-issued for the configured TCB: CPUSVN {CpuSvn}, PCESVN {PceSvn}, FMSPC {Fmspc}")]
+    public static partial void PckCertificateReissued(ILogger logger, string cpuSvn, ushort pceSvn, string fmspc);
 }

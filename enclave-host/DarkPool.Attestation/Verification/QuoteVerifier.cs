@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Binding;
+using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification.Internal;
@@ -9,19 +9,20 @@ namespace DarkPool.Attestation.Verification;
 
 /// <summary>
 /// Verifies a quote against a policy, an expected report-data binding and a nonce registry, at the time its
-/// <see cref="TimeProvider"/> gives. The checks run in the order of <see cref="VerificationCheck"/>: structure, PCK
-/// chain, QE report signature, QE binding, QE identity, quote signature, then the policy on authenticated data,
-/// report data, and last the nonce, consumed only when everything else passed. Expected failures are results,
-/// never exceptions.
+/// <see cref="TimeProvider"/> gives, and, given collateral, as Intel's DCAP verifier does (revocation, signed TCB Info
+/// and QE Identity, TCB level). The checks run in the order of <see cref="VerificationCheck"/>: structure, collateral,
+/// PCK chain, CRLs, TCB Info and QE Identity, QE report signature, QE binding, QE identity, quote signature, TCB level,
+/// then the policy on authenticated data, report data, and last the nonce, consumed only when everything else
+/// passed. Expected failures are results, never exceptions.
 /// </summary>
-public sealed class QuoteVerifier
+public sealed partial class QuoteVerifier
 {
     private readonly VerificationPolicy _policy;
     private readonly NonceRegistry _nonces;
     private readonly TimeProvider _time;
 
     /// <summary>A verifier for one policy; <paramref name="nonces"/> issued the nonces it will be asked about.</summary>
-    /// <exception cref="ArgumentException">The policy allows every enclave (no measurement and no signer).</exception>
+    /// <exception cref="ArgumentException">The policy allows every enclave (no measurement and no signer), or accepts a revoked TCB.</exception>
     public QuoteVerifier(VerificationPolicy policy, NonceRegistry nonces, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -33,8 +34,20 @@ public sealed class QuoteVerifier
         _time = time;
     }
 
-    /// <summary>Runs every check on <paramref name="quote"/>; the result names the first that failed.</summary>
-    public VerificationResult Verify(ReadOnlyMemory<byte> quote, ReportDataBinding expected)
+    /// <summary>
+    /// Runs every check that needs no collateral on <paramref name="quote"/>; the result names the first that failed.
+    /// Revocation and the TCB level are not checked (a policy with <see cref="VerificationPolicy.RequireCollateral"/> refuses).
+    /// </summary>
+    public VerificationResult Verify(ReadOnlyMemory<byte> quote, ReportDataBinding expected) => VerifyCore(quote, expected, null);
+
+    /// <summary>Runs every check, including those on <paramref name="collateral"/>; the result names the first that failed.</summary>
+    public VerificationResult Verify(ReadOnlyMemory<byte> quote, ReportDataBinding expected, QuoteCollateral collateral)
+    {
+        ArgumentNullException.ThrowIfNull(collateral);
+        return VerifyCore(quote, expected, collateral);
+    }
+
+    private VerificationResult VerifyCore(ReadOnlyMemory<byte> quote, ReportDataBinding expected, QuoteCollateral? collateral)
     {
         ArgumentNullException.ThrowIfNull(expected);
         if (!Quote.TryParse(quote, out Quote? parsed, out QuoteParseError parseError))
@@ -42,60 +55,29 @@ public sealed class QuoteVerifier
             return VerificationResult.Malformed(parseError);
         }
 
-        VerificationResult? failure = CheckPlatformEvidence(parsed)
-            ?? CheckQuoteSignature(parsed)
-            ?? CheckPolicy(parsed.EnclaveReport, parsed.IsSimulated)
-            ?? CheckReportData(parsed.EnclaveReport, expected)
-            ?? CheckNonce(expected);
-        return failure ?? VerificationResult.Valid(parsed.EnclaveReport.ToIdentity(), parsed.IsSimulated);
-    }
-
-    // PCK chain, QE report signature, QE binding and QE identity: the platform's word that the attestation key is a
-    // quoting enclave's.
-    private VerificationResult? CheckPlatformEvidence(Quote quote)
-    {
-        string simulatedHint = quote.IsSimulated ? " (the quote says it comes from the simulated platform)" : string.Empty;
-        if (!PckChain.TryParse(quote.CertificationData, out PckChain? chain, out string detail))
+        if (collateral is null && _policy.RequireCollateral)
         {
-            return VerificationResult.Failed(VerificationCheck.CertificateChain, detail);
+            return VerificationResult.Failed(VerificationCheck.Collateral, "the policy requires collateral and none was given");
         }
 
-        using (chain)
+        ParsedCollateral? parsedCollateral = null;
+        if (collateral is not null && !ParsedCollateral.TryParse(collateral, out parsedCollateral, out string detail))
         {
-            VerificationCheck chainCheck = PckChainValidator.Validate(chain, _policy.PinnedRoot, _time.GetUtcNow(), out detail);
-            if (chainCheck != VerificationCheck.None)
-            {
-                return VerificationResult.Failed(chainCheck, detail + simulatedHint);
-            }
-
-            using ECDsa pckKey = chain.Leaf.GetECDsaPublicKey()!;
-            if (!EcdsaP256.Verify(pckKey, quote.QeReport.Bytes, quote.QeReportSignature))
-            {
-                return VerificationResult.Failed(VerificationCheck.QeReportSignature, "the QE report is not signed by the PCK leaf's key");
-            }
+            return VerificationResult.Failed(VerificationCheck.Collateral, detail);
         }
 
-        if (!QeReportBinding.Matches(quote.QeReport.ReportData, quote.AttestationKey, quote.QeAuthData))
+        using (parsedCollateral)
         {
-            return VerificationResult.Failed(
-                VerificationCheck.QeReportDataBinding,
-                "the QE report data is not SHA-256(attestation key || QE authentication data) followed by zeros");
+            var evaluation = new CollateralEvaluation(parsedCollateral);
+            VerificationResult? failure = CheckPlatformEvidence(parsed, evaluation)
+                ?? CheckQuoteSignature(parsed)
+                ?? CheckTcb(evaluation)
+                ?? CheckPolicy(parsed.EnclaveReport, parsed.IsSimulated)
+                ?? CheckReportData(parsed.EnclaveReport, expected)
+                ?? CheckNonce(expected);
+            VerificationResult result = failure ?? VerificationResult.Valid(parsed.EnclaveReport.ToIdentity(), parsed.IsSimulated);
+            return evaluation.Status is { } status ? result.WithTcb(status, evaluation.AdvisoryIds) : result;
         }
-
-        return CheckQuotingEnclave(quote);
-    }
-
-    private VerificationResult? CheckQuotingEnclave(Quote quote)
-    {
-        ReportBody qe = quote.QeReport;
-        QuotingEnclavePolicy expected = _policy.QuotingEnclave;
-        string? problem = !quote.QeVendorId.SequenceEqual(QuoteLayout.IntelQeVendorId) ? "the QE vendor id is not Intel's"
-            : qe.MrSigner != expected.MrSigner ? $"the QE MRSIGNER is {qe.MrSigner}, expected {expected.MrSigner}"
-            : qe.IsvProdId != expected.ProductId ? $"the QE product id is {qe.IsvProdId}, expected {expected.ProductId}"
-            : qe.IsvSvn < expected.MinimumSecurityVersion ? $"the QE security version {qe.IsvSvn} is below {expected.MinimumSecurityVersion}"
-            : qe.IsDebug ? "the quoting enclave is a debug enclave"
-            : null;
-        return problem is null ? null : VerificationResult.Failed(VerificationCheck.QeIdentity, problem);
     }
 
     private static VerificationResult? CheckQuoteSignature(Quote quote)

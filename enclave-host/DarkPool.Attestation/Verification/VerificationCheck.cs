@@ -1,7 +1,9 @@
 namespace DarkPool.Attestation.Verification;
 
 /// <summary>
-/// The checks of <see cref="QuoteVerifier"/>, in the order they run; a result names the first that failed.
+/// The checks of <see cref="QuoteVerifier"/>, in the order they run; a result names the first that failed. The
+/// collateral checks (<see cref="Collateral"/>, <see cref="PckExtension"/> to <see cref="QeIdentityValidity"/>,
+/// <see cref="TcbLevel"/>, <see cref="TcbStatus"/>) run only when collateral is given.
 /// </summary>
 public enum VerificationCheck
 {
@@ -11,7 +13,10 @@ public enum VerificationCheck
     /// <summary>The bytes are not a well-formed quote (see <see cref="VerificationResult.ParseError"/>).</summary>
     Format,
 
-    /// <summary>The PCK certificate chain is malformed or does not chain to the pinned root.</summary>
+    /// <summary>The collateral does not parse, or the policy requires collateral and none was given.</summary>
+    Collateral,
+
+    /// <summary>The PCK certificate chain is malformed or does not chain to the pinned root (or is not the collateral's copy).</summary>
     CertificateChain,
 
     /// <summary>A certificate of the chain is outside its validity window at the verification time.</summary>
@@ -20,17 +25,56 @@ public enum VerificationCheck
     /// <summary>A certificate is used for what its key usage or basic constraints do not allow.</summary>
     CertificateKeyUsage,
 
+    /// <summary>The PCK certificate has no SGX extension, or it is malformed.</summary>
+    PckExtension,
+
+    /// <summary>An issuer chain of the collateral (PCK CRL, TCB Info, QE Identity) does not verify to the pinned root.</summary>
+    CollateralIssuerChain,
+
+    /// <summary>A CRL is not issued and signed by the CA it must come from.</summary>
+    RevocationList,
+
+    /// <summary>A CRL is outside its thisUpdate..nextUpdate window at the verification time.</summary>
+    RevocationListValidity,
+
+    /// <summary>A certificate of the PCK chain or of an issuer chain is listed in a CRL.</summary>
+    CertificateRevoked,
+
+    /// <summary>The TCB Info is not signed by the TCB signing key.</summary>
+    TcbInfoSignature,
+
+    /// <summary>The TCB Info is outside its issueDate..nextUpdate window at the verification time.</summary>
+    TcbInfoValidity,
+
+    /// <summary>The TCB Info is for another platform model (FMSPC) or PCE than the PCK certificate.</summary>
+    TcbInfoMismatch,
+
+    /// <summary>The QE Identity is not signed by the TCB signing key.</summary>
+    QeIdentitySignature,
+
+    /// <summary>The QE Identity is outside its issueDate..nextUpdate window at the verification time.</summary>
+    QeIdentityValidity,
+
     /// <summary>The QE report is not signed by the PCK leaf's key.</summary>
     QeReportSignature,
 
     /// <summary>The QE report's REPORTDATA does not bind the attestation key and QE authentication data.</summary>
     QeReportDataBinding,
 
-    /// <summary>The quoting enclave is not the one the policy expects (vendor, MRSIGNER, product, version, DEBUG).</summary>
+    /// <summary>
+    /// The quoting enclave is not the one the policy expects (vendor, MRSIGNER, product, version, DEBUG), or not the one
+    /// the QE Identity describes (MISCSELECT and ATTRIBUTES under their masks, MRSIGNER, ISVPRODID).
+    /// </summary>
     QeIdentity,
 
     /// <summary>Bytes 0..431 are not signed by the attestation key.</summary>
     QuoteSignature,
+
+    /// <summary>No level of the TCB Info matches the PCK certificate's TCB, or no QE Identity level the QE's ISVSVN.</summary>
+    TcbLevel,
+
+    /// <summary>The TCB status (platform and QE combined, see <see cref="VerificationResult.TcbStatus"/>) is not accepted by the policy.</summary>
+    TcbStatus,
 
     /// <summary>The quote comes from the simulated platform and the policy does not allow simulation.</summary>
     Simulation,

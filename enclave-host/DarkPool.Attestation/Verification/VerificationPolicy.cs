@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Identity;
 
 namespace DarkPool.Attestation.Verification;
@@ -6,7 +7,7 @@ namespace DarkPool.Attestation.Verification;
 /// <summary>
 /// What a relying party accepts. The enclave must match <see cref="AllowedMeasurements"/> or <see cref="Signer"/>
 /// (both, when both are set); at least one of them is required. DEBUG and simulated quotes are refused unless
-/// explicitly allowed.
+/// explicitly allowed. With collateral, the TCB status must be one of <see cref="AcceptedTcbStatuses"/>.
 /// </summary>
 public sealed class VerificationPolicy
 {
@@ -27,6 +28,18 @@ public sealed class VerificationPolicy
 
     /// <summary>Accept quotes from the simulated platform. Never in production: there is no isolation.</summary>
     public bool AllowSimulation { get; init; }
+
+    /// <summary>
+    /// The TCB statuses accepted when the quote is verified with collateral (UpToDate only, by default). Revoked is
+    /// never accepted: the constructor of <see cref="QuoteVerifier"/> refuses a policy that lists it.
+    /// </summary>
+    public IReadOnlyCollection<TcbStatus> AcceptedTcbStatuses { get; init; } = [TcbStatus.UpToDate];
+
+    /// <summary>
+    /// Refuse a verification without collateral (check <see cref="VerificationCheck.Collateral"/>): without it there is
+    /// no revocation and no TCB evaluation. False by default so that quote-only verification keeps working.
+    /// </summary>
+    public bool RequireCollateral { get; init; }
 
     /// <summary>A production policy: Intel's quoting enclave, no DEBUG, no simulation.</summary>
     public static VerificationPolicy Production(X509Certificate2 intelRoot, IReadOnlyList<Sha256Hash> allowedMeasurements, SignerPolicy? signer) =>
@@ -54,6 +67,12 @@ public sealed class VerificationPolicy
         ArgumentNullException.ThrowIfNull(PinnedRoot);
         ArgumentNullException.ThrowIfNull(QuotingEnclave);
         ArgumentNullException.ThrowIfNull(AllowedMeasurements);
+        ArgumentNullException.ThrowIfNull(AcceptedTcbStatuses);
+        if (AcceptedTcbStatuses.Contains(TcbStatus.Revoked))
+        {
+            throw new ArgumentException("No policy accepts a revoked TCB.");
+        }
+
         if (AllowedMeasurements.Count == 0 && Signer is null)
         {
             throw new ArgumentException("A policy names allowed measurements, a signer policy, or both; an empty policy would accept any enclave.");

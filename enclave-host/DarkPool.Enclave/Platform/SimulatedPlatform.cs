@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Enclave.Platform.Internal;
@@ -25,6 +26,8 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     private readonly byte[] _cpuSvn;
     private readonly ushort _qeSvn;
     private readonly ushort _pceSvn;
+    private readonly SimulatedCollateralOptions _collateral;
+    private readonly TimeProvider _time;
     private readonly Lock _quoteGate = new();
 
     private SimulatedPlatform(SimulatedPlatformState state, EnclaveIdentity identity, SimulatedPlatformOptions options, ILogger logger)
@@ -40,6 +43,8 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
         _cpuSvn = options.CpuSvn.IsEmpty ? new byte[QuoteLayout.Report.CpuSvnSize] : options.CpuSvn.ToArray();
         _qeSvn = options.QeSecurityVersion;
         _pceSvn = options.PceSecurityVersion;
+        _collateral = options.Collateral;
+        _time = options.TimeProvider;
     }
 
     /// <inheritdoc />
@@ -76,6 +81,14 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
             throw new ArgumentException($"CPUSVN is {QuoteLayout.Report.CpuSvnSize} bytes.", nameof(options));
         }
 
+        if (options.Fmspc.Length is not (0 or TcbInfo.FmspcSize))
+        {
+            throw new ArgumentException($"FMSPC is {TcbInfo.FmspcSize} bytes.", nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.Collateral);
+        options.Collateral.Validate();
+
         platform = null;
         if (!SimulatedPlatformState.TryLoadOrCreate(options, out bool created, out SimulatedPlatformState? state, out error))
         {
@@ -86,6 +99,11 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
         if (created)
         {
             Log.SimulatedStateCreated(logger, state.Folder);
+        }
+
+        if (state.PckReissued)
+        {
+            Log.PckCertificateReissued(logger, Convert.ToHexString(state.Sgx.CpuSvn), state.Sgx.PceSvn, Convert.ToHexString(state.Sgx.Fmspc));
         }
 
         Log.SimulatedPlatformStarted(logger, state.Folder, state.RootCertificatePath);
@@ -119,6 +137,26 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
             return QuoteEncoder.Encode(header, enclaveReport, _attestationKey, qeReport, _state.PckKey, _qeAuthData, _state.CertificationData);
         }
     }
+
+    /// <summary>
+    /// The collateral a DCAP verifier needs for this platform's quotes (CRLs, signed TCB Info and QE Identity, the PCK
+    /// chain), issued now, at the platform's clock, by the data folder's test hierarchy as
+    /// <see cref="SimulatedPlatformOptions.Collateral"/> says. On hardware the same collateral comes from Intel's PCS.
+    /// </summary>
+    public QuoteCollateral GetCollateral()
+    {
+        // The platform's keys sign here too; one signer at a time, as for quotes.
+        lock (_quoteGate)
+        {
+            return SimulatedCollateral.Issue(_state, _collateral, _qeSvn, _time.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// A quote over <paramref name="reportData"/>, the test root (DER) and fresh collateral: what the audit CLI's
+    /// <c>evidence</c> command writes (<see cref="Evidence.WriteTo"/>) for a third-party DCAP verifier.
+    /// </summary>
+    public Evidence CreateEvidence(ReadOnlySpan<byte> reportData) => new(CreateQuote(reportData), _state.Root.RawData, GetCollateral());
 
     /// <inheritdoc />
     public uint RotateSealKeyGeneration()

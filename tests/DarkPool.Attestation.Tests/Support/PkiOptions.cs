@@ -18,4 +18,14 @@ internal sealed class PkiOptions
     public bool IntermediateIsCa { get; init; } = true;
 
     public X509KeyUsageFlags IntermediateUsage { get; init; } = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign;
+
+    /// <summary>Give the leaf Intel's SGX extension (the collateral checks need it; quote-only checks do not).</summary>
+    public bool LeafHasSgxExtension { get; init; } = true;
+
+    /// <summary>The TCB the leaf certifies: 16 component SVNs.</summary>
+    public byte[] CpuSvn { get; init; } = [2, 2, 2, 2, 3, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0];
+
+    public ushort PceSvn { get; init; } = 13;
+
+    public TimeSpan TcbSigningNotAfter { get; init; } = TimeSpan.FromDays(3650);
 }

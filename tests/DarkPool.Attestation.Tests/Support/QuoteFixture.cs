@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Binding;
+using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
@@ -46,6 +48,46 @@ internal sealed class QuoteFixture : IDisposable
         new SignerPolicy(Identity.MrSigner, Identity.ProductId, Identity.SecurityVersion));
 
     public QuoteVerifier Verifier(VerificationPolicy? policy = null) => new(policy ?? Policy, Nonces, Time);
+
+    /// <summary>The fixture's policy, requiring collateral and accepting <paramref name="accepted"/> TCB statuses (UpToDate by default).</summary>
+    public VerificationPolicy CollateralPolicy(params TcbStatus[] accepted) => new()
+    {
+        PinnedRoot = Pki.Root,
+        QuotingEnclave = QuotingEnclavePolicy.Simulated,
+        AllowedMeasurements = [Identity.MrEnclave],
+        Signer = new SignerPolicy(Identity.MrSigner, Identity.ProductId, Identity.SecurityVersion),
+        AllowSimulation = true,
+        RequireCollateral = true,
+        AcceptedTcbStatuses = accepted.Length == 0 ? [TcbStatus.UpToDate] : accepted,
+    };
+
+    /// <summary>Collateral for the fixture's quotes, signed by its hierarchy, as <paramref name="customize"/> leaves the spec.</summary>
+    public QuoteCollateral Collateral(Action<CollateralSpec>? customize = null)
+    {
+        var spec = new CollateralSpec();
+        customize?.Invoke(spec);
+        DateTimeOffset thisUpdate = spec.CrlThisUpdate ?? spec.IssueDate;
+        DateTimeOffset nextUpdate = spec.CrlNextUpdate ?? thisUpdate + spec.Lifetime;
+        var revokedByRoot = new List<X509Certificate2>();
+        if (spec.RevokeIntermediate)
+        {
+            revokedByRoot.Add(Pki.Intermediate);
+        }
+
+        if (spec.RevokeTcbSigning)
+        {
+            revokedByRoot.Add(Pki.TcbSigning);
+        }
+
+        QuoteCollateral collateral = Pki.Issuer.Issue(
+            spec.TcbInfo(),
+            spec.QeIdentity(),
+            thisUpdate,
+            nextUpdate,
+            spec.RevokePck ? [Pki.Leaf] : [],
+            spec.IncludePckChain ? System.Text.Encoding.ASCII.GetString(Pki.CertificationData).TrimEnd('\0') : null);
+        return collateral with { RootCaCrl = Pki.Issuer.CreateRootCaCrl(revokedByRoot, thisUpdate, nextUpdate) };
+    }
 
     /// <summary>A fresh nonce, its binding to the fixture's keys, and a quote over that binding.</summary>
     public (byte[] Quote, ReportDataBinding Binding) Issue(Action<QuoteSpec>? customize = null)

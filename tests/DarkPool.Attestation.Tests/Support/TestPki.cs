@@ -1,14 +1,33 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using DarkPool.Attestation.Collateral;
 
 namespace DarkPool.Attestation.Tests.Support;
 
-/// <summary>A root, an intermediate and a PCK-like leaf, each P-256, made for one test.</summary>
+/// <summary>
+/// A root, an intermediate, a PCK-like leaf (with Intel's SGX extension unless told otherwise) and a TCB signing
+/// certificate, each P-256, made for one test.
+/// </summary>
 internal sealed class TestPki : IDisposable
 {
-    private TestPki(ECDsa rootKey, X509Certificate2 root, ECDsa caKey, X509Certificate2 intermediate, ECDsa leafKey, X509Certificate2 leaf)
+    public static readonly byte[] Fmspc = [0x00, 0x90, 0x6E, 0xD5, 0x00, 0x00];
+
+    public static readonly byte[] PceId = [0x00, 0x00];
+
+    private TestPki(
+        ECDsa rootKey,
+        X509Certificate2 root,
+        ECDsa caKey,
+        X509Certificate2 intermediate,
+        ECDsa leafKey,
+        X509Certificate2 leaf,
+        ECDsa tcbSigningKey,
+        X509Certificate2 tcbSigning)
     {
+        TcbSigningKey = tcbSigningKey;
+        TcbSigning = tcbSigning;
+        Issuer = new CollateralIssuer(root, rootKey, intermediate, caKey, tcbSigning, tcbSigningKey);
         RootKey = rootKey;
         Root = root;
         CaKey = caKey;
@@ -28,6 +47,13 @@ internal sealed class TestPki : IDisposable
     public ECDsa LeafKey { get; }
 
     public X509Certificate2 Leaf { get; }
+
+    public ECDsa TcbSigningKey { get; }
+
+    public X509Certificate2 TcbSigning { get; }
+
+    /// <summary>Signs collateral with this hierarchy's keys.</summary>
+    public CollateralIssuer Issuer { get; }
 
     /// <summary>Certification data type 5: leaf, intermediate, root in PEM, ending with a NUL as Intel's does.</summary>
     public byte[] CertificationData => ChainPem(Leaf, Intermediate, Root);
@@ -54,8 +80,20 @@ internal sealed class TestPki : IDisposable
         var leafRequest = new CertificateRequest("CN=Test SGX PCK Certificate", leafKey, HashAlgorithmName.SHA256);
         leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(options.LeafUsage, true));
+        if (options.LeafHasSgxExtension)
+        {
+            byte[] ppid = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
+            leafRequest.CertificateExtensions.Add(new SgxPckExtension(ppid, options.CpuSvn, options.PceSvn, PceId, Fmspc).ToExtension());
+        }
+
         X509Certificate2 leaf = Issue(leafRequest, intermediate, caKey, now + options.LeafNotBefore, now + options.LeafNotAfter);
-        return new TestPki(rootKey, root, caKey, intermediate, leafKey, leaf);
+
+        var tcbSigningKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var tcbRequest = new CertificateRequest("CN=Test SGX TCB Signing", tcbSigningKey, HashAlgorithmName.SHA256);
+        tcbRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        tcbRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        X509Certificate2 tcbSigning = Issue(tcbRequest, root, rootKey, now.AddDays(-10), now + options.TcbSigningNotAfter);
+        return new TestPki(rootKey, root, caKey, intermediate, leafKey, leaf, tcbSigningKey, tcbSigning);
     }
 
     public static byte[] ChainPem(params X509Certificate2[] certificates)
@@ -78,6 +116,8 @@ internal sealed class TestPki : IDisposable
         Root.Dispose();
         Intermediate.Dispose();
         Leaf.Dispose();
+        TcbSigningKey.Dispose();
+        TcbSigning.Dispose();
     }
 
     private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 issuer, ECDsa issuerKey, DateTimeOffset notBefore, DateTimeOffset notAfter)

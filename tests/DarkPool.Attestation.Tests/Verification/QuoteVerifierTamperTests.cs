@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using DarkPool.Attestation.Binding;
+using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Tests.Support;
 using DarkPool.Attestation.Verification;
@@ -70,6 +71,40 @@ public sealed class QuoteVerifierTamperTests : IDisposable
         VerificationResult result = _fixture.Verifier().Verify(quote, binding);
 
         Assert.True(result.FailedCheck == expected, $"{region} at {offset}: expected {expected}, got {result}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Regions))]
+    public void Verify_BitFlippedInRegionWithCollateral_FailsAtTheSameCheck(string region, int offset, VerificationCheck expected)
+    {
+        (byte[] quote, ReportDataBinding binding) = _fixture.Issue();
+        quote[offset] ^= 0x01;
+
+        VerificationResult result = _fixture.Verifier(_fixture.CollateralPolicy()).Verify(quote, binding, _fixture.Collateral());
+
+        Assert.True(result.FailedCheck == expected, $"{region} at {offset}: expected {expected}, got {result}");
+    }
+
+    [Fact]
+    public void Verify_AnyBitFlippedBeforeCertificationDataWithCollateral_Fails()
+    {
+        (byte[] quote, ReportDataBinding binding) = _fixture.Issue();
+        QuoteVerifier verifier = _fixture.Verifier(_fixture.CollateralPolicy());
+        QuoteCollateral collateral = _fixture.Collateral();
+        var accepted = new List<int>();
+        for (int offset = 0; offset < CertificationDataOffset; offset++)
+        {
+            quote[offset] ^= 0x01;
+            if (verifier.Verify(quote, binding, collateral).IsValid)
+            {
+                accepted.Add(offset);
+            }
+
+            quote[offset] ^= 0x01;
+        }
+
+        Assert.Empty(accepted);
+        Assert.True(verifier.Verify(quote, binding, collateral).IsValid);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class SimulatedPlatformTests : IDisposable
 
         string secretHex = Convert.ToHexString(File.ReadAllBytes(Path.Combine(_fixture.DataFolder, "platform-secret.bin")));
         string secretBase64 = Convert.ToBase64String(File.ReadAllBytes(Path.Combine(_fixture.DataFolder, "platform-secret.bin")));
-        string[] keyFiles = ["root-ca.key.pem", "platform-ca.key.pem", "pck.key.pem"];
+        string[] keyFiles = ["root-ca.key.pem", "platform-ca.key.pem", "pck.key.pem", "tcb-signing.key.pem"];
         string[] keyBodies = keyFiles.Select(f => File.ReadAllLines(Path.Combine(_fixture.DataFolder, f))[1]).ToArray();
         Assert.NotEmpty(_fixture.Logger.Lines);
         Assert.All(_fixture.Logger.Lines, line =>

@@ -27,10 +27,17 @@ internal sealed class PlatformFixture : IDisposable
 
     public SimulatedPlatformOptions Options => new() { DataFolder = DataFolder, TimeProvider = Time };
 
+    /// <summary>The fixture's options with <paramref name="collateral"/> as the simulated provisioning service's word.</summary>
+    public SimulatedPlatformOptions OptionsWith(SimulatedCollateralOptions collateral) =>
+        new() { DataFolder = DataFolder, TimeProvider = Time, Collateral = collateral };
+
     /// <summary>Opens the platform on the fixture's folder for <paramref name="identity"/> (the fixture's by default).</summary>
-    public SimulatedPlatform Open(EnclaveIdentity? identity = null)
+    public SimulatedPlatform Open(EnclaveIdentity? identity = null) => Open(Options, identity);
+
+    /// <summary>Opens the platform on the fixture's folder with <paramref name="options"/>.</summary>
+    public SimulatedPlatform Open(SimulatedPlatformOptions options, EnclaveIdentity? identity = null)
     {
-        Assert.True(SimulatedPlatform.TryOpen(Options, identity ?? Identity, Logger, out SimulatedPlatform? platform, out PlatformOpenError error), error.Detail);
+        Assert.True(SimulatedPlatform.TryOpen(options, identity ?? Identity, Logger, out SimulatedPlatform? platform, out PlatformOpenError error), error.Detail);
         return platform;
     }
 

@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace DarkPool.Attestation.Verification.Internal;
 
@@ -29,78 +27,26 @@ internal sealed class PckChain : IDisposable
     public static bool TryParse(ReadOnlySpan<byte> certificationData, [NotNullWhen(true)] out PckChain? chain, out string detail)
     {
         chain = null;
-        string text;
-        try
+        if (!PemCertificates.TryParse(certificationData, Length, "certification data", out X509Certificate2[]? certificates, out detail))
         {
-            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(certificationData);
-        }
-        catch (DecoderFallbackException)
-        {
-            detail = "the certification data is not text";
             return false;
-        }
-
-        ReadOnlySpan<char> rest = text.AsSpan().TrimEnd('\0');
-        var certificates = new List<X509Certificate2>(Length);
-        bool complete = false;
-        try
-        {
-            while (!rest.Trim().IsEmpty)
-            {
-                if (certificates.Count == Length
-                    || !PemEncoding.TryFind(rest, out PemFields fields)
-                    || !rest[..fields.Location.Start.Value].IsWhiteSpace()
-                    || !rest[fields.Label].SequenceEqual("CERTIFICATE"))
-                {
-                    detail = $"the certification data is not a PEM chain of {Length} certificates";
-                    return false;
-                }
-
-                byte[] der = Convert.FromBase64String(rest[fields.Base64Data].ToString());
-                certificates.Add(X509CertificateLoader.LoadCertificate(der));
-                rest = rest[fields.Location.End.Value..];
-            }
-
-            if (certificates.Count != Length)
-            {
-                detail = $"the PEM chain has {certificates.Count} certificates, expected {Length}";
-                return false;
-            }
-
-            complete = true;
-        }
-        catch (Exception e) when (e is CryptographicException or FormatException)
-        {
-            detail = $"a certificate of the chain does not parse: {e.Message}";
-            return false;
-        }
-        finally
-        {
-            if (!complete)
-            {
-                DisposeAll(certificates);
-            }
         }
 
         chain = new PckChain(certificates[0], certificates[1], certificates[2]);
-        detail = string.Empty;
         return true;
     }
+
+    /// <summary>True when <paramref name="other"/> holds the same three certificates, byte for byte.</summary>
+    public bool SameCertificatesAs(X509Certificate2[] other) =>
+        other.Length == Length
+        && Leaf.RawDataMemory.Span.SequenceEqual(other[0].RawDataMemory.Span)
+        && Intermediate.RawDataMemory.Span.SequenceEqual(other[1].RawDataMemory.Span)
+        && Root.RawDataMemory.Span.SequenceEqual(other[2].RawDataMemory.Span);
 
     public void Dispose()
     {
         Leaf.Dispose();
         Intermediate.Dispose();
         Root.Dispose();
-    }
-
-    private static void DisposeAll(List<X509Certificate2> certificates)
-    {
-        foreach (X509Certificate2 certificate in certificates)
-        {
-            certificate.Dispose();
-        }
-
-        certificates.Clear();
     }
 }

@@ -22,6 +22,11 @@ internal static class PlatformKeys
 
     private static ReadOnlySpan<byte> QeIdLabel => "DarkPool/v1/qe-id\0"u8;
 
+    private static ReadOnlySpan<byte> PpidLabel => "DarkPool/v1/ppid\0"u8;
+
+    /// <summary>The PCE-ID in the PCK certificate and the TCB Info: 0000, as Intel's one PCE.</summary>
+    public static ReadOnlySpan<byte> PceId => [0x00, 0x00];
+
     /// <summary>
     /// info = label || policy u16 || debug u8 || (MRENCLAVE for unique, MRSIGNER for product) || ISVPRODID u16 ||
     /// ISVSVN u16 || generation u32; salt = the blob's key id; key material = the platform secret.
@@ -62,5 +67,13 @@ internal static class PlatformKeys
         var id = new byte[QeIdSize];
         HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, id, salt: [], QeIdLabel);
         return id;
+    }
+
+    /// <summary>The PPID in the PCK certificate: stable per data folder, reveals nothing of the secret.</summary>
+    public static byte[] Ppid(ReadOnlySpan<byte> secret)
+    {
+        var ppid = new byte[16];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, ppid, salt: [], PpidLabel);
+        return ppid;
     }
 }

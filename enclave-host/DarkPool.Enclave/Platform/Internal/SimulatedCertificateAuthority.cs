@@ -1,18 +1,21 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using DarkPool.Attestation.Collateral;
 
 namespace DarkPool.Enclave.Platform.Internal;
 
 /// <summary>
-/// Issues the simulated platform's certificate hierarchy, shaped like Intel's: a self-signed root CA, a platform
-/// ("PCK Platform CA") intermediate, and a PCK leaf whose key signs quoting-enclave reports. All keys are ECDSA
-/// P-256 and all signatures ECDSA-SHA256. The names say SIMULATED so no one mistakes them for Intel's.
+/// Issues the simulated platform's certificate hierarchy, shaped like Intel's: a self-signed root CA, a PCK
+/// ("PCK Processor CA") intermediate, a PCK leaf carrying Intel's SGX extension whose key signs quoting-enclave
+/// reports, and a TCB signing certificate (issued by the root) whose key signs TCB Info and QE Identity. All keys are
+/// ECDSA P-256 and all signatures ECDSA-SHA256. The names say SIMULATED so no one mistakes them for Intel's.
 /// </summary>
 internal static class SimulatedCertificateAuthority
 {
     public const string RootName = "CN=DarkPool SIMULATED SGX Root CA, O=DarkPool simulation - not for production";
-    public const string PlatformCaName = "CN=DarkPool SIMULATED SGX PCK Platform CA, O=DarkPool simulation - not for production";
+    public const string PlatformCaName = "CN=DarkPool SIMULATED SGX PCK Processor CA, O=DarkPool simulation - not for production";
     public const string PckName = "CN=DarkPool SIMULATED SGX PCK Certificate, O=DarkPool simulation - not for production";
+    public const string TcbSigningName = "CN=DarkPool SIMULATED SGX TCB Signing, O=DarkPool simulation - not for production";
 
     public static X509Certificate2 CreateRoot(ECDsa rootKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
@@ -29,15 +32,21 @@ internal static class SimulatedCertificateAuthority
         return Issue(request, root, rootKey, notBefore, notAfter);
     }
 
-    /// <summary>The PCK leaf: an end-entity signing key (issue 9 adds Intel's SGX extension here).</summary>
-    public static X509Certificate2 CreatePck(ECDsa pckKey, X509Certificate2 platformCa, ECDsa caKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    /// <summary>The PCK leaf: an end-entity signing key, with the SGX extension certifying the platform's TCB.</summary>
+    public static X509Certificate2 CreatePck(ECDsa pckKey, SgxPckExtension sgx, X509Certificate2 platformCa, ECDsa caKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var request = new CertificateRequest(PckName, pckKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(platformCa, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+        AddSigningExtensions(request, platformCa);
+        request.CertificateExtensions.Add(sgx.ToExtension());
         return Issue(request, platformCa, caKey, notBefore, notAfter);
+    }
+
+    /// <summary>The TCB signing certificate: an end-entity key the root certifies to sign TCB Info and QE Identity.</summary>
+    public static X509Certificate2 CreateTcbSigning(ECDsa signingKey, X509Certificate2 root, ECDsa rootKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var request = new CertificateRequest(TcbSigningName, signingKey, HashAlgorithmName.SHA256);
+        AddSigningExtensions(request, root);
+        return Issue(request, root, rootKey, notBefore, notAfter);
     }
 
     private static void AddCaExtensions(CertificateRequest request, int pathLength)
@@ -47,10 +56,19 @@ internal static class SimulatedCertificateAuthority
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
     }
 
+    private static void AddSigningExtensions(CertificateRequest request, X509Certificate2 issuer)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, critical: true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, includeKeyIdentifier: true, includeIssuerAndSerial: false));
+    }
+
     private static X509Certificate2 Issue(CertificateRequest request, X509Certificate2 issuer, ECDsa issuerKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         byte[] serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F; // a positive serial number
+        serial[0] |= 0x01; // and a minimal one: no leading zero byte to be normalised away
         return request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), notBefore, notAfter, serial);
     }
 }

@@ -1,74 +1,63 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using DarkPool.Attestation;
+using DarkPool.Attestation.Collateral;
 
 namespace DarkPool.Enclave.Platform.Internal;
 
 /// <summary>
-/// The simulated platform's data folder: the platform secret, the test PKI (keys and certificates), the monotonic
+/// The simulated platform's data folder: the platform secret, the test PKI (<see cref="SimulatedPki"/>), the monotonic
 /// counter and the sealing key generation. Created once, secret last, so a folder without a secret is incomplete
 /// creation and is created anew; a folder with a secret must be whole and authentic or the platform refuses it.
 /// </summary>
 internal sealed class SimulatedPlatformState : IDisposable
 {
     public const string SecretFile = "platform-secret.bin";
-    public const string RootCertificateFile = "root-ca.pem";
-    public const string RootKeyFile = "root-ca.key.pem";
-    public const string PlatformCaCertificateFile = "platform-ca.pem";
-    public const string PlatformCaKeyFile = "platform-ca.key.pem";
-    public const string PckCertificateFile = "pck.pem";
-    public const string PckKeyFile = "pck.key.pem";
     public const string MonotonicCounterFile = "monotonic-counter.bin";
     public const string SealKeyGenerationFile = "seal-key-generation.bin";
 
-    private static readonly string[] RequiredFiles =
-    [
-        RootCertificateFile, RootKeyFile, PlatformCaCertificateFile, PlatformCaKeyFile, PckCertificateFile, PckKeyFile,
-        MonotonicCounterFile, SealKeyGenerationFile,
-    ];
+    private static readonly string[] RequiredFiles = [.. SimulatedPki.Files, MonotonicCounterFile, SealKeyGenerationFile];
 
     private SimulatedPlatformState(
         string folder,
         byte[] secret,
-        X509Certificate2 root,
-        X509Certificate2 platformCa,
-        X509Certificate2 pck,
-        ECDsa pckKey,
+        SimulatedPki pki,
+        SgxPckExtension sgx,
         AuthenticatedCounterFile counter,
         AuthenticatedCounterFile sealKeyGeneration)
     {
         Folder = folder;
         Secret = secret;
-        Root = root;
-        PlatformCa = platformCa;
-        Pck = pck;
-        PckKey = pckKey;
+        Pki = pki;
+        Sgx = sgx;
         Counter = counter;
         SealKeyGeneration = sealKeyGeneration;
-        CertificationData = System.Text.Encoding.ASCII.GetBytes(pck.ExportCertificatePem() + "\n" + platformCa.ExportCertificatePem() + "\n" + root.ExportCertificatePem() + "\n");
     }
 
     public string Folder { get; }
 
     public byte[] Secret { get; }
 
-    public X509Certificate2 Root { get; }
+    public SimulatedPki Pki { get; }
 
-    public X509Certificate2 PlatformCa { get; }
+    /// <summary>What the PCK certificate certifies: PPID, TCB, PCE-ID, FMSPC.</summary>
+    public SgxPckExtension Sgx { get; }
 
-    public X509Certificate2 Pck { get; }
+    public X509Certificate2 Root => Pki.Root;
 
-    public ECDsa PckKey { get; }
+    public ECDsa PckKey => Pki.PckKey;
+
+    /// <summary>Certification data type 5: PCK leaf, platform CA, root, in PEM.</summary>
+    public byte[] CertificationData => Pki.CertificationData;
 
     public AuthenticatedCounterFile Counter { get; }
 
     public AuthenticatedCounterFile SealKeyGeneration { get; }
 
-    /// <summary>Certification data type 5: PCK leaf, platform CA, root, in PEM.</summary>
-    public byte[] CertificationData { get; }
+    public string RootCertificatePath => Path.Combine(Folder, SimulatedPki.RootCertificateFile);
 
-    public string RootCertificatePath => Path.Combine(Folder, RootCertificateFile);
+    /// <summary>True when this start issued a new PCK certificate because the configured TCB or FMSPC changed.</summary>
+    public bool PckReissued { get; private init; }
 
     public static bool TryLoadOrCreate(SimulatedPlatformOptions options, out bool created, [NotNullWhen(true)] out SimulatedPlatformState? state, out PlatformOpenError error)
     {
@@ -79,16 +68,21 @@ internal sealed class SimulatedPlatformState : IDisposable
             Create(folder, options);
         }
 
-        return TryLoad(folder, out state, out error);
+        return TryLoad(folder, options, out state, out error);
     }
 
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(Secret);
-        PckKey.Dispose();
-        Root.Dispose();
-        PlatformCa.Dispose();
-        Pck.Dispose();
+        Pki.Dispose();
+    }
+
+    /// <summary>The SGX extension the PCK certificate must carry for this secret and configuration.</summary>
+    private static SgxPckExtension SgxFor(ReadOnlySpan<byte> secret, SimulatedPlatformOptions options)
+    {
+        ReadOnlySpan<byte> cpuSvn = options.CpuSvn.IsEmpty ? new byte[TcbLevel.ComponentCount] : options.CpuSvn.Span;
+        ReadOnlySpan<byte> fmspc = options.Fmspc.IsEmpty ? SimulatedPlatformOptions.DefaultFmspc.Span : options.Fmspc.Span;
+        return new SgxPckExtension(PlatformKeys.Ppid(secret), cpuSvn, options.PceSecurityVersion, PlatformKeys.PceId, fmspc);
     }
 
     private static void Create(string folder, SimulatedPlatformOptions options)
@@ -102,23 +96,10 @@ internal sealed class SimulatedPlatformState : IDisposable
             Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        DateTimeOffset now = options.TimeProvider.GetUtcNow();
-        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var pckKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using X509Certificate2 root = SimulatedCertificateAuthority.CreateRoot(rootKey, now, now + options.CaLifetime);
-        using X509Certificate2 platformCa = SimulatedCertificateAuthority.CreatePlatformCa(caKey, root, rootKey, now, now + options.CaLifetime);
-        using X509Certificate2 pck = SimulatedCertificateAuthority.CreatePck(pckKey, platformCa, caKey, now, now + options.PckLifetime);
-
         byte[] secret = RandomNumberGenerator.GetBytes(PlatformKeys.SecretSize);
         try
         {
-            WriteText(folder, RootKeyFile, rootKey.ExportPkcs8PrivateKeyPem());
-            WriteText(folder, RootCertificateFile, root.ExportCertificatePem());
-            WriteText(folder, PlatformCaKeyFile, caKey.ExportPkcs8PrivateKeyPem());
-            WriteText(folder, PlatformCaCertificateFile, platformCa.ExportCertificatePem());
-            WriteText(folder, PckKeyFile, pckKey.ExportPkcs8PrivateKeyPem());
-            WriteText(folder, PckCertificateFile, pck.ExportCertificatePem());
+            SimulatedPki.Create(folder, options, SgxFor(secret, options));
             byte[] macKey = PlatformKeys.StateMacKey(secret);
             AuthenticatedCounterFile.Create(Path.Combine(folder, MonotonicCounterFile), macKey, AuthenticatedCounterFile.MonotonicCounterKind, 0);
             AuthenticatedCounterFile.Create(Path.Combine(folder, SealKeyGenerationFile), macKey, AuthenticatedCounterFile.SealKeyGenerationKind, 1);
@@ -132,7 +113,7 @@ internal sealed class SimulatedPlatformState : IDisposable
         }
     }
 
-    private static bool TryLoad(string folder, [NotNullWhen(true)] out SimulatedPlatformState? state, out PlatformOpenError error)
+    private static bool TryLoad(string folder, SimulatedPlatformOptions options, [NotNullWhen(true)] out SimulatedPlatformState? state, out PlatformOpenError error)
     {
         state = null;
         foreach (string file in RequiredFiles)
@@ -159,51 +140,13 @@ internal sealed class SimulatedPlatformState : IDisposable
             return false;
         }
 
-        var loaded = new List<IDisposable>();
-        try
+        SgxPckExtension sgx = SgxFor(secret, options);
+        if (!SimulatedPki.TryLoad(folder, options, sgx, out SimulatedPki? pki, out bool reissued, out error))
         {
-            X509Certificate2 root = Track(loaded, X509Certificate2.CreateFromPem(ReadText(folder, RootCertificateFile)));
-            X509Certificate2 platformCa = Track(loaded, X509Certificate2.CreateFromPem(ReadText(folder, PlatformCaCertificateFile)));
-            X509Certificate2 pck = Track(loaded, X509Certificate2.CreateFromPem(ReadText(folder, PckCertificateFile)));
-            ECDsa pckKey = Track(loaded, ECDsa.Create());
-            pckKey.ImportFromPem(ReadText(folder, PckKeyFile));
-            using ECDsa? certifiedKey = pck.GetECDsaPublicKey();
-            if (certifiedKey is null || !EcdsaP256.ExportPublicKey(certifiedKey).AsSpan().SequenceEqual(EcdsaP256.ExportPublicKey(pckKey)))
-            {
-                error = new PlatformOpenError(PlatformOpenErrorKind.CorruptState, $"'{Path.Combine(folder, PckKeyFile)}' is not the key of the PCK certificate");
-                DisposeAll(loaded);
-                return false;
-            }
-
-            state = new SimulatedPlatformState(folder, secret, root, platformCa, pck, pckKey, counter, generation);
-            error = default;
-            return true;
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            DisposeAll(loaded);
-            error = new PlatformOpenError(PlatformOpenErrorKind.CorruptState, $"a certificate or key file in '{folder}' does not parse: {e.Message}");
             return false;
         }
+
+        state = new SimulatedPlatformState(folder, secret, pki, sgx, counter, generation) { PckReissued = reissued };
+        return true;
     }
-
-    private static T Track<T>(List<IDisposable> loaded, T item)
-        where T : IDisposable
-    {
-        loaded.Add(item);
-        return item;
-    }
-
-    private static void DisposeAll(List<IDisposable> loaded)
-    {
-        foreach (IDisposable item in loaded)
-        {
-            item.Dispose();
-        }
-    }
-
-    private static void WriteText(string folder, string file, string text) =>
-        DurableFile.Write(Path.Combine(folder, file), System.Text.Encoding.ASCII.GetBytes(text));
-
-    private static string ReadText(string folder, string file) => File.ReadAllText(Path.Combine(folder, file));
 }
