@@ -91,10 +91,10 @@ public static class CommandGen
 
     /// <summary>
     /// Reference quotes around 100, sometimes locked or crossed, observed at random times (so some are
-    /// stale or out of order). Market 1 never gets one: its uncapped pegged buys have no price to hold for.
+    /// stale or out of order). Market 1 has a tick of 5, so its mids often fall between ticks.
     /// </summary>
     private static readonly Gen<Command> ReferenceGen = Gen.Select(
-        Gen.Frequency((8, Gen.Const(0)), (3, Gen.Const(AuctionMarket)), (1, Gen.Const(3))),
+        Gen.Frequency((8, Gen.Const(0)), (3, Gen.Const(AuctionMarket)), (2, Gen.Const(1)), (1, Gen.Const(3))),
         Gen.Long[88, 108], Gen.Frequency((10, Gen.Long[1, 9]), (1, Gen.Long[-2, 0])), Gen.Frequency((6, Gen.Long[0, 60]), (1, Gen.Long[100, 400])),
         (market, bid, spread, lag) => Command.ReferencePrice(market, bid, bid + spread, observedAt: lag));
 

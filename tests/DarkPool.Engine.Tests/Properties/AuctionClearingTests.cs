@@ -6,7 +6,7 @@ namespace DarkPool.Engine.Tests.Properties;
 
 /// <summary>
 /// The uncross against brute force: for random books (limit orders at several prices, pegged orders,
-/// with or without a reference), every tick in a wide range and the mid are tried one by one, and the
+/// capped or not, with or without a reference), every tick in a wide range and the mid are tried one by one, and the
 /// engine's clearing price and volume must be the best by volume, then imbalance, then distance to the
 /// mid, then the lowest price. Buyers and sellers are different accounts and there are no minimums,
 /// so the engine must execute the whole volume.
@@ -15,10 +15,11 @@ public sealed class AuctionClearingTests
 {
     private const int Market = 0;
 
-    private sealed record AuctionOrder(Side Side, long Price, long Quantity, bool Pegged);
+    /// <summary>A pegged order with <see cref="Capped"/> uses <see cref="Price"/> as its cap (buy) or floor (sell).</summary>
+    private sealed record AuctionOrder(Side Side, long Price, long Quantity, bool Pegged, bool Capped);
 
-    private static readonly Gen<AuctionOrder> OrderGen = Gen.Select(Gen.Enum<Side>(), Gen.Long[94, 106], Gen.Long[1, 10], Gen.Int[0, 5],
-        (side, price, quantity, kind) => new AuctionOrder(side, price, quantity, kind == 0));
+    private static readonly Gen<AuctionOrder> OrderGen = Gen.Select(Gen.Enum<Side>(), Gen.Long[94, 106], Gen.Long[1, 10], Gen.Int[0, 7],
+        (side, price, quantity, kind) => new AuctionOrder(side, price, quantity, kind <= 1, kind == 1));
 
     private static readonly Gen<(AuctionOrder[] Orders, long Bid, long Spread, long TickSize)> BookGen = Gen.Select(
         OrderGen.Array[1, 40], Gen.Frequency((1, Gen.Const(0L)), (3, Gen.Long[90, 104])), Gen.Long[1, 9], Gen.Frequency((3, Gen.Const(1L)), (1, Gen.Const(2L))));
@@ -55,7 +56,7 @@ public sealed class AuctionClearingTests
             int account = (o.Side == Side.Buy ? 1 : 3) + (i % 2);
             long price = o.Price / tickSize * tickSize;
             Command place = o.Pegged
-                ? Command.Midpoint(account, Market, i + 1, o.Side, o.Quantity)
+                ? Command.Midpoint(account, Market, i + 1, o.Side, o.Quantity, o.Capped ? price : null)
                 : Command.Limit(account, Market, i + 1, o.Side, price, o.Quantity);
             if (d.Run(place)[0].Type == EventType.Accepted)
             {
@@ -84,8 +85,11 @@ public sealed class AuctionClearingTests
         long bestDistance = 0;
         foreach (long p in prices.Distinct().Order())
         {
-            long demand = orders.Where(o => o.Side == Side.Buy && (o.Pegged ? mid != 0 && mid >= p : o.Price >= p)).Sum(o => o.Quantity);
-            long supply = orders.Where(o => o.Side == Side.Sell && (o.Pegged ? mid != 0 && mid <= p : o.Price <= p)).Sum(o => o.Quantity);
+            // A pegged order stands at the mid, if its cap (buy) or floor (sell) lets it trade there.
+            long demand = orders.Where(o => o.Side == Side.Buy
+                && (o.Pegged ? mid != 0 && mid >= p && (!o.Capped || mid <= o.Price) : o.Price >= p)).Sum(o => o.Quantity);
+            long supply = orders.Where(o => o.Side == Side.Sell
+                && (o.Pegged ? mid != 0 && mid <= p && (!o.Capped || mid >= o.Price) : o.Price <= p)).Sum(o => o.Quantity);
             long volume = Math.Min(demand, supply);
             long imbalance = Math.Abs(demand - supply);
             long distance = mid != 0 ? Math.Abs(p - mid) : 0;
