@@ -104,8 +104,50 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
     /// <summary>Total deposits minus withdrawals of an asset.</summary>
     public long GetSupply(int asset) => IsAsset(asset) ? _ledger.Supply(asset) : 0;
 
+    /// <summary>
+    /// Writes an account's live orders, by market then canonical book order, into <paramref name="destination"/>;
+    /// returns how many there are (may exceed the span). A query, not a command: it changes nothing and walks
+    /// every book, so it is for sessions asking, not for the matching path.
+    /// </summary>
+    public int GetOpenOrders(int account, Span<OpenOrder> destination)
+    {
+        var collector = new OpenOrderCollector(account, destination.Length);
+        foreach (Market m in _marketsById)
+        {
+            collector.Market = m.Id;
+            m.Book.VisitAll(collector);
+        }
+
+        collector.Found.AsSpan(0, Math.Min(collector.Count, destination.Length)).CopyTo(destination);
+        return collector.Count;
+    }
+
     /// <summary>Number of live orders in a market (zero for an unknown market).</summary>
     public int GetOrderCount(int market) => TryGetMarket(market, out Market? m) ? m.Book.OrderCount : 0;
+
+    private sealed class OpenOrderCollector(int account, int capacity) : IContraVisitor
+    {
+        public int Market { get; set; }
+
+        public int Count { get; private set; }
+
+        public OpenOrder[] Found { get; } = new OpenOrder[capacity];
+
+        public bool Visit(in OrderData o)
+        {
+            if (o.Account == account)
+            {
+                if (Count < Found.Length)
+                {
+                    Found[Count] = new OpenOrder(Market, o.OrderId, o.Side, o.IsPegged, o.Price, o.Remaining, o.MinQuantity, o.Hold);
+                }
+
+                Count++;
+            }
+
+            return true;
+        }
+    }
 
     private bool IsAccount(int account) => (uint)account < (uint)_options.MaxAccounts;
 

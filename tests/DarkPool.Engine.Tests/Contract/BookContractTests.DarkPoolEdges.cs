@@ -76,4 +76,23 @@ public abstract partial class BookContractTests
         EngineEvent summary = d.Run(Command.RunAuction(BtcUsdc))[^1];
         Assert.Equal((EventType.Uncrossed, long.MaxValue, 1L), (summary.Type, summary.Price, summary.Quantity));
     }
+
+    [Fact]
+    public void GetOpenOrders_ListsOnlyTheAccountsLiveOrders()
+    {
+        EngineDriver d = WithReference(100, 110);
+        d.Run(Command.Limit(1, BtcUsdc, 1, Side.Buy, 99, 5, minQuantity: 2));
+        d.Run(Command.Midpoint(1, BtcUsdc, 2, Side.Sell, 3, limit: 120));
+        d.Run(Command.Limit(2, BtcUsdc, 3, Side.Buy, 98, 1));
+        d.Run(Command.Limit(1, BtcUsdc, 4, Side.Buy, 97, 1));
+        d.Run(Command.CancelOrder(1, BtcUsdc, 4));
+
+        var orders = new OpenOrder[1];
+        Assert.Equal(2, d.Engine.GetOpenOrders(1, orders));
+        Assert.Equal(new OpenOrder(BtcUsdc, 1, Side.Buy, false, 99, 5, 2, 495), orders[0]);
+        orders = new OpenOrder[4];
+        Assert.Equal(2, d.Engine.GetOpenOrders(1, orders));
+        Assert.Equal(new OpenOrder(BtcUsdc, 2, Side.Sell, true, 120, 3, 0, 3), orders[1]);
+        Assert.Equal(0, d.Engine.GetOpenOrders(4, orders));
+    }
 }
