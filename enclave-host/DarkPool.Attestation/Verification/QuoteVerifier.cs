@@ -13,13 +13,16 @@ namespace DarkPool.Attestation.Verification;
 /// and QE Identity, TCB level). The checks run in the order of <see cref="VerificationCheck"/>: structure, collateral,
 /// PCK chain, CRLs, TCB Info and QE Identity, QE report signature, QE binding, QE identity, quote signature, TCB level,
 /// then the policy on authenticated data, report data, and last the nonce, consumed only when everything else
-/// passed. Expected failures are results, never exceptions.
+/// passed. Expected failures are results, never exceptions. A quote is simulated when its flag says so, and also when
+/// the pinned root is the simulated platform's (<see cref="SimulatedCertificates"/>) or its quoting enclave is the
+/// simulated one, whatever its flag says: anyone holding the simulated platform's data folder can sign quotes.
 /// </summary>
 public sealed partial class QuoteVerifier
 {
     private readonly VerificationPolicy _policy;
     private readonly NonceRegistry _nonces;
     private readonly TimeProvider _time;
+    private readonly bool _pinnedRootIsSimulated;
 
     /// <summary>A verifier for one policy; <paramref name="nonces"/> issued the nonces it will be asked about.</summary>
     /// <exception cref="ArgumentException">The policy allows every enclave (no measurement and no signer), or accepts a revoked TCB.</exception>
@@ -32,6 +35,7 @@ public sealed partial class QuoteVerifier
         _policy = policy;
         _nonces = nonces;
         _time = time;
+        _pinnedRootIsSimulated = SimulatedCertificates.IsSimulated(policy.PinnedRoot);
     }
 
     /// <summary>
@@ -69,13 +73,16 @@ public sealed partial class QuoteVerifier
         using (parsedCollateral)
         {
             var evaluation = new CollateralEvaluation(parsedCollateral);
+            string? simulatedEvidence = SimulatedEvidence(parsed);
+            bool isSimulated = parsed.IsSimulated || simulatedEvidence is not null;
             VerificationResult? failure = CheckPlatformEvidence(parsed, evaluation)
                 ?? CheckQuoteSignature(parsed)
                 ?? CheckTcb(evaluation)
-                ?? CheckPolicy(parsed.EnclaveReport, parsed.IsSimulated)
+                ?? CheckSimulation(parsed.IsSimulated, simulatedEvidence)
+                ?? CheckPolicy(parsed.EnclaveReport)
                 ?? CheckReportData(parsed.EnclaveReport, expected)
                 ?? CheckNonce(expected);
-            VerificationResult result = failure ?? VerificationResult.Valid(parsed.EnclaveReport.ToIdentity(), parsed.IsSimulated);
+            VerificationResult result = failure ?? VerificationResult.Valid(parsed.EnclaveReport.ToIdentity(), isSimulated);
             return evaluation.Status is { } status ? result.WithTcb(status, evaluation.AdvisoryIds) : result;
         }
     }
@@ -95,13 +102,36 @@ public sealed partial class QuoteVerifier
         }
     }
 
-    private VerificationResult? CheckPolicy(ReportBody report, bool isSimulated)
+    // What, besides its flag, shows that a quote comes from the simulated platform: the root the policy pins, or the QE
+    // that certified the attestation key. Read up front but acted on only once the chain, the QE report and the quote
+    // signature have passed, when the QE's MRSIGNER is authenticated (and equal to the policy's).
+    private string? SimulatedEvidence(Quote quote) =>
+        _pinnedRootIsSimulated ? $"chains to the simulated platform's root '{_policy.PinnedRoot.Subject}'"
+        : quote.QeReport.MrSigner == SimulatedQuotingEnclave.MrSigner ? "comes from the simulated quoting enclave"
+        : null;
+
+    private VerificationResult? CheckSimulation(bool flagged, string? evidence)
     {
-        if (isSimulated && !_policy.AllowSimulation)
+        if (evidence is not null && !flagged)
         {
-            return VerificationResult.Failed(VerificationCheck.Simulation, "the quote comes from the simulated platform, which this policy does not accept");
+            return VerificationResult.Failed(
+                VerificationCheck.SimulationFlag,
+                $"the quote {evidence} but its platform flags say hardware: the simulated platform always sets the flag, so the quote "
+                + "was made by someone else holding its keys");
         }
 
+        if ((flagged || evidence is not null) && !_policy.AllowSimulation)
+        {
+            return VerificationResult.Failed(
+                VerificationCheck.Simulation,
+                $"the quote comes from the simulated platform (it {evidence ?? "says so in its platform flags"}), which this policy does not accept");
+        }
+
+        return null;
+    }
+
+    private VerificationResult? CheckPolicy(ReportBody report)
+    {
         if (report.IsDebug && !_policy.AllowDebug)
         {
             return VerificationResult.Failed(VerificationCheck.Debug, "the enclave has the DEBUG attribute");

@@ -76,7 +76,17 @@ public enum VerificationCheck
     /// <summary>The TCB status (platform and QE combined, see <see cref="VerificationResult.TcbStatus"/>) is not accepted by the policy.</summary>
     TcbStatus,
 
-    /// <summary>The quote comes from the simulated platform and the policy does not allow simulation.</summary>
+    /// <summary>
+    /// The quote chains to the simulated platform's root or comes from the simulated quoting enclave, but its platform
+    /// flags say hardware. The simulated platform always sets the flag, so someone else signed this quote with keys from
+    /// its data folder.
+    /// </summary>
+    SimulationFlag,
+
+    /// <summary>
+    /// The quote comes from the simulated platform (by its flag, its pinned root or its quoting enclave) and the policy
+    /// does not allow simulation.
+    /// </summary>
     Simulation,
 
     /// <summary>The enclave has the DEBUG attribute and the policy does not allow debug enclaves.</summary>

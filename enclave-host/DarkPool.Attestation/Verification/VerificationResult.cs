@@ -43,7 +43,10 @@ public sealed class VerificationResult
     /// <summary>The attested enclave identity; only set when the quote is valid.</summary>
     public EnclaveIdentity? Identity { get; }
 
-    /// <summary>True when a valid quote came from the simulated platform (the policy allowed it).</summary>
+    /// <summary>
+    /// True when a valid quote came from the simulated platform (the policy allowed it): its flag says so, and so do the
+    /// pinned root or the quoting enclave when they are the simulated platform's.
+    /// </summary>
     public bool IsSimulated { get; }
 
     /// <summary>

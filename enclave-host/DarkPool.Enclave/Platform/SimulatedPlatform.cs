@@ -14,7 +14,9 @@ namespace DarkPool.Enclave.Platform;
 /// The default platform: real formats and real checks, no isolation. Quotes carry the simulated flag and chain to a
 /// test root created once per data folder (<see cref="RootCertificatePath"/> is the PEM verifiers pin); sealing keys
 /// derive from a platform secret stored in the data folder; the monotonic counter is a file there. It says so in a
-/// warning at start. See docs/ATTESTATION.md for what this does and does not protect.
+/// warning at start. One open platform holds its data folder exclusively until it is disposed (a second open fails
+/// <see cref="PlatformOpenErrorKind.InUse"/>), so that two instances never write the counter over each other. See
+/// docs/ATTESTATION.md for what this does and does not protect.
 /// </summary>
 public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
 {
@@ -29,6 +31,7 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     private readonly SimulatedCollateralOptions _collateral;
     private readonly TimeProvider _time;
     private readonly Lock _quoteGate = new();
+    private int _disposed;
 
     private SimulatedPlatform(SimulatedPlatformState state, EnclaveIdentity identity, SimulatedPlatformOptions options, ILogger logger)
     {
@@ -63,8 +66,10 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     public uint SealKeyGeneration => checked((uint)_state.SealKeyGeneration.Value);
 
     /// <summary>
-    /// Opens the platform on <see cref="SimulatedPlatformOptions.DataFolder"/> (creating its state on first use) for an
-    /// enclave with <paramref name="identity"/>, which the caller obtained from <see cref="EnclaveLoader"/>.
+    /// Opens the platform on <see cref="SimulatedPlatformOptions.DataFolder"/> (creating its state when the folder is new
+    /// or empty) for an enclave with <paramref name="identity"/>, which the caller obtained from <see cref="EnclaveLoader"/>.
+    /// The platform holds the folder until it is disposed; meanwhile another open of the folder, in this process or
+    /// another, fails <see cref="PlatformOpenErrorKind.InUse"/>.
     /// </summary>
     public static bool TryOpen(
         SimulatedPlatformOptions options,
@@ -115,6 +120,7 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     /// <inheritdoc />
     public byte[] CreateQuote(ReadOnlySpan<byte> reportData)
     {
+        ThrowIfDisposed();
         if (reportData.Length != QuoteLayout.Report.ReportDataSize)
         {
             throw new ArgumentException($"Report data is {QuoteLayout.Report.ReportDataSize} bytes.", nameof(reportData));
@@ -145,6 +151,8 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     /// </summary>
     public QuoteCollateral GetCollateral()
     {
+        ThrowIfDisposed();
+
         // The platform's keys sign here too; one signer at a time, as for quotes.
         lock (_quoteGate)
         {
@@ -159,8 +167,10 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     public Evidence CreateEvidence(ReadOnlySpan<byte> reportData) => new(CreateQuote(reportData), _state.Root.RawData, GetCollateral());
 
     /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The generation file no longer holds the value this platform last wrote.</exception>
     public uint RotateSealKeyGeneration()
     {
+        ThrowIfDisposed();
         uint generation = checked((uint)_state.SealKeyGeneration.Increment());
         Log.SealKeyGenerationRotated(_logger, generation);
         return generation;
@@ -169,6 +179,7 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     /// <inheritdoc />
     public bool TryDeriveSealingKey(SealPolicy policy, ushort securityVersion, uint generation, ReadOnlySpan<byte> keyId, Span<byte> key, out SealKeyError error)
     {
+        ThrowIfDisposed();
         if (keyId.Length != PlatformKeys.KeyIdSize || key.Length < PlatformKeys.KeySize)
         {
             throw new ArgumentException($"The key id and key are {PlatformKeys.KeyIdSize} bytes.", nameof(keyId));
@@ -188,15 +199,38 @@ public sealed class SimulatedPlatform : IEnclavePlatform, IDisposable
     }
 
     /// <inheritdoc />
-    public ulong ReadMonotonicCounter() => _state.Counter.Value;
+    public ulong ReadMonotonicCounter()
+    {
+        ThrowIfDisposed();
+        return _state.Counter.Value;
+    }
 
     /// <inheritdoc />
-    public ulong IncrementMonotonicCounter() => _state.Counter.Increment();
+    /// <exception cref="InvalidOperationException">
+    /// The counter file no longer holds the value this platform last wrote (another instance wrote it, or it was
+    /// replaced while the platform runs); nothing is written, so the counter never goes backwards.
+    /// </exception>
+    public ulong IncrementMonotonicCounter()
+    {
+        ThrowIfDisposed();
+        return _state.Counter.Increment();
+    }
 
-    /// <summary>Forgets the attestation key and wipes the platform secret from memory.</summary>
+    /// <summary>
+    /// Forgets the attestation key, wipes the platform secret from memory and releases the data folder for the next
+    /// open. Quotes, collateral, key derivation, the counter and key rotation then throw
+    /// <see cref="ObjectDisposedException"/>: a disposed platform never writes to a folder another one may hold.
+    /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _attestationKey.Dispose();
         _state.Dispose();
     }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
 }

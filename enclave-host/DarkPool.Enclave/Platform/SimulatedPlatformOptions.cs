@@ -3,7 +3,10 @@ namespace DarkPool.Enclave.Platform;
 /// <summary>Settings of the simulated platform. Only <see cref="DataFolder"/> is required.</summary>
 public sealed class SimulatedPlatformOptions
 {
-    /// <summary>Where the platform keeps its secret, test PKI, counter and key generation; created on first use.</summary>
+    /// <summary>
+    /// Where the platform keeps its secret, test PKI, counter and key generation; created on first use when it does not
+    /// exist or is empty, and held by one open platform at a time.
+    /// </summary>
     public required string DataFolder { get; init; }
 
     /// <summary>The clock used to date the certificates issued when the data folder is created.</summary>

@@ -7,6 +7,8 @@ internal sealed class PkiOptions
 {
     public string RootName { get; init; } = "CN=Test SGX Root CA";
 
+    public TimeSpan RootNotAfter { get; init; } = TimeSpan.FromDays(25 * 365);
+
     public TimeSpan LeafNotBefore { get; init; } = TimeSpan.FromDays(-1);
 
     public TimeSpan LeafNotAfter { get; init; } = TimeSpan.FromDays(365);

@@ -69,7 +69,7 @@ internal sealed class TestPki : IDisposable
         rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
         rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddDays(-10), now.AddYears(25));
+        X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddDays(-10), now + options.RootNotAfter);
 
         var caRequest = new CertificateRequest("CN=Test SGX PCK Platform CA", caKey, HashAlgorithmName.SHA256);
         caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(options.IntermediateIsCa, options.IntermediateIsCa, 0, true));

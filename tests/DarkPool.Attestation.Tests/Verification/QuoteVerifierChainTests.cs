@@ -89,14 +89,49 @@ public sealed class QuoteVerifierChainTests
     }
 
     [Fact]
-    public void Verify_ExpiredIntermediate_FailsCertificateValidity()
+    public void Verify_ExpiredIntermediateWithValidLeaf_FailsCertificateValidity()
     {
-        using var fixture = new QuoteFixture(new PkiOptions { IntermediateNotAfter = TimeSpan.FromDays(-1), LeafNotAfter = TimeSpan.FromDays(-2), LeafNotBefore = TimeSpan.FromDays(-5) });
+        using var fixture = new QuoteFixture(new PkiOptions { IntermediateNotAfter = TimeSpan.FromDays(-1) });
+        Assert.True(fixture.Pki.Leaf.NotAfter.ToUniversalTime() > QuoteFixture.Now.UtcDateTime, "the leaf must be valid for this test");
         (byte[] quote, ReportDataBinding binding) = fixture.Issue();
 
         VerificationResult result = fixture.Verifier().Verify(quote, binding);
 
         Assert.Equal(VerificationCheck.CertificateValidity, result.FailedCheck);
+        Assert.Contains("intermediate CA", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_ExpiredRootWithValidLeafAndIntermediate_FailsCertificateValidity()
+    {
+        using var fixture = new QuoteFixture(new PkiOptions { RootNotAfter = TimeSpan.FromDays(-1) });
+        Assert.True(fixture.Pki.Leaf.NotAfter.ToUniversalTime() > QuoteFixture.Now.UtcDateTime, "the leaf must be valid for this test");
+        Assert.True(fixture.Pki.Intermediate.NotAfter.ToUniversalTime() > QuoteFixture.Now.UtcDateTime, "the intermediate must be valid for this test");
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue();
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateValidity, result.FailedCheck);
+        Assert.Contains("root CA", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RootExpiredSinceTheQuoteWasMade_FailsCertificateValidity()
+    {
+        using var fixture = new QuoteFixture(new PkiOptions
+        {
+            RootNotAfter = TimeSpan.FromDays(30),
+            IntermediateNotAfter = TimeSpan.FromDays(3650),
+            LeafNotAfter = TimeSpan.FromDays(365),
+        });
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue();
+        QuoteVerifier verifier = fixture.Verifier();
+        fixture.Time.Advance(TimeSpan.FromDays(31));
+
+        VerificationResult result = verifier.Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateValidity, result.FailedCheck);
+        Assert.Contains("root CA", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]

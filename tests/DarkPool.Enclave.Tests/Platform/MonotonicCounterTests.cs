@@ -102,4 +102,49 @@ public sealed class MonotonicCounterTests : IDisposable
         using SimulatedPlatform reopened = _fixture.Open();
         Assert.Equal(2u, reopened.SealKeyGeneration);
     }
+
+    [Fact]
+    public void IncrementMonotonicCounter_OlderCopyPutBackWhileOpen_ThrowsAndWritesNothing()
+    {
+        string path = Path.Combine(_fixture.DataFolder, "monotonic-counter.bin");
+        using SimulatedPlatform platform = _fixture.Open();
+        platform.IncrementMonotonicCounter();
+        byte[] atOne = File.ReadAllBytes(path);
+        platform.IncrementMonotonicCounter();
+        File.WriteAllBytes(path, atOne);
+
+        InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => platform.IncrementMonotonicCounter());
+
+        Assert.Contains("monotonic-counter.bin", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(atOne, File.ReadAllBytes(path));
+        Assert.Equal(2UL, platform.ReadMonotonicCounter());
+    }
+
+    [Fact]
+    public void RotateSealKeyGeneration_OlderCopyPutBackWhileOpen_ThrowsAndWritesNothing()
+    {
+        string path = Path.Combine(_fixture.DataFolder, "seal-key-generation.bin");
+        using SimulatedPlatform platform = _fixture.Open();
+        byte[] atOne = File.ReadAllBytes(path);
+        platform.RotateSealKeyGeneration();
+        File.WriteAllBytes(path, atOne);
+
+        Assert.Throws<InvalidOperationException>(() => platform.RotateSealKeyGeneration());
+
+        Assert.Equal(atOne, File.ReadAllBytes(path));
+        Assert.Equal(2u, platform.SealKeyGeneration);
+    }
+
+    [Fact]
+    public void IncrementMonotonicCounter_AfterDispose_ThrowsAndWritesNothing()
+    {
+        SimulatedPlatform platform = _fixture.Open();
+        platform.IncrementMonotonicCounter();
+        byte[] atOne = File.ReadAllBytes(Path.Combine(_fixture.DataFolder, "monotonic-counter.bin"));
+        platform.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => platform.IncrementMonotonicCounter());
+        Assert.Throws<ObjectDisposedException>(() => platform.RotateSealKeyGeneration());
+        Assert.Equal(atOne, File.ReadAllBytes(Path.Combine(_fixture.DataFolder, "monotonic-counter.bin")));
+    }
 }

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Binding;
+using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
 using DarkPool.Enclave.Platform;
@@ -178,6 +180,51 @@ public sealed class SimulatedPlatformTests : IDisposable
     }
 
     [Fact]
+    public void CreateQuote_FlagClearedByHostHoldingThePckKey_FailsSimulationFlag()
+    {
+        using SimulatedPlatform platform = _fixture.Open();
+        (QuoteVerifier verifier, ReportDataBinding binding) = VerifierFor(VerificationPolicy.Simulation(platform.RootCertificate, [_fixture.Identity.MrEnclave], null));
+        Assert.True(Quote.TryParse(platform.CreateQuote(binding.ToReportData()), out Quote? genuine, out _));
+
+        // What the operator can do with the data folder: sign a quote that claims hardware with the PCK key on disk.
+        using var pckKey = ECDsa.Create();
+        pckKey.ImportFromPem(File.ReadAllText(Path.Combine(_fixture.DataFolder, "pck.key.pem")));
+        using var attestationKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        byte[] qeAuthData = new byte[32];
+        var qeReport = new ReportBodyContent
+        {
+            CpuSvn = new byte[16],
+            Attributes = EnclaveAttributes.Init | EnclaveAttributes.Mode64Bit | EnclaveAttributes.ProvisionKey,
+            MrEnclave = SimulatedQuotingEnclave.MrEnclave,
+            MrSigner = SimulatedQuotingEnclave.MrSigner,
+            IsvProdId = SimulatedQuotingEnclave.ProductId,
+            IsvSvn = 8,
+            ReportData = QeReportBinding.Compute(Attestation.EcdsaP256.ExportPublicKey(attestationKey), qeAuthData),
+        };
+        byte[] forged = QuoteEncoder.Encode(
+            new QuoteHeaderContent { QeSvn = 8, PceSvn = 13, QeId = genuine.QeId.ToArray(), Flags = PlatformFlags.None },
+            ReportBodyContent.ForEnclave(_fixture.Identity, binding.ToReportData(), new byte[16]),
+            attestationKey,
+            qeReport,
+            pckKey,
+            qeAuthData,
+            genuine.CertificationData);
+
+        VerificationResult result = verifier.Verify(forged, binding);
+
+        Assert.Equal(VerificationCheck.SimulationFlag, result.FailedCheck);
+        Assert.False(result.IsValid);
+    }
+
+    [Fact]
+    public void TryOpen_NewDataFolder_RootIsRecognisedAsSimulated()
+    {
+        using SimulatedPlatform platform = _fixture.Open();
+
+        Assert.True(SimulatedCertificates.IsSimulated(platform.RootCertificate));
+    }
+
+    [Fact]
     public void CreateQuote_ReportDataNot64Bytes_Throws()
     {
         using SimulatedPlatform platform = _fixture.Open();
@@ -206,21 +253,6 @@ public sealed class SimulatedPlatformTests : IDisposable
 
         Assert.False(SimulatedPlatform.TryOpen(_fixture.Options, _fixture.Identity, _fixture.Logger, out _, out PlatformOpenError error));
         Assert.Equal(PlatformOpenErrorKind.CorruptState, error.Kind);
-    }
-
-    [Fact]
-    public void TryOpen_FolderWithoutSecret_CreatesStateAnew()
-    {
-        byte[] oldRoot;
-        using (SimulatedPlatform first = _fixture.Open())
-        {
-            oldRoot = first.RootCertificate.RawData;
-        }
-
-        File.Delete(Path.Combine(_fixture.DataFolder, "platform-secret.bin"));
-
-        using SimulatedPlatform second = _fixture.Open();
-        Assert.NotEqual(oldRoot, second.RootCertificate.RawData);
     }
 
     [Fact]

@@ -92,16 +92,19 @@ public sealed class SealerTamperTests : IDisposable
         using SimulatedPlatform platform = _fixture.Open();
         var sealer = new Sealer(platform);
         byte[] blob = sealer.Seal(SealPolicy.Product, Secret, Context);
-        var opened = new List<int>();
+        var opened = new List<(int Offset, int Bit)>();
         for (int offset = 0; offset < blob.Length; offset++)
         {
-            blob[offset] ^= 0x01;
-            if (sealer.TryUnseal(blob, SealPolicy.Product, Context, out _, out _))
+            for (int bit = 0; bit < 8; bit++)
             {
-                opened.Add(offset);
-            }
+                blob[offset] ^= (byte)(1 << bit);
+                if (sealer.TryUnseal(blob, SealPolicy.Product, Context, out _, out _))
+                {
+                    opened.Add((offset, bit));
+                }
 
-            blob[offset] ^= 0x01;
+                blob[offset] ^= (byte)(1 << bit);
+            }
         }
 
         Assert.Empty(opened);

@@ -188,10 +188,14 @@ public sealed class SealerTests : IDisposable
     public void TryReseal_ProductBlobOfOlderBuild_TakesNewerSecurityVersion()
     {
         byte[] blob = SealWith(_fixture.Identity, SealPolicy.Product);
-        using SimulatedPlatform newer = _fixture.Open(_fixture.Identity with { MrEnclave = Sha256Hash.Compute("enclave build B"u8), SecurityVersion = 4 });
+        byte[] resealed;
+        using (SimulatedPlatform newer = _fixture.Open(_fixture.Identity with { MrEnclave = Sha256Hash.Compute("enclave build B"u8), SecurityVersion = 4 }))
+        {
+            Assert.True(new Sealer(newer).TryReseal(blob, SealPolicy.Product, Context, out byte[]? fromNewer, out UnsealError error), error.ToString());
+            resealed = fromNewer;
+        }
 
-        Assert.True(new Sealer(newer).TryReseal(blob, SealPolicy.Product, Context, out byte[]? resealed, out _));
-
+        // The older build opens the data folder only once the newer one has released it.
         Assert.True(SealedBlobHeader.TryRead(resealed, out SealedBlobHeader header, out _));
         Assert.Equal((ushort)4, header.SecurityVersion);
         Assert.Equal(UnsealError.SecurityVersionTooNew, UnsealWith(_fixture.Identity, SealPolicy.Product, resealed));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Collateral;
+using DarkPool.Attestation.Identity;
 
 namespace DarkPool.Enclave.Platform.Internal;
 
@@ -8,14 +9,15 @@ namespace DarkPool.Enclave.Platform.Internal;
 /// Issues the simulated platform's certificate hierarchy, shaped like Intel's: a self-signed root CA, a PCK
 /// ("PCK Processor CA") intermediate, a PCK leaf carrying Intel's SGX extension whose key signs quoting-enclave
 /// reports, and a TCB signing certificate (issued by the root) whose key signs TCB Info and QE Identity. All keys are
-/// ECDSA P-256 and all signatures ECDSA-SHA256. The names say SIMULATED so no one mistakes them for Intel's.
+/// ECDSA P-256 and all signatures ECDSA-SHA256. The names say SIMULATED so no one mistakes them for Intel's, and carry
+/// the organisation verifiers recognise (<see cref="SimulatedCertificates"/>).
 /// </summary>
 internal static class SimulatedCertificateAuthority
 {
-    public const string RootName = "CN=DarkPool SIMULATED SGX Root CA, O=DarkPool simulation - not for production";
-    public const string PlatformCaName = "CN=DarkPool SIMULATED SGX PCK Processor CA, O=DarkPool simulation - not for production";
-    public const string PckName = "CN=DarkPool SIMULATED SGX PCK Certificate, O=DarkPool simulation - not for production";
-    public const string TcbSigningName = "CN=DarkPool SIMULATED SGX TCB Signing, O=DarkPool simulation - not for production";
+    public const string RootName = "CN=DarkPool SIMULATED SGX Root CA, O=" + SimulatedCertificates.Organization;
+    public const string PlatformCaName = "CN=DarkPool SIMULATED SGX PCK Processor CA, O=" + SimulatedCertificates.Organization;
+    public const string PckName = "CN=DarkPool SIMULATED SGX PCK Certificate, O=" + SimulatedCertificates.Organization;
+    public const string TcbSigningName = "CN=DarkPool SIMULATED SGX TCB Signing, O=" + SimulatedCertificates.Organization;
 
     public static X509Certificate2 CreateRoot(ECDsa rootKey, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
