@@ -1,0 +1,102 @@
+using System.Security.Cryptography;
+
+namespace DarkPool.Protocol.Envelopes;
+
+/// <summary>
+/// AES-256-GCM over envelopes: the header (all 40 bytes, so session id, sequence and nonce) is the associated data, the
+/// padded plaintext is the ciphertext, the 16-byte tag follows it. Stateless: sequence rules live with the caller
+/// (<c>ClientSession</c> on the client, the session table in the enclave). Allocation-free.
+/// </summary>
+public static class EnvelopeCipher
+{
+    /// <summary>
+    /// Writes a whole envelope for <paramref name="header"/> into <paramref name="destination"/>: header, then
+    /// <paramref name="message"/> padded to the size class and encrypted in place, then the tag. Returns its length.
+    /// </summary>
+    /// <exception cref="ArgumentException">The message does not fit the size class or the destination is too small.</exception>
+    public static int Seal(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
+        int size = EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize;
+        if (destination.Length < size)
+        {
+            throw new ArgumentException($"An envelope needs {size} bytes.", nameof(destination));
+        }
+
+        Span<byte> envelope = destination[..size];
+        header.WriteTo(nonce, envelope);
+        Span<byte> body = envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
+        Padding.Pad(message, body);
+        key.Encrypt(
+            envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+            body,
+            body,
+            envelope.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+            envelope[..EnvelopeLayout.HeaderSize]);
+        return size;
+    }
+
+    /// <summary>
+    /// Authenticates and decrypts an envelope whose header was parsed, into <paramref name="plaintext"/> (at least the
+    /// size class's plaintext size), and checks the padding. On success the MessagePack message is the
+    /// <paramref name="messageLength"/> bytes at <see cref="Padding.MessageOffset"/> in <paramref name="plaintext"/>.
+    /// On failure the plaintext buffer is cleared.
+    /// </summary>
+    public static bool TryOpen(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out int messageLength, out EnvelopeReject reject)
+    {
+        messageLength = 0;
+        if (!TryDecrypt(key, header, envelope, plaintext, out reject))
+        {
+            return false;
+        }
+
+        Span<byte> body = plaintext[..EnvelopeLayout.PlaintextSize(header.SizeClass)];
+        if (!Padding.TryUnpad(body, out messageLength))
+        {
+            body.Clear();
+            reject = EnvelopeReject.BadPadding;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Authenticates and decrypts only (no padding check), for a receiver that checks its sequence rules between the
+    /// two. On failure the plaintext buffer is cleared and the reason is <see cref="EnvelopeReject.AuthenticationFailed"/>.
+    /// </summary>
+    public static bool TryDecrypt(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out EnvelopeReject reject)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
+        if (envelope.Length != EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize || plaintext.Length < plaintextSize)
+        {
+            throw new ArgumentException("The envelope does not match its header, or the plaintext buffer is too small.", nameof(envelope));
+        }
+
+        Span<byte> body = plaintext[..plaintextSize];
+        try
+        {
+            key.Decrypt(
+                envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+                envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize),
+                envelope.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+                body,
+                envelope[..EnvelopeLayout.HeaderSize]);
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            // .NET offers no non-throwing AES-GCM open; the rejection is still a result, not an exception, to callers.
+            body.Clear();
+            reject = EnvelopeReject.AuthenticationFailed;
+            return false;
+        }
+
+        reject = EnvelopeReject.None;
+        return true;
+    }
+
+    /// <summary>The tag of an envelope of a known size class (the last 16 bytes).</summary>
+    public static ReadOnlySpan<byte> Tag(ReadOnlySpan<byte> envelope) => envelope[^EnvelopeLayout.TagSize..];
+}

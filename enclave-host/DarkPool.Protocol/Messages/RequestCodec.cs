@@ -1,0 +1,119 @@
+using System.Buffers;
+using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Internal;
+using DarkPool.Protocol.Messages.Requests;
+using MessagePack;
+
+namespace DarkPool.Protocol.Messages;
+
+/// <summary>
+/// Request messages: a MessagePack array <c>[kind, client request id, expires at, body]</c>, the body itself an array
+/// (see each body type). Decoding is strict about the frame and every body's length, checks enums, and reports
+/// malformed input as <c>false</c>, never as an exception.
+/// </summary>
+public static class RequestCodec
+{
+    /// <summary>Number of elements of the outer array.</summary>
+    public const int FrameFieldCount = 4;
+
+    /// <summary>Every request of protocol version 1 travels in a standard envelope.</summary>
+    public const EnvelopeSizeClass SizeClass = EnvelopeSizeClass.Standard;
+
+    /// <summary>Writes a request message.</summary>
+    /// <exception cref="ArgumentException">The request id is 0 or the body is not well formed.</exception>
+    public static void Write<T>(IBufferWriter<byte> output, ulong clientRequestId, long expiresAtUnixMs, in T body)
+        where T : struct, IRequestBody<T>
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (clientRequestId == 0 || !body.IsWellFormed())
+        {
+            throw new ArgumentException("A request needs a client request id of at least 1 and a well-formed body.", nameof(body));
+        }
+
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(FrameFieldCount);
+        writer.Write((byte)T.Kind);
+        writer.Write(clientRequestId);
+        writer.Write(expiresAtUnixMs);
+        MessagePackSerializer.Serialize(ref writer, body, ProtocolSerializer.Options);
+        writer.Flush();
+    }
+
+    /// <summary>Reads a request message; false when it is not one (the caller rejects it as malformed).</summary>
+    public static bool TryRead(ReadOnlyMemory<byte> message, out DecodedRequest request)
+    {
+        request = default;
+        var reader = new MessagePackReader(message);
+        try
+        {
+            if (reader.ReadArrayHeader() != FrameFieldCount)
+            {
+                return false;
+            }
+
+            var kind = (RequestKind)reader.ReadByte();
+            ulong id = reader.ReadUInt64();
+            long expiresAt = reader.ReadInt64();
+            bool ok = id != 0 && TryReadBody(ref reader, kind, id, expiresAt, out request) && reader.End;
+            if (!ok)
+            {
+                request = default;
+            }
+
+            return ok;
+        }
+        catch (Exception e) when (ProtocolSerializer.IsMalformedInput(e))
+        {
+            request = default;
+            return false;
+        }
+    }
+
+    private static bool TryReadBody(ref MessagePackReader reader, RequestKind kind, ulong id, long expiresAt, out DecodedRequest request)
+    {
+        var frame = new DecodedRequest { Kind = kind, ClientRequestId = id, ExpiresAtUnixMs = expiresAt };
+        bool ok;
+        switch (kind)
+        {
+            case RequestKind.PlaceOrder:
+                request = frame with { Place = Read<PlaceOrder>(ref reader, out ok) };
+                return ok;
+            case RequestKind.CancelOrder:
+                request = frame with { Cancel = Read<CancelOrder>(ref reader, out ok) };
+                return ok;
+            case RequestKind.AmendOrder:
+                request = frame with { Amend = Read<AmendOrder>(ref reader, out ok) };
+                return ok;
+            case RequestKind.MassCancel:
+                request = frame with { MassCancel = Read<MassCancel>(ref reader, out ok) };
+                return ok;
+            case RequestKind.Withdraw:
+                request = frame with { Withdraw = Read<WithdrawRequest>(ref reader, out ok) };
+                return ok;
+            case RequestKind.BalanceQuery:
+                request = frame with { BalanceQuery = Read<BalanceQuery>(ref reader, out ok) };
+                return ok;
+            case RequestKind.OpenOrdersQuery:
+                request = frame with { OpenOrdersQuery = Read<OpenOrdersQuery>(ref reader, out ok) };
+                return ok;
+            case RequestKind.Heartbeat:
+                request = frame with { Heartbeat = Read<Heartbeat>(ref reader, out ok) };
+                return ok;
+            case RequestKind.CloseSession:
+                _ = Read<CloseSession>(ref reader, out ok);
+                request = frame;
+                return ok;
+            default:
+                request = default;
+                return false;
+        }
+    }
+
+    private static T Read<T>(ref MessagePackReader reader, out bool ok)
+        where T : struct, IRequestBody<T>
+    {
+        T body = ProtocolSerializer.ReadExact<T>(ref reader, T.FieldCount, out bool exact);
+        ok = exact && body.IsWellFormed();
+        return body;
+    }
+}
