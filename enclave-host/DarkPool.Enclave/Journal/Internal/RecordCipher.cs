@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using L = DarkPool.Enclave.Journal.JournalRecordLayout;
+
+namespace DarkPool.Enclave.Journal.Internal;
+
+/// <summary>
+/// AES-256-GCM under one segment's key. The nonce is the record's sequence number: a segment key is random, used by
+/// one process start only (every start opens a new segment) and never re-encrypts a sequence, so no nonce repeats
+/// under a key. The clear header is the associated data.
+/// </summary>
+internal sealed class RecordCipher : IDisposable
+{
+    private readonly AesGcm _aes;
+
+    public RecordCipher(ReadOnlySpan<byte> key)
+    {
+        _aes = new AesGcm(key, L.TagSize);
+    }
+
+    /// <summary>Writes the whole frame for <paramref name="payload"/> into <paramref name="frame"/> and returns its length.</summary>
+    public int Seal(long sequence, ReadOnlySpan<byte> previousHash, ReadOnlySpan<byte> payload, Span<byte> frame)
+    {
+        int length = L.Overhead + payload.Length;
+        RecordFrame.WriteHeader(frame, sequence, payload.Length, previousHash);
+        Span<byte> nonce = stackalloc byte[L.NonceSize];
+        WriteNonce(nonce, sequence);
+        _aes.Encrypt(
+            nonce,
+            payload,
+            frame.Slice(L.HeaderSize, payload.Length),
+            frame.Slice(L.HeaderSize + payload.Length, L.TagSize),
+            frame[..L.HeaderSize]);
+        return length;
+    }
+
+    /// <summary>
+    /// Authenticates a complete frame whose header was already checked and decrypts its payload in place (the clear
+    /// header stays). On failure the payload bytes are zeroed.
+    /// </summary>
+    public bool TryOpenInPlace(Span<byte> frame, long sequence)
+    {
+        int payloadLength = frame.Length - L.Overhead;
+        Span<byte> nonce = stackalloc byte[L.NonceSize];
+        WriteNonce(nonce, sequence);
+        Span<byte> payload = frame.Slice(L.HeaderSize, payloadLength);
+        try
+        {
+            _aes.Decrypt(nonce, payload, frame.Slice(L.HeaderSize + payloadLength, L.TagSize), payload, frame[..L.HeaderSize]);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            CryptographicOperations.ZeroMemory(payload);
+            return false;
+        }
+    }
+
+    public void Dispose() => _aes.Dispose();
+
+    private static void WriteNonce(Span<byte> nonce, long sequence)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(nonce, (ulong)sequence);
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce[sizeof(ulong)..], 0);
+    }
+}

@@ -1,0 +1,110 @@
+using DarkPool.Attestation.Identity;
+using DarkPool.Enclave.Journal.Internal;
+using DarkPool.Enclave.Storage;
+
+namespace DarkPool.Enclave.Journal;
+
+/// <summary>Sealed snapshots and the pruning they allow.</summary>
+public sealed partial class SealedJournal
+{
+    /// <summary>
+    /// Seals <paramref name="state"/> (the caller's whole state after applying record <paramref name="position"/>) and
+    /// makes it durable: temporary file, fsync, rename, fsync of the folder. Then asks the appender to start a new
+    /// segment at its next commit and deletes snapshots and segments that the kept snapshots no longer need. May run
+    /// on any thread while the appender goes on; one snapshot at a time.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="position"/> is not durable yet, is more than <see cref="JournalOptions.SnapshotWindow"/> records
+    /// behind the last appended one, or is before the first record recovery read (pruned or covered by a snapshot).
+    /// </exception>
+    /// <exception cref="JournalFaultedException">The journal faulted earlier.</exception>
+    /// <exception cref="IOException">The data folder failed; the previous snapshots are untouched.</exception>
+    public SnapshotInfo WriteSnapshot(long position, ReadOnlySpan<byte> state)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_snapshotGate)
+        {
+            if (_fault is not null)
+            {
+                ThrowFaulted();
+            }
+
+            if (position < 1 || position > DurableSequence)
+            {
+                throw new ArgumentOutOfRangeException(nameof(position), position, $"A snapshot is taken at a durable position (1 to {DurableSequence}).");
+            }
+
+            Span<byte> chainHash = stackalloc byte[JournalRecordLayout.HashSize];
+            bool held;
+            lock (_stateGate)
+            {
+                held = _ring.TryGet(position, chainHash);
+            }
+
+            if (!held)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(position), position, $"A snapshot position must be one of the last {_options.SnapshotWindow} records, and not before the journal's first record since it started.");
+            }
+
+            byte[] file = SnapshotContent.Seal(_sealer, _journalId, position, new Sha256Hash(chainHash), _platform.ReadMonotonicCounter(), state);
+            string name = JournalFileNames.Snapshot(position);
+            string temporary = JournalFileNames.Temporary(name);
+            _folder.Delete(temporary);
+            using (IAppendableFile output = _folder.CreateFile(temporary))
+            {
+                output.Append(file);
+                output.Flush();
+            }
+
+            _folder.Rename(temporary, name);
+            _folder.SyncFolder();
+            _rollRequested = true;
+            Prune(position);
+            return new SnapshotInfo(position, name);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the newest <see cref="JournalOptions.RetainedSnapshots"/> snapshots and every closed segment holding a record
+    /// after the oldest of them; deletes the rest. Never touches the active segment, which carries the newest counter.
+    /// </summary>
+    private void Prune(long written)
+    {
+        var doomed = new List<string>();
+        lock (_filesGate)
+        {
+            int at = _snapshotPositions.BinarySearch(written);
+            if (at < 0)
+            {
+                _snapshotPositions.Insert(~at, written);
+            }
+
+            while (_snapshotPositions.Count > _options.RetainedSnapshots)
+            {
+                doomed.Add(JournalFileNames.Snapshot(_snapshotPositions[0]));
+                _snapshotPositions.RemoveAt(0);
+            }
+
+            long oldestKept = _snapshotPositions[0];
+            int segments = 0;
+            while (segments < _closedSegments.Count && _closedSegments[segments].LastSequence <= oldestKept)
+            {
+                doomed.Add(_closedSegments[segments].Name);
+                segments++;
+            }
+
+            _closedSegments.RemoveRange(0, segments);
+        }
+
+        foreach (string name in doomed)
+        {
+            _folder.Delete(name);
+        }
+
+        if (doomed.Count > 0)
+        {
+            _folder.SyncFolder();
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace DarkPool.Enclave.Tests.Journal.Faults;
+
+internal enum DirectoryOperationKind
+{
+    Create,
+    Rename,
+    Delete,
+}

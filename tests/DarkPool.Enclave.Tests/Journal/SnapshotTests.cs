@@ -1,0 +1,220 @@
+using DarkPool.Enclave.Journal;
+using DarkPool.Enclave.Tests.Journal.Faults;
+using DarkPool.Enclave.Tests.Journal.Support;
+
+namespace DarkPool.Enclave.Tests.Journal;
+
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Recovery_RestoresTheSnapshot_ThenReplaysOnlyTheRecordsAfterIt()
+    {
+        var folder = new FaultyFolder(31);
+        var platform = new TestPlatform();
+        var random = new Random(31);
+        var model = new JournalModel();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform))
+        {
+            Run(opened.Journal, model, random, 25);
+            SnapshotInfo info = opened.Journal.WriteSnapshot(20, model.StateAt(20));
+            Assert.Equal(20, info.Position);
+            Run(opened.Journal, model, random, 10);
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform);
+
+        Assert.Equal(new SnapshotInfo(20, "snapshot-00000000000000000020.snap"), recovered.Recovery.Snapshot);
+        Assert.Equal(20, recovered.Target.SnapshotPosition);
+        Assert.Equal(15, recovered.Recovery.ReplayedRecords);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void WriteSnapshot_RightAfterRecovery_AtAReplayedPosition_Recovers()
+    {
+        var folder = new FaultyFolder(38);
+        var platform = new TestPlatform();
+        var random = new Random(38);
+        var model = new JournalModel();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform))
+        {
+            Run(opened.Journal, model, random, 20);
+        }
+
+        using (OpenedJournal reopened = JournalHarness.Open(folder, platform))
+        {
+            model.Verify(reopened);
+            _ = reopened.Journal.WriteSnapshot(15, model.StateAt(15));
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform);
+
+        Assert.Equal(15, recovered.Recovery.Snapshot!.Position);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void WriteSnapshot_PositionNotDurable_Throws()
+    {
+        using OpenedJournal opened = JournalHarness.Open(new FaultyFolder(32), new TestPlatform());
+        _ = opened.Journal.Append("a"u8);
+        _ = opened.Journal.Commit();
+        _ = opened.Journal.Append("b"u8);
+
+        _ = Assert.Throws<ArgumentOutOfRangeException>(() => opened.Journal.WriteSnapshot(2, "state"u8));
+        _ = Assert.Throws<ArgumentOutOfRangeException>(() => opened.Journal.WriteSnapshot(0, "state"u8));
+    }
+
+    [Fact]
+    public void WriteSnapshot_PositionOutsideTheWindow_Throws()
+    {
+        var options = JournalHarness.Options(snapshotWindow: 8);
+        using OpenedJournal opened = JournalHarness.Open(new FaultyFolder(33), new TestPlatform(), options);
+        for (int i = 0; i < 20; i++)
+        {
+            _ = opened.Journal.Append([(byte)i]);
+        }
+
+        _ = opened.Journal.Commit();
+
+        _ = Assert.Throws<ArgumentOutOfRangeException>(() => opened.Journal.WriteSnapshot(12, "s"u8));
+        Assert.Equal(13, opened.Journal.WriteSnapshot(13, "s"u8).Position);
+    }
+
+    [Fact]
+    public void WriteSnapshot_PrunesToTheRetainedSnapshotsAndTheSegmentsTheyNeed()
+    {
+        var folder = new FaultyFolder(34);
+        var platform = new TestPlatform();
+        var random = new Random(34);
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 1_500, retainedSnapshots: 2);
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform, options))
+        {
+            for (int round = 1; round <= 6; round++)
+            {
+                Run(opened.Journal, model, random, 30);
+                _ = opened.Journal.WriteSnapshot(model.Committed, model.StateAt(model.Committed));
+            }
+
+            Run(opened.Journal, model, random, 5);
+        }
+
+        string[] snapshots = folder.Names.Where(n => n.StartsWith("snapshot-", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["snapshot-00000000000000000150.snap", "snapshot-00000000000000000180.snap"], snapshots);
+        string firstSegment = folder.Names.First(n => n.StartsWith("journal-", StringComparison.Ordinal));
+        long firstSequence = long.Parse(firstSegment.AsSpan(8, 20), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(firstSequence, 2, 151);
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform, options);
+
+        Assert.Equal(180, recovered.Recovery.Snapshot!.Position);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void Recovery_NewestSnapshotDamaged_FallsBackToTheOlderOne_AndSaysSo()
+    {
+        var folder = new FaultyFolder(35);
+        var platform = new TestPlatform();
+        var random = new Random(35);
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 1_500);
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform, options))
+        {
+            Run(opened.Journal, model, random, 30);
+            _ = opened.Journal.WriteSnapshot(30, model.StateAt(30));
+            Run(opened.Journal, model, random, 30);
+            _ = opened.Journal.WriteSnapshot(60, model.StateAt(60));
+            Run(opened.Journal, model, random, 5);
+        }
+
+        folder.FlipBit("snapshot-00000000000000000060.snap", 150, 3);
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform, options);
+
+        Assert.Equal(30, recovered.Recovery.Snapshot!.Position);
+        SkippedSnapshot skipped = Assert.Single(recovered.Recovery.SkippedSnapshots);
+        Assert.Equal("snapshot-00000000000000000060.snap", skipped.File);
+        Assert.Equal(SnapshotLayout.SealedOffset, skipped.Offset);
+        Assert.Contains("AuthenticationFailed", skipped.Reason, StringComparison.Ordinal);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void Recovery_LeftoverTemporary_IsRemoved()
+    {
+        var folder = new FaultyFolder(36);
+        var platform = new TestPlatform();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform))
+        {
+            _ = opened.Journal.Append("a"u8);
+            _ = opened.Journal.Commit();
+            folder.CrashAfter(5); // delete temp (1), create temp (2), write (3), fsync (4), rename (5) crashes
+            _ = Assert.Throws<SimulatedCrashException>(() => opened.Journal.WriteSnapshot(1, "state"u8));
+        }
+
+        folder.Restart();
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform);
+
+        Assert.DoesNotContain(folder.Names, n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Null(recovered.Recovery.Snapshot);
+        Assert.Single(recovered.Target.Records);
+    }
+
+    [Fact]
+    public void WriteSnapshot_WhileTheAppenderGoesOn_EveryCommittedRecordRecovers()
+    {
+        var folder = new FaultyFolder(37);
+        var platform = new TestPlatform();
+        var options = JournalHarness.Options(segmentSizeLimit: 4_000, snapshotWindow: 100_000);
+        var payloads = new List<byte[]>();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform, options))
+        {
+            SealedJournal journal = opened.Journal;
+            using var done = new ManualResetEventSlim();
+            int snapshots = 0;
+            var writer = new Thread(() =>
+            {
+                while (!done.IsSet)
+                {
+                    long durable = journal.DurableSequence;
+                    if (durable > 0)
+                    {
+                        _ = journal.WriteSnapshot(durable, BitConverter.GetBytes(durable));
+                        snapshots++;
+                    }
+
+                    Thread.Yield();
+                }
+            });
+            writer.Start();
+            var random = new Random(37);
+            for (int i = 0; i < 400 || snapshots < 3; i++)
+            {
+                payloads.AddRange(JournalHarness.AppendCommitted(journal, random, 5, maxLength: 40));
+            }
+
+            done.Set();
+            writer.Join();
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform, options);
+
+        long position = recovered.Target.SnapshotPosition!.Value;
+        Assert.Equal(BitConverter.GetBytes(position), recovered.Target.SnapshotState);
+        Assert.Equal(payloads.Skip((int)position), recovered.Target.Records.Select(r => r.Payload));
+    }
+
+    internal static void Run(SealedJournal journal, JournalModel model, Random random, int records)
+    {
+        for (int i = 0; i < records; i++)
+        {
+            byte[] payload = JournalHarness.Payload(random, 60);
+            model.Append(journal.Append(payload), payload);
+            if (random.Next(4) == 0 || i == records - 1)
+            {
+                model.Commit(journal.Commit(), journal.Head);
+            }
+        }
+    }
+}
