@@ -1,0 +1,71 @@
+using System.Buffers.Binary;
+using DarkPool.Engine;
+using DarkPool.Protocol.Accounts;
+using DarkPool.Protocol.Messages.Responses;
+
+namespace DarkPool.Enclave.Core;
+
+/// <summary>Records that do not come from a trader: configuration, deposits, reference prices, auction and time ticks.</summary>
+public sealed partial class EnclaveCore
+{
+    private void ExecuteOperator(EnclaveRecordKind kind, ReadOnlySpan<byte> p, long time)
+    {
+        switch (kind)
+        {
+            case EnclaveRecordKind.CreateMarket when p.Length == 45:
+                RunEngine(new Command
+                {
+                    Type = CommandType.CreateMarket,
+                    Timestamp = time,
+                    Market = BinaryPrimitives.ReadInt32LittleEndian(p),
+                    Asset = BinaryPrimitives.ReadInt32LittleEndian(p[4..]),
+                    QuoteAsset = BinaryPrimitives.ReadInt32LittleEndian(p[8..]),
+                    TickSize = BinaryPrimitives.ReadInt64LittleEndian(p[12..]),
+                    LotSize = BinaryPrimitives.ReadInt64LittleEndian(p[20..]),
+                    MakerFeeBps = BinaryPrimitives.ReadInt32LittleEndian(p[28..]),
+                    TakerFeeBps = BinaryPrimitives.ReadInt32LittleEndian(p[32..]),
+                    Mode = (MarketMode)p[36],
+                    MaxReferenceAge = BinaryPrimitives.ReadInt64LittleEndian(p[37..]),
+                });
+                break;
+            case EnclaveRecordKind.Deposit when p.Length == AccountAddress.Size + 12:
+                var address = AccountAddress.FromBytes(p[..AccountAddress.Size]);
+                if (_accounts.TryGetOrAdd(address, _options.Engine.MaxAccounts, out int account))
+                {
+                    Command deposit = Command.DepositFunds(account, BinaryPrimitives.ReadInt32LittleEndian(p[AccountAddress.Size..]),
+                        BinaryPrimitives.ReadInt64LittleEndian(p[(AccountAddress.Size + 4)..]));
+                    deposit.Timestamp = time;
+                    RunEngine(deposit);
+                }
+
+                break;
+            case EnclaveRecordKind.Reference when p.Length == 28:
+                RunEngine(Command.ReferencePrice(BinaryPrimitives.ReadInt32LittleEndian(p), BinaryPrimitives.ReadInt64LittleEndian(p[4..]),
+                    BinaryPrimitives.ReadInt64LittleEndian(p[12..]), BinaryPrimitives.ReadInt64LittleEndian(p[20..]), time));
+                break;
+            case EnclaveRecordKind.Auction when p.Length == 4:
+                RunEngine(Command.RunAuction(BinaryPrimitives.ReadInt32LittleEndian(p), time));
+                break;
+            case EnclaveRecordKind.Tick when p.Length == 0:
+                _sessions.ForgetClosed(time);
+                break;
+            default:
+                throw new InvalidDataException($"A journaled {kind} record has the wrong length.");
+        }
+    }
+
+    /// <summary>Runs an engine command that no session asked for and routes its events to the accounts concerned.</summary>
+    private void RunEngine(in Command command)
+    {
+        _events.Clear();
+        _engine.Execute(command);
+        RouteEvents(requester: null, clientRequestId: 0, command.Timestamp);
+    }
+
+    /// <summary>A deposit shows up on the account's sessions as its new balance.</summary>
+    private void SendBalance(int account, int asset, long time)
+    {
+        var body = new BalanceChanged { Asset = asset, Available = _engine.GetAvailable(account, asset), Held = _engine.GetHeld(account, asset) };
+        SendToAccount(account, requester: null, 0, time, body);
+    }
+}

@@ -1,0 +1,188 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using DarkPool.Engine;
+using DarkPool.Enclave.Sessions;
+using DarkPool.Protocol;
+
+namespace DarkPool.Enclave.Core;
+
+/// <summary>
+/// The enclave state as one snapshot (engine, sessions, accounts, event routing, time), and recovery: the journal
+/// restores the newest snapshot, then replays every record after it through <see cref="Execute"/>.
+/// </summary>
+public sealed partial class EnclaveCore
+{
+    private const int SnapshotMagic = 0x53454350; // "PCES"
+
+    /// <summary>
+    /// Writes the whole state (layout in docs/STORAGE.md, "Enclave state"): magic, time, the engine's snapshot and
+    /// the session table's, each length-prefixed, the account registry, then per account its open sessions.
+    /// </summary>
+    public void WriteSnapshot(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        WriteInt32(output, SnapshotMagic);
+        WriteInt64(output, _time);
+        WriteNested(output, _engine.WriteSnapshot);
+        WriteNested(output, _sessions.WriteSnapshot);
+        _accounts.WriteTo(output);
+        var accounts = _sessionsByAccount.Where(p => p.Value.Count > 0).OrderBy(p => p.Key).ToList();
+        WriteInt32(output, accounts.Count);
+        foreach ((int account, List<SessionId> sessions) in accounts)
+        {
+            WriteInt32(output, account);
+            WriteInt32(output, sessions.Count);
+            foreach (SessionId session in sessions)
+            {
+                session.WriteTo(output.GetSpan(SessionId.Size));
+                output.Advance(SessionId.Size);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void RestoreSnapshot(long position, ReadOnlySpan<byte> state)
+    {
+        if (!TryRestore(state, out string? problem))
+        {
+            throw new InvalidDataException($"The enclave snapshot at journal position {position} does not restore: {problem}");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Replay(long sequence, ReadOnlySpan<byte> payload)
+    {
+        if (!Execute(payload, DiscardOutput.Instance))
+        {
+            throw new InvalidDataException($"Journal record {sequence} was refused on replay: the journal and the state disagree.");
+        }
+    }
+
+    private bool TryRestore(ReadOnlySpan<byte> state, out string? problem)
+    {
+        problem = "truncated";
+        if (state.Length < 12 || BinaryPrimitives.ReadInt32LittleEndian(state) != SnapshotMagic)
+        {
+            problem = "not an enclave snapshot";
+            return false;
+        }
+
+        long time = BinaryPrimitives.ReadInt64LittleEndian(state[4..]);
+        ReadOnlySpan<byte> rest = state[12..];
+        if (!TryTakeNested(ref rest, out ReadOnlySpan<byte> engineBytes) || !TryTakeNested(ref rest, out ReadOnlySpan<byte> sessionBytes))
+        {
+            return false;
+        }
+
+        if (!MatchingEngine.TryRestore(_options.Engine, this, engineBytes, out MatchingEngine? engine, out SnapshotError engineError))
+        {
+            problem = $"engine: {engineError}";
+            return false;
+        }
+
+        if (!SessionTable.TryRestore(_options.Sessions, sessionBytes, out SessionTable? sessions, out SessionSnapshotError sessionError))
+        {
+            problem = $"sessions: {sessionError}";
+            return false;
+        }
+
+        int read = AccountRegistry.TryRead(rest, out AccountRegistry accounts);
+        if (read < 0)
+        {
+            problem = "account registry";
+            sessions.Dispose();
+            return false;
+        }
+
+        rest = rest[read..];
+        Dictionary<int, List<SessionId>>? routing = TryReadRouting(rest, accounts.Count);
+        if (routing is null)
+        {
+            problem = "session routing";
+            sessions.Dispose();
+            return false;
+        }
+
+        _sessions.Dispose();
+        (_engine, _sessions, _accounts, _sessionsByAccount, _time) = (engine, sessions, accounts, routing, time);
+        problem = null;
+        return true;
+    }
+
+    private static Dictionary<int, List<SessionId>>? TryReadRouting(ReadOnlySpan<byte> rest, int accounts)
+    {
+        if (rest.Length < 4)
+        {
+            return null;
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(rest);
+        rest = rest[4..];
+        var routing = new Dictionary<int, List<SessionId>>();
+        for (int i = 0; i < count; i++)
+        {
+            if (rest.Length < 8)
+            {
+                return null;
+            }
+
+            int account = BinaryPrimitives.ReadInt32LittleEndian(rest);
+            int sessions = BinaryPrimitives.ReadInt32LittleEndian(rest[4..]);
+            rest = rest[8..];
+            if (account < 1 || account > accounts || sessions < 1 || sessions > rest.Length / SessionId.Size || routing.ContainsKey(account))
+            {
+                return null;
+            }
+
+            var list = new List<SessionId>(sessions);
+            for (int s = 0; s < sessions; s++)
+            {
+                list.Add(SessionId.FromBytes(rest.Slice(s * SessionId.Size, SessionId.Size)));
+            }
+
+            rest = rest[(sessions * SessionId.Size)..];
+            routing.Add(account, list);
+        }
+
+        return rest.IsEmpty ? routing : null;
+    }
+
+    private static void WriteNested(IBufferWriter<byte> output, Action<IBufferWriter<byte>> write)
+    {
+        var inner = new ArrayBufferWriter<byte>();
+        write(inner);
+        WriteInt32(output, inner.WrittenCount);
+        output.Write(inner.WrittenSpan);
+    }
+
+    private static bool TryTakeNested(ref ReadOnlySpan<byte> rest, out ReadOnlySpan<byte> nested)
+    {
+        nested = default;
+        if (rest.Length < 4)
+        {
+            return false;
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(rest);
+        if (length < 0 || length > rest.Length - 4)
+        {
+            return false;
+        }
+
+        nested = rest.Slice(4, length);
+        rest = rest[(4 + length)..];
+        return true;
+    }
+
+    private static void WriteInt32(IBufferWriter<byte> output, int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), value);
+        output.Advance(4);
+    }
+
+    private static void WriteInt64(IBufferWriter<byte> output, long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(output.GetSpan(8), value);
+        output.Advance(8);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Buffers.Binary;
+using DarkPool.Engine;
+using DarkPool.Enclave.Sessions;
+using DarkPool.Protocol.Accounts;
+
+namespace DarkPool.Enclave.Core;
+
+/// <summary>
+/// The journal record layout: one byte of <see cref="EnclaveRecordKind"/>, the enclave time in Unix milliseconds
+/// (int64, little-endian), then the kind's fields, fixed width and little-endian (docs/STORAGE.md, "Records").
+/// </summary>
+public static class EnclaveRecords
+{
+    /// <summary>Kind and time.</summary>
+    public const int HeaderSize = 9;
+
+    /// <summary>The kind of a record (0 when too short).</summary>
+    public static EnclaveRecordKind KindOf(ReadOnlySpan<byte> record) => record.Length >= HeaderSize ? (EnclaveRecordKind)record[0] : 0;
+
+    /// <summary>The time of a record.</summary>
+    public static long TimeOf(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt64LittleEndian(record[1..]);
+
+    /// <summary>A verified handshake.</summary>
+    public static byte[] Handshake(long time, VerifiedHandshake handshake)
+    {
+        byte[] record = Start(EnclaveRecordKind.Handshake, time, VerifiedHandshake.SerializedSize);
+        handshake.WriteTo(record.AsSpan(HeaderSize));
+        return record;
+    }
+
+    /// <summary>A request envelope, as it arrived.</summary>
+    public static int Envelope(long time, ReadOnlySpan<byte> envelope, Span<byte> destination)
+    {
+        destination[0] = (byte)EnclaveRecordKind.Envelope;
+        BinaryPrimitives.WriteInt64LittleEndian(destination[1..], time);
+        envelope.CopyTo(destination[HeaderSize..]);
+        return HeaderSize + envelope.Length;
+    }
+
+    /// <summary>A market created by the operator.</summary>
+    public static byte[] CreateMarket(long time, in Command market)
+    {
+        byte[] record = Start(EnclaveRecordKind.CreateMarket, time, 45);
+        Span<byte> p = record.AsSpan(HeaderSize);
+        BinaryPrimitives.WriteInt32LittleEndian(p, market.Market);
+        BinaryPrimitives.WriteInt32LittleEndian(p[4..], market.Asset);
+        BinaryPrimitives.WriteInt32LittleEndian(p[8..], market.QuoteAsset);
+        BinaryPrimitives.WriteInt64LittleEndian(p[12..], market.TickSize);
+        BinaryPrimitives.WriteInt64LittleEndian(p[20..], market.LotSize);
+        BinaryPrimitives.WriteInt32LittleEndian(p[28..], market.MakerFeeBps);
+        BinaryPrimitives.WriteInt32LittleEndian(p[32..], market.TakerFeeBps);
+        p[36] = (byte)market.Mode;
+        BinaryPrimitives.WriteInt64LittleEndian(p[37..], market.MaxReferenceAge);
+        return record;
+    }
+
+    /// <summary>A deposit credited to an address.</summary>
+    public static byte[] Deposit(long time, AccountAddress account, int asset, long amount)
+    {
+        byte[] record = Start(EnclaveRecordKind.Deposit, time, AccountAddress.Size + 12);
+        Span<byte> p = record.AsSpan(HeaderSize);
+        account.WriteTo(p);
+        BinaryPrimitives.WriteInt32LittleEndian(p[AccountAddress.Size..], asset);
+        BinaryPrimitives.WriteInt64LittleEndian(p[(AccountAddress.Size + 4)..], amount);
+        return record;
+    }
+
+    /// <summary>A reference price.</summary>
+    public static byte[] Reference(long time, int market, long bid, long ask, long observedAt)
+    {
+        byte[] record = Start(EnclaveRecordKind.Reference, time, 28);
+        Span<byte> p = record.AsSpan(HeaderSize);
+        BinaryPrimitives.WriteInt32LittleEndian(p, market);
+        BinaryPrimitives.WriteInt64LittleEndian(p[4..], bid);
+        BinaryPrimitives.WriteInt64LittleEndian(p[12..], ask);
+        BinaryPrimitives.WriteInt64LittleEndian(p[20..], observedAt);
+        return record;
+    }
+
+    /// <summary>An auction uncross.</summary>
+    public static byte[] Auction(long time, int market)
+    {
+        byte[] record = Start(EnclaveRecordKind.Auction, time, 4);
+        BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(HeaderSize), market);
+        return record;
+    }
+
+    /// <summary>Time passing.</summary>
+    public static byte[] Tick(long time) => Start(EnclaveRecordKind.Tick, time, 0);
+
+    private static byte[] Start(EnclaveRecordKind kind, long time, int payload)
+    {
+        byte[] record = new byte[HeaderSize + payload];
+        record[0] = (byte)kind;
+        BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(1), time);
+        return record;
+    }
+}
