@@ -46,6 +46,9 @@ public sealed partial class EnclaveCore
             case EnclaveRecordKind.Auction when p.Length == 4:
                 RunEngine(Command.RunAuction(BinaryPrimitives.ReadInt32LittleEndian(p), time));
                 break;
+            case EnclaveRecordKind.Disconnect when p.Length == DarkPool.Protocol.SessionId.Size:
+                CancelOnDisconnect(DarkPool.Protocol.SessionId.FromBytes(p), time);
+                break;
             case EnclaveRecordKind.Tick when p.Length == 0:
                 _sessions.ForgetClosed(time);
                 break;
@@ -60,6 +63,25 @@ public sealed partial class EnclaveCore
         _events.Clear();
         _engine.Execute(command);
         RouteEvents(requester: null, clientRequestId: 0, command.Timestamp);
+    }
+
+    /// <summary>
+    /// The host saw a session's connection drop. A session that chose cancel-on-disconnect has its account's resting
+    /// orders cancelled (in every market; orders belong to accounts, not sessions: docs/PROTOCOL.md). The session itself
+    /// stays open so that the client can reconnect and resume its stream; an unknown or closed session is a no-op.
+    /// </summary>
+    private void CancelOnDisconnect(DarkPool.Protocol.SessionId session, long time)
+    {
+        if (!_sessions.TryGetSession(session, out Sessions.SessionInfo info) || !info.IsOpen
+            || (info.Flags & DarkPool.Protocol.Handshake.SessionFlags.CancelOnDisconnect) == 0
+            || !_accounts.TryGet(info.Account, out int account))
+        {
+            return;
+        }
+
+        Command cancel = Command.MassCancelOrders(account, null);
+        cancel.Timestamp = time;
+        RunEngine(cancel);
     }
 
     /// <summary>A deposit shows up on the account's sessions as its new balance.</summary>

@@ -23,4 +23,7 @@ public enum EnclaveRecordKind : byte
 
     /// <summary>Time passes: closed sessions past their grace are forgotten.</summary>
     Tick = 7,
+
+    /// <summary>A session's connection dropped: if the session chose cancel-on-disconnect, its account's orders are cancelled.</summary>
+    Disconnect = 8,
 }

@@ -14,6 +14,9 @@ public static class EnclaveRecords
     /// <summary>Kind and time.</summary>
     public const int HeaderSize = 9;
 
+    /// <summary>The longest record: a bulk envelope behind the header.</summary>
+    public const int MaxRecordSize = HeaderSize + DarkPool.Protocol.Envelopes.EnvelopeLayout.MaxEnvelopeSize;
+
     /// <summary>The kind of a record (0 when too short).</summary>
     public static EnclaveRecordKind KindOf(ReadOnlySpan<byte> record) => record.Length >= HeaderSize ? (EnclaveRecordKind)record[0] : 0;
 
@@ -54,6 +57,27 @@ public static class EnclaveRecords
         return record;
     }
 
+    /// <summary>
+    /// A market created by the operator, from plain values, for callers outside the enclave's trust boundary that must
+    /// not use engine types (the host reads its market list from configuration).
+    /// </summary>
+    public static byte[] CreateMarket(
+        long time, int market, int baseAsset, int quoteAsset, long tickSize, long lotSize,
+        int makerFeeBps = 0, int takerFeeBps = 0, bool auction = false, long maxReferenceAge = 0) =>
+        CreateMarket(time, new Command
+        {
+            Type = CommandType.CreateMarket,
+            Market = market,
+            Asset = baseAsset,
+            QuoteAsset = quoteAsset,
+            TickSize = tickSize,
+            LotSize = lotSize,
+            MakerFeeBps = makerFeeBps,
+            TakerFeeBps = takerFeeBps,
+            Mode = auction ? MarketMode.Auction : MarketMode.Continuous,
+            MaxReferenceAge = maxReferenceAge,
+        });
+
     /// <summary>A deposit credited to an address.</summary>
     public static byte[] Deposit(long time, AccountAddress account, int asset, long amount)
     {
@@ -83,6 +107,38 @@ public static class EnclaveRecords
         byte[] record = Start(EnclaveRecordKind.Auction, time, 4);
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(HeaderSize), market);
         return record;
+    }
+
+    /// <summary>A session's connection dropped (reported by the host): its cancel-on-disconnect takes effect.</summary>
+    public static byte[] Disconnect(long time, DarkPool.Protocol.SessionId session)
+    {
+        byte[] record = Start(EnclaveRecordKind.Disconnect, time, DarkPool.Protocol.SessionId.Size);
+        session.WriteTo(record.AsSpan(HeaderSize));
+        return record;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="record"/> is an operator record (not a handshake or an envelope, which only the pipeline
+    /// builds) with its kind's exact length.
+    /// </summary>
+    public static bool IsWellFormedOperatorRecord(ReadOnlySpan<byte> record)
+    {
+        if (record.Length < HeaderSize)
+        {
+            return false;
+        }
+
+        int payload = record.Length - HeaderSize;
+        return (EnclaveRecordKind)record[0] switch
+        {
+            EnclaveRecordKind.CreateMarket => payload == 45,
+            EnclaveRecordKind.Deposit => payload == AccountAddress.Size + 12,
+            EnclaveRecordKind.Reference => payload == 28,
+            EnclaveRecordKind.Auction => payload == 4,
+            EnclaveRecordKind.Tick => payload == 0,
+            EnclaveRecordKind.Disconnect => payload == DarkPool.Protocol.SessionId.Size,
+            _ => false,
+        };
     }
 
     /// <summary>Time passing.</summary>

@@ -22,7 +22,17 @@ public sealed class EnclaveReply
     /// <summary>The answer to a submission the ring had no room for: nothing was done; retry later.</summary>
     public static EnclaveReply Busy { get; } = new(ReplyStatus.Busy, default, [], EnvelopeReject.None, HandshakeReject.None);
 
-    /// <summary>Done, refused, or busy.</summary>
+    /// <summary>Done, with nothing to say (a control request).</summary>
+    internal static EnclaveReply Empty { get; } = new(ReplyStatus.Done, default, [], EnvelopeReject.None, HandshakeReject.None);
+
+    /// <summary>The answer once the enclave has stopped (its journal failed): the outcome of the submission is unknown.</summary>
+    public static EnclaveReply Stopped { get; } = new(ReplyStatus.Stopped, default, [], EnvelopeReject.None, HandshakeReject.None);
+
+    /// <summary>Refused before it reached the ring: an envelope that cannot be one, or a handshake that did not verify.</summary>
+    internal static EnclaveReply Refuse(EnvelopeReject envelopeReject, HandshakeReject handshakeReject) =>
+        new(ReplyStatus.Refused, default, [], envelopeReject, handshakeReject);
+
+    /// <summary>Done, refused, busy, or stopped.</summary>
     public ReplyStatus Status { get; }
 
     /// <summary>The session the submission belongs to (default for operator records).</summary>
@@ -36,4 +46,13 @@ public sealed class EnclaveReply
 
     /// <summary>Why a handshake was refused (None otherwise).</summary>
     public HandshakeReject HandshakeReject { get; }
+
+    /// <summary>
+    /// The journal sequence of the record this submission became (durable when the reply is released), or 0 when it
+    /// was not journaled (refused, busy, stopped).
+    /// </summary>
+    public long JournalSequence { get; private init; }
+
+    /// <summary>This reply, stamped with the journal position of its record.</summary>
+    internal EnclaveReply At(long journalSequence) => journalSequence == 0 ? this : new(Status, Session, Envelopes, EnvelopeReject, HandshakeReject) { JournalSequence = journalSequence };
 }

@@ -1,0 +1,271 @@
+using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Pipeline;
+using DarkPool.Enclave.Tests.Pipeline.Support;
+using DarkPool.Engine;
+using DarkPool.Protocol.Client;
+using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Handshake;
+using DarkPool.Protocol.Messages;
+using static DarkPool.Enclave.Tests.Pipeline.Support.EnclaveHarness;
+
+namespace DarkPool.Enclave.Tests.Pipeline;
+
+/// <summary>The request path end to end: sealed envelopes in, decrypt, execute, journal, group commit, sealed answers out.</summary>
+public sealed class PipelineTests
+{
+    [Fact]
+    public async Task Place_TwoTradersCross_EachGetsOnlyTheirOwnSealedAnswers()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        ClientSession maker = await h.ConnectAsync();
+        ClientSession taker = await h.ConnectAsync();
+        await h.DepositAsync(maker, Base, 100);
+        await h.DepositAsync(taker, Quote, 10_000);
+
+        EnclaveReply rest = await h.SendAsync(maker, 1, Limit(11, OrderSide.Sell, 100, 5));
+        EnclaveReply take = await h.SendAsync(taker, 1, Limit(21, OrderSide.Buy, 100, 3, OrderTimeInForce.Ioc));
+
+        Assert.Equal(ReplyStatus.Done, take.Status);
+        List<DecodedResponse> takerSeen = h.Open(taker, take);
+        List<DecodedResponse> makerSeen = h.Open(maker, rest);
+        Assert.Equal([ResponseKind.BalanceChanged, ResponseKind.OrderAccepted, ResponseKind.OrderFilled], takerSeen.Select(r => r.Kind));
+        Assert.Equal(21, takerSeen[2].Filled.ClientOrderId);
+        Assert.Equal(3, takerSeen[2].Filled.Quantity);
+        Assert.Equal(Liquidity.Taker, takerSeen[2].Filled.Liquidity);
+        Assert.Equal([ResponseKind.BalanceChanged, ResponseKind.OrderAccepted, ResponseKind.OrderFilled], makerSeen.Select(r => r.Kind));
+        Assert.Equal(11, makerSeen[2].Filled.ClientOrderId);
+        Assert.Equal(Liquidity.Maker, makerSeen[2].Filled.Liquidity);
+
+        // The taker's request id marks its own answers; the maker's fill is an unsolicited event (request id 0).
+        Assert.Equal(1UL, takerSeen[2].ClientRequestId);
+        Assert.Equal(0UL, makerSeen[2].ClientRequestId);
+        Assert.True(h.Core.Accounts.TryGet(maker.Account, out int m));
+        Assert.Equal((95, 2, 300), (h.Core.Engine.GetAvailable(m, Base), h.Core.Engine.GetHeld(m, Base), h.Core.Engine.GetAvailable(m, Quote)));
+    }
+
+    [Fact]
+    public async Task Reply_WhileItsFsyncIsHeld_IsNotReleasedUntilDurable()
+    {
+        GatedFolder? gated = null;
+        using var h = new EnclaveHarness(wrap: f => gated = new GatedFolder(f));
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 10_000);
+        int outboxBefore = h.Outbox.Delivered.Count;
+        long durableBefore = h.Journal.DurableSequence;
+
+        gated!.Close();
+        Task<EnclaveReply> pending = h.SendAsync(trader, 1, Limit(1, OrderSide.Buy, 100, 5));
+        Task<EnclaveReply> deposit = h.OperatorAsync(EnclaveRecords.Deposit(0, trader.Account, Quote, 1));
+        SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30));
+        Assert.Equal(1, gated.Waiting);
+
+        Assert.False(pending.IsCompleted, "an answer left before its record was durable");
+        Assert.False(deposit.IsCompleted);
+        Assert.Equal(outboxBefore, h.Outbox.Delivered.Count);
+        Assert.Equal(durableBefore, h.Journal.DurableSequence);
+
+        gated.Open();
+        EnclaveReply reply = await pending;
+        Assert.Equal(ReplyStatus.Done, reply.Status);
+        Assert.True(h.Journal.DurableSequence >= reply.JournalSequence && reply.JournalSequence > durableBefore);
+        Assert.Equal(ReplyStatus.Done, (await deposit).Status);
+    }
+
+    [Fact]
+    public async Task Submit_RingFull_AnswersBusyAndDoesNothing_ThenTheRetryIsAccepted()
+    {
+        GatedFolder? gated = null;
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { RingSize = 4 }, wrap: f => gated = new GatedFolder(f));
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 100_000);
+        byte[][] envelopes = Enumerable.Range(1, 10).Select(i => h.Seal(trader, (ulong)i, Limit(i, OrderSide.Buy, 10 + i, 1))).ToArray();
+
+        gated!.Close();
+        var replies = new List<Task<EnclaveReply>> { h.Pipeline.SubmitEnvelopeAsync(envelopes[0]) };
+        SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30));
+        for (int i = 1; i < envelopes.Length; i++)
+        {
+            replies.Add(h.Pipeline.SubmitEnvelopeAsync(envelopes[i]));
+        }
+
+        gated.Open();
+        EnclaveReply[] answers = await Task.WhenAll(replies);
+        Assert.Equal(Enumerable.Repeat(ReplyStatus.Done, 4).Concat(Enumerable.Repeat(ReplyStatus.Busy, 6)), answers.Select(a => a.Status));
+        Assert.Equal(4, OpenOrders(h, trader).Length);
+
+        // Busy consumed nothing: the fifth envelope, sent again as it was, is the next in sequence and is accepted.
+        EnclaveReply retry = await h.Pipeline.SubmitEnvelopeAsync(envelopes[4]);
+        Assert.Equal(ReplyStatus.Done, retry.Status);
+        Assert.Equal(5, OpenOrders(h, trader).Length);
+    }
+
+    [Fact]
+    public async Task Envelope_ReplayedOrBroken_IsRefusedWithItsReasonAndNotJournaled()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 10_000);
+        byte[] envelope = h.Seal(trader, 1, Limit(1, OrderSide.Buy, 100, 1));
+        Assert.Equal(ReplyStatus.Done, (await h.Pipeline.SubmitEnvelopeAsync(envelope)).Status);
+        long journaled = h.Journal.LastAppendedSequence;
+        long hash = h.Core.ComputeStateHash();
+
+        EnclaveReply replayed = await h.Pipeline.SubmitEnvelopeAsync(envelope);
+        byte[] flipped = h.Seal(trader, 2, Limit(2, OrderSide.Buy, 100, 1));
+        flipped[^1] ^= 1;
+        EnclaveReply forged = await h.Pipeline.SubmitEnvelopeAsync(flipped);
+        EnclaveReply truncated = await h.Pipeline.SubmitEnvelopeAsync(envelope.AsSpan(0, 20));
+        EnclaveReply oversized = await h.Pipeline.SubmitEnvelopeAsync(new byte[EnvelopeLayout.MaxEnvelopeSize + 1]);
+
+        Assert.Equal((ReplyStatus.Refused, EnvelopeReject.Replay), (replayed.Status, replayed.EnvelopeReject));
+        Assert.Equal((ReplyStatus.Refused, EnvelopeReject.AuthenticationFailed), (forged.Status, forged.EnvelopeReject));
+        Assert.Equal((ReplyStatus.Refused, EnvelopeReject.Truncated), (truncated.Status, truncated.EnvelopeReject));
+        Assert.Equal((ReplyStatus.Refused, EnvelopeReject.UnexpectedSizeClass), (oversized.Status, oversized.EnvelopeReject));
+        Assert.All([replayed, forged, truncated, oversized], r => Assert.Equal(0, r.JournalSequence));
+        Assert.Equal(journaled, h.Journal.LastAppendedSequence);
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+    }
+
+    [Fact]
+    public async Task Request_ResubmittedWithTheSameRequestId_ReturnsTheFirstOutcomeAndExecutesOnce()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 10_000);
+        List<DecodedResponse> first = h.Open(trader, await h.SendAsync(trader, 5, Limit(50, OrderSide.Buy, 100, 1)));
+
+        // Same request id, another body (a client that lost the answer and rebuilt the request): never a second execution.
+        List<DecodedResponse> again = h.Open(trader, await h.SendAsync(trader, 5, Limit(51, OrderSide.Buy, 90, 2)));
+
+        Assert.Equal(ResponseKind.OrderAccepted, first[^1].Kind);
+        DecodedResponse repeated = Assert.Single(again);
+        Assert.Equal(ResponseKind.OrderAccepted, repeated.Kind);
+        Assert.Equal(50, repeated.Accepted.ClientOrderId);
+        Assert.Single(OpenOrders(h, trader));
+    }
+
+    [Fact]
+    public async Task Handshake_BadSignatureOrReplayed_IsRefusedWithItsReason()
+    {
+        using var h = new EnclaveHarness();
+        ClientSession client = h.NewClient();
+        byte[] message = client.HandshakeMessage.ToArray();
+        Assert.Equal(ReplyStatus.Done, (await h.Pipeline.SubmitHandshakeAsync(message)).Status);
+
+        EnclaveReply replayed = await h.Pipeline.SubmitHandshakeAsync(message);
+        message[^1] ^= 1;
+        EnclaveReply tampered = await h.Pipeline.SubmitHandshakeAsync(message);
+
+        Assert.Equal((ReplyStatus.Refused, HandshakeReject.SessionExists), (replayed.Status, replayed.HandshakeReject));
+        Assert.Equal(ReplyStatus.Refused, tampered.Status);
+        Assert.NotEqual(HandshakeReject.None, tampered.HandshakeReject);
+    }
+
+    [Fact]
+    public async Task OperatorRecord_Malformed_ThrowsAndNothingIsSubmitted()
+    {
+        using var h = new EnclaveHarness();
+        long journaled = h.Journal.LastAppendedSequence;
+        byte[] tooShort = EnclaveRecords.Auction(0, Market)[..^1];
+        byte[] unknownKind = EnclaveRecords.Tick(0);
+        unknownKind[0] = 99;
+
+        Assert.Throws<ArgumentException>(() => { _ = h.Pipeline.SubmitOperatorAsync(tooShort); });
+        Assert.Throws<ArgumentException>(() => { _ = h.Pipeline.SubmitOperatorAsync(unknownKind); });
+        Assert.Throws<ArgumentException>(() => { _ = h.Pipeline.SubmitOperatorAsync(new byte[EnclaveRecords.HeaderSize + 4]); });
+        Assert.Equal(ReplyStatus.Done, (await h.OperatorAsync(EnclaveRecords.Tick(0))).Status);
+        Assert.Equal(journaled + 1, h.Journal.LastAppendedSequence);
+    }
+
+    [Fact]
+    public async Task Time_IsStampedBySequencer_IntoRecordAndAnswers()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 10_000);
+        h.Clock.UnixMs = Start + 12_345;
+
+        List<DecodedResponse> seen = h.Open(trader, await h.SendAsync(trader, 1, Limit(1, OrderSide.Buy, 100, 1)));
+
+        Assert.Equal(Start + 12_345, seen[^1].TimeUnixMs);
+        Assert.Equal(Start + 12_345, h.Core.Time);
+
+        // The clock going back never moves enclave time back.
+        h.Clock.UnixMs = Start;
+        List<DecodedResponse> later = h.Open(trader, await h.SendAsync(trader, 2, Limit(2, OrderSide.Buy, 100, 1)));
+        Assert.Equal(Start + 12_345, later[^1].TimeUnixMs);
+    }
+
+    [Fact]
+    public async Task Disconnect_SessionWithCancelOnDisconnect_CancelsItsOrdersAndReplaysTheSame()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        ClientSession careful = await h.ConnectAsync(flags: SessionFlags.CancelOnDisconnect);
+        ClientSession relaxed = await h.ConnectAsync();
+        await h.DepositAsync(careful, Quote, 10_000);
+        await h.DepositAsync(relaxed, Quote, 10_000);
+        _ = h.Open(careful, await h.SendAsync(careful, 1, Limit(1, OrderSide.Buy, 100, 2)));
+        _ = h.Open(relaxed, await h.SendAsync(relaxed, 1, Limit(2, OrderSide.Buy, 100, 2)));
+
+        Assert.Equal(ReplyStatus.Done, (await h.OperatorAsync(EnclaveRecords.Disconnect(0, careful.SessionId))).Status);
+        Assert.Equal(ReplyStatus.Done, (await h.OperatorAsync(EnclaveRecords.Disconnect(0, relaxed.SessionId))).Status);
+
+        Assert.Empty(OpenOrders(h, careful));
+        Assert.Single(OpenOrders(h, relaxed));
+        List<DecodedResponse> told = h.Open(careful);
+        Assert.Contains(told, r => r.Kind == ResponseKind.OrderCancelled && r.Cancelled.ClientOrderId == 1 && r.Cancelled.Reason == CancelCode.MassCancel);
+
+        long hash = h.Core.ComputeStateHash();
+        h.Stop();
+        h.Reopen();
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        Assert.Empty(OpenOrders(h, careful));
+    }
+
+    [Fact]
+    public async Task Snapshot_TakenWhileRunning_RecoveryRestoresItAndReplaysTheRestToTheSameHash()
+    {
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
+        await h.CreateMarketAsync();
+        ClientSession a = await h.ConnectAsync();
+        ClientSession b = await h.ConnectAsync();
+        await h.DepositAsync(a, Quote, 1_000_000);
+        await h.DepositAsync(b, Base, 1_000);
+        for (int i = 1; i <= 20; i++)
+        {
+            _ = await h.SendAsync(a, (ulong)i, Limit(i, OrderSide.Buy, 90 + (i % 10), 3));
+        }
+
+        var snapshot = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(snapshot);
+        for (int i = 1; i <= 10; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(100 + i, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
+        }
+
+        long hash = h.Core.ComputeStateHash();
+        long head = h.Journal.DurableSequence;
+        h.Stop();
+        h.Reopen();
+
+        Assert.Equal(snapshot.Position, h.Recovery.Snapshot?.Position);
+        Assert.Equal(head - snapshot.Position, h.Recovery.ReplayedRecords);
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        h.Core.CheckConsistency();
+    }
+
+    private static OpenOrder[] OpenOrders(EnclaveHarness h, ClientSession client)
+    {
+        Assert.True(h.Core.Accounts.TryGet(client.Account, out int account));
+        var orders = new OpenOrder[h.Core.Engine.GetOpenOrders(account, [])];
+        _ = h.Core.Engine.GetOpenOrders(account, orders);
+        return orders;
+    }
+}
