@@ -53,15 +53,38 @@ public sealed class ProcessTests
         return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
-    [Fact]
-    public void Exec_BasicExample_PrintsTheSameEventsAsInProcess()
+    [Theory]
+    [InlineData("basic.jsonl")]
+    [InlineData("midpoint.jsonl")]
+    [InlineData("min-quantity.jsonl")]
+    [InlineData("auction.jsonl")]
+    public void Exec_Example_PrintsTheSameEventsAsInProcess(string example)
     {
-        string path = ReplayHarness.ExamplePath("basic.jsonl");
+        string path = ReplayHarness.ExamplePath(example);
 
         (int code, string stdout, string stderr) = Exec(null, path);
 
         Assert.Equal((0, ""), (code, stderr));
         Assert.Equal(ReplayHarness.RunToText(File.ReadAllText(path)), stdout);
+    }
+
+    [Theory]
+    [InlineData("midpoint.jsonl")]
+    [InlineData("min-quantity.jsonl")]
+    [InlineData("auction.jsonl")]
+    public void Exec_DarkPoolExampleOnEitherBook_SameEventsAndHashAsInProcess(string example)
+    {
+        string path = ReplayHarness.ExamplePath(example);
+        string input = File.ReadAllText(path);
+
+        (int fastCode, string fastOut, string fastErr) = Exec(null, "--hash", path);
+        (int referenceCode, string referenceOut, string referenceErr) = Exec(input, "--book", "reference", "--hash", "-");
+
+        Assert.Equal((0, "", 0, ""), (fastCode, fastErr, referenceCode, referenceErr));
+        string expected = ReplayHarness.RunToText(input, hash: true);
+        Assert.Equal(expected, fastOut);
+        Assert.Equal(expected, referenceOut);
+        Assert.Contains("\"evt\":\"trade\"", expected, StringComparison.Ordinal);
     }
 
     [Fact]

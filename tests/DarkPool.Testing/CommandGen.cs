@@ -149,6 +149,13 @@ public static class CommandGen
     public static Gen<Command[]> Stream(int length) => Any.Array[length].Select(Timed);
 
     /// <summary>
+    /// A <see cref="SteadyState"/> stream with times, so that references are usable as often as in
+    /// <see cref="Stream"/>: pegs reprice and trade on them. Warm up and measure on parts of one stream;
+    /// two streams would each start their clock again, and the second one's references would be refused.
+    /// </summary>
+    public static Gen<Command[]> SteadyStateStream(int length) => SteadyState.Array[length].Select(Timed);
+
+    /// <summary>
     /// Turns each command's time step into a time that mostly rises, sometimes jumps ahead (references go
     /// stale) and sometimes steps back (the engine judges staleness at each command's own time), and each
     /// reference's lag into the time it was observed (so some arrive out of order and are refused).

@@ -25,19 +25,27 @@ public abstract partial class BookContractTests
         Assert.Equal(2, d.Engine.GetOrderCount(Auction));
     }
 
-    [Fact]
-    public void Auction_SeveralPrices_MaximisesVolumeAndPrintsOnePrice()
+    /// <summary>
+    /// Demand at or above p: 101: 12, 102: 7, 103: 7, 104: 4. Supply at or below p: 101: 2, 102: 6, 103: 6,
+    /// 104: 12. So 102 and 103 both execute 6 lots with an imbalance of 1: a full tie on the first two rules.
+    /// </summary>
+    private static void PlaceTiedBook(EngineDriver d)
     {
-        EngineDriver d = WithAuctionMarket();
         d.Run(Command.Limit(1, Auction, 1, Side.Buy, 105, 4));
         d.Run(Command.Limit(1, Auction, 2, Side.Buy, 103, 3));
         d.Run(Command.Limit(1, Auction, 3, Side.Buy, 101, 5));
         d.Run(Command.Limit(2, Auction, 4, Side.Sell, 100, 2));
         d.Run(Command.Limit(2, Auction, 5, Side.Sell, 102, 4));
         d.Run(Command.Limit(2, Auction, 6, Side.Sell, 104, 6));
+    }
 
-        // Demand >= p: 101: 12, 102: 7, 103: 7, 104: 4. Supply <= p: 101: 2, 102: 6, 103: 6, 104: 12.
-        // Volume: 102 and 103 both 6, imbalance 1 each; no reference, so the lower one.
+    [Fact]
+    public void Auction_SeveralPrices_MaximisesVolumeAndPrintsOnePrice()
+    {
+        EngineDriver d = WithAuctionMarket();
+        PlaceTiedBook(d);
+
+        // 102 and 103 tie on volume and imbalance (see PlaceTiedBook); no reference, so the lower one.
         List<EngineEvent> events = d.Run(Command.RunAuction(Auction));
         List<EngineEvent> trades = events.Where(e => e.Type == EventType.Trade).ToList();
         Assert.All(trades, t => Assert.Equal(102, t.Price));
@@ -51,8 +59,25 @@ public abstract partial class BookContractTests
         Assert.Equal((103 * 1) + (101 * 5), d.Held(1, Usdc));
     }
 
+    [Theory]
+    [InlineData(100, 106, 103)] // mid 103: one of the tied prices is the mid itself
+    [InlineData(105, 115, 103)] // mid 110: 103 is nearer, although without a reference the lower 102 wins
+    [InlineData(90, 100, 102)] // mid 95: 102 is nearer
+    public void Auction_TieOnVolumeAndImbalance_PriceNearestReferenceMidWins(long bid, long ask, long expected)
+    {
+        EngineDriver d = WithAuctionMarket();
+        d.Run(Command.ReferencePrice(Auction, bid, ask));
+        PlaceTiedBook(d);
+
+        List<EngineEvent> events = d.Run(Command.RunAuction(Auction));
+        Assert.Equal((EventType.Uncrossed, expected, 6L), (events[^1].Type, events[^1].Price, events[^1].Quantity));
+        List<EngineEvent> trades = events.Where(e => e.Type == EventType.Trade).ToList();
+        Assert.All(trades, t => Assert.Equal(expected, t.Price));
+        Assert.Equal(6, trades.Sum(t => t.Quantity));
+    }
+
     [Fact]
-    public void Auction_ReferenceMid_BreaksTiesAndPegsTakePartAtMid()
+    public void Auction_PegsWithReferenceMid_TakePartAtMid()
     {
         EngineDriver d = WithAuctionMarket();
         d.Run(Command.ReferencePrice(Auction, 100, 106));

@@ -146,7 +146,28 @@ public abstract partial class BookContractTests
     }
 
     [Fact]
-    public void Midpoint_Reprice_KeepsTimePriorityAmongPegs()
+    public void Midpoint_RepriceOfSomeUncappedBuys_KeepsTimePriorityAmongPegs()
+    {
+        EngineDriver d = WithReference(100, 110);
+
+        // Account 2 can fund one lot at 105 and no more, so the rise to 125 re-holds the pegs of 1 and 3
+        // but not its own; the fall back to 105 re-holds 1 and 3 again while 2's is already there. A reprice
+        // that sent an order to the back of the queue would leave them 2, 1, 3.
+        d.Run(Command.WithdrawFunds(2, Usdc, 1_000_000 - 105));
+        d.Run(Command.Midpoint(1, BtcUsdc, 1, Side.Buy, 1));
+        d.Run(Command.Midpoint(2, BtcUsdc, 2, Side.Buy, 1));
+        d.Run(Command.Midpoint(3, BtcUsdc, 3, Side.Buy, 1));
+        d.Run(Command.ReferencePrice(BtcUsdc, 120, 130));
+        Assert.Equal((125L, 105L, 125L), (d.Held(1, Usdc), d.Held(2, Usdc), d.Held(3, Usdc)));
+        d.Run(Command.ReferencePrice(BtcUsdc, 100, 110));
+        Assert.Equal((105L, 105L, 105L), (d.Held(1, Usdc), d.Held(2, Usdc), d.Held(3, Usdc)));
+
+        List<EngineEvent> trades = d.Run(Command.Midpoint(4, BtcUsdc, 4, Side.Sell, 3)).Where(e => e.Type == EventType.Trade).ToList();
+        Assert.Equal([(105L, 1), (105L, 2), (105L, 3)], trades.Select(t => (t.Price, t.MakerAccount)));
+    }
+
+    [Fact]
+    public void Midpoint_SellPegsAcrossReferenceMoves_KeepTimePriority()
     {
         EngineDriver d = WithReference(100, 110);
         d.Run(Command.Midpoint(1, BtcUsdc, 1, Side.Sell, 1));

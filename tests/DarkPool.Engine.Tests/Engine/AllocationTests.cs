@@ -10,25 +10,35 @@ namespace DarkPool.Engine.Tests.Engine;
 /// </summary>
 public sealed class AllocationTests
 {
+    private const int WarmUpLength = 200_000;
+
     [Fact]
     public void Execute_LongMixedStreamAfterWarmUp_AllocatesZeroBytes()
     {
-        (long allocated, long events) = Measure(BookKind.Fast, 300_000);
-        Assert.Equal(0, allocated);
-        Assert.True(events > 300_000, "the measured stream must do real work");
+        Measurement m = Measure(BookKind.Fast, 300_000);
+
+        Assert.Equal(0, m.Allocated);
+
+        // The probe is not blind: the measured stream did real work, including the reference path (usable
+        // references that moved the mid, so uncapped pegged buys were re-held, and pegs trading on them).
+        Assert.True(m.Sink.Events > 300_000, "the measured stream must do real work");
+        Assert.True(m.Sink.UsableReferences > 1_000, $"usable references: {m.Sink.UsableReferences}");
+        Assert.True(m.Sink.MidMoves > 1_000, $"references that moved the mid: {m.Sink.MidMoves}");
+        Assert.True(m.Sink.ReferenceTrades > 100, $"trades triggered by a reference: {m.Sink.ReferenceTrades}");
+        Assert.True(m.Sink.AuctionTrades > 100, $"auction trades: {m.Sink.AuctionTrades}");
     }
 
     /// <summary>The probe is not blind: the reference book, built from collections, does allocate.</summary>
     [Fact]
     public void Execute_ReferenceBook_AllocationIsMeasured()
     {
-        (long allocated, _) = Measure(BookKind.Reference, 20_000);
-        Assert.True(allocated > 0);
+        Measurement m = Measure(BookKind.Reference, 20_000);
+        Assert.True(m.Allocated > 0);
     }
 
-    private static (long Allocated, long Events) Measure(BookKind kind, int length)
+    private static Measurement Measure(BookKind kind, int length)
     {
-        var sink = new CountingSink();
+        var sink = new PathCountingSink();
         var options = new EngineOptions
         {
             Book = kind,
@@ -44,22 +54,71 @@ public sealed class AllocationTests
             engine.Execute(c);
         }
 
-        Command[] warmUp = CommandGen.SteadyState.Array[200_000].Single();
-        Command[] measured = CommandGen.SteadyState.Array[length].Single();
-        for (int i = 0; i < warmUp.Length; i++)
+        // One timed stream, so the measured part continues the warm-up's clock: its references are fresh
+        // and in order as often as the generator makes them, not all refused as older than the last one.
+        Command[] stream = CommandGen.SteadyStateStream(WarmUpLength + length).Single();
+        for (int i = 0; i < WarmUpLength; i++)
         {
-            engine.Execute(warmUp[i]);
+            engine.Execute(stream[i]);
         }
 
-        long eventsBefore = sink.Events;
+        sink.Reset();
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < measured.Length; i++)
+        for (int i = WarmUpLength; i < stream.Length; i++)
         {
-            engine.Execute(measured[i]);
+            engine.Execute(stream[i]);
         }
 
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         engine.CheckConsistency();
-        return (allocated, sink.Events - eventsBefore);
+        return new Measurement(allocated, sink);
+    }
+
+    private sealed record Measurement(long Allocated, PathCountingSink Sink);
+
+    /// <summary>Counts events by the path that produced them, without keeping them (allocates nothing).</summary>
+    private sealed class PathCountingSink : IEventSink
+    {
+        private readonly long[] _lastMid = new long[8];
+
+        public long Events { get; private set; }
+
+        public long UsableReferences { get; private set; }
+
+        public long MidMoves { get; private set; }
+
+        public long ReferenceTrades { get; private set; }
+
+        public long AuctionTrades { get; private set; }
+
+        public void Reset()
+        {
+            Events = 0;
+            UsableReferences = 0;
+            MidMoves = 0;
+            ReferenceTrades = 0;
+            AuctionTrades = 0;
+        }
+
+        public void OnEvent(in EngineEvent e)
+        {
+            Events++;
+            if (e.Type == EventType.ReferenceUpdated && e.Price != 0)
+            {
+                UsableReferences++;
+                if ((uint)e.Market < (uint)_lastMid.Length)
+                {
+                    MidMoves += _lastMid[e.Market] != e.Price ? 1 : 0;
+                    _lastMid[e.Market] = e.Price;
+                }
+            }
+            else if (e.Type == EventType.Trade)
+            {
+                ReferenceTrades += e.Command == CommandType.Reference ? 1 : 0;
+                AuctionTrades += e.Command == CommandType.Auction ? 1 : 0;
+            }
+        }
+
+        public void OnBook(int market, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks) => Events++;
     }
 }
