@@ -9,6 +9,10 @@ internal sealed class PkiOptions
 
     public TimeSpan RootNotAfter { get; init; } = TimeSpan.FromDays(25 * 365);
 
+    public bool RootIsCa { get; init; } = true;
+
+    public X509KeyUsageFlags RootUsage { get; init; } = X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign;
+
     public TimeSpan LeafNotBefore { get; init; } = TimeSpan.FromDays(-1);
 
     public TimeSpan LeafNotAfter { get; init; } = TimeSpan.FromDays(365);
@@ -16,6 +20,8 @@ internal sealed class PkiOptions
     public TimeSpan IntermediateNotAfter { get; init; } = TimeSpan.FromDays(3650);
 
     public X509KeyUsageFlags LeafUsage { get; init; } = X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation;
+
+    public bool LeafIsCa { get; init; }
 
     public bool IntermediateIsCa { get; init; } = true;
 

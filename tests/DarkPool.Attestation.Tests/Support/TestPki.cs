@@ -66,8 +66,8 @@ internal sealed class TestPki : IDisposable
         var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         var rootRequest = new CertificateRequest(options.RootName, rootKey, HashAlgorithmName.SHA256);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(options.RootIsCa, options.RootIsCa, 1, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(options.RootUsage, true));
         rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
         X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddDays(-10), now + options.RootNotAfter);
 
@@ -78,7 +78,7 @@ internal sealed class TestPki : IDisposable
         X509Certificate2 intermediate = Issue(caRequest, root, rootKey, now.AddDays(-10), now + options.IntermediateNotAfter);
 
         var leafRequest = new CertificateRequest("CN=Test SGX PCK Certificate", leafKey, HashAlgorithmName.SHA256);
-        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(options.LeafIsCa, options.LeafIsCa, 0, true));
         leafRequest.CertificateExtensions.Add(new X509KeyUsageExtension(options.LeafUsage, true));
         if (options.LeafHasSgxExtension)
         {
@@ -106,6 +106,17 @@ internal sealed class TestPki : IDisposable
 
         text.Append('\0');
         return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    /// <summary>
+    /// A PCK-like leaf for the key of <paramref name="request"/> (any algorithm), issued by this hierarchy's intermediate and
+    /// valid from a day before <paramref name="now"/> for a year, with the normal leaf's constraints and usages.
+    /// </summary>
+    public X509Certificate2 IssueLeaf(CertificateRequest request, DateTimeOffset now)
+    {
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.NonRepudiation, true));
+        return Issue(request, Intermediate, CaKey, now.AddDays(-1), now.AddDays(365));
     }
 
     public void Dispose()

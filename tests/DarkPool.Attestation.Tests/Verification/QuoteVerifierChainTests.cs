@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Binding;
 using DarkPool.Attestation.Tests.Support;
@@ -140,7 +141,10 @@ public sealed class QuoteVerifierChainTests
         using var fixture = new QuoteFixture(new PkiOptions { LeafUsage = X509KeyUsageFlags.KeyEncipherment });
         (byte[] quote, ReportDataBinding binding) = fixture.Issue();
 
-        Assert.Equal(VerificationCheck.CertificateKeyUsage, fixture.Verifier().Verify(quote, binding).FailedCheck);
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("PCK leaf certificate lacks the digitalSignature usage", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,7 +153,10 @@ public sealed class QuoteVerifierChainTests
         using var fixture = new QuoteFixture(new PkiOptions { IntermediateIsCa = false });
         (byte[] quote, ReportDataBinding binding) = fixture.Issue();
 
-        Assert.Equal(VerificationCheck.CertificateKeyUsage, fixture.Verifier().Verify(quote, binding).FailedCheck);
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("intermediate CA certificate lacks", result.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,6 +165,76 @@ public sealed class QuoteVerifierChainTests
         using var fixture = new QuoteFixture(new PkiOptions { IntermediateUsage = X509KeyUsageFlags.DigitalSignature });
         (byte[] quote, ReportDataBinding binding) = fixture.Issue();
 
-        Assert.Equal(VerificationCheck.CertificateKeyUsage, fixture.Verifier().Verify(quote, binding).FailedCheck);
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("intermediate CA certificate lacks", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RootThatIsNotCa_FailsCertificateKeyUsage()
+    {
+        using var fixture = new QuoteFixture(new PkiOptions { RootIsCa = false });
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue();
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("root CA certificate lacks", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_RootWithoutCertificateSigningUsage_FailsCertificateKeyUsage()
+    {
+        using var fixture = new QuoteFixture(new PkiOptions { RootUsage = X509KeyUsageFlags.CrlSign });
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue();
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("root CA certificate lacks", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_LeafThatIsCa_FailsCertificateKeyUsage()
+    {
+        using var fixture = new QuoteFixture(new PkiOptions { LeafIsCa = true });
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue();
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("PCK leaf certificate is a CA", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_LeafKeyOnP384_FailsCertificateKeyUsage()
+    {
+        using var fixture = new QuoteFixture();
+        using var leafKey = ECDsa.Create(ECCurve.NamedCurves.nistP384);
+        using X509Certificate2 leaf = fixture.Pki.IssueLeaf(new CertificateRequest("CN=Test SGX PCK Certificate", leafKey, HashAlgorithmName.SHA256), QuoteFixture.Now);
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue(spec =>
+            spec.CertificationData = TestPki.ChainPem(leaf, fixture.Pki.Intermediate, fixture.Pki.Root));
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("not an ECDSA P-256 key", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Verify_LeafKeyRsa_FailsCertificateKeyUsage()
+    {
+        using var fixture = new QuoteFixture();
+        using var leafKey = RSA.Create(2048);
+        using X509Certificate2 leaf = fixture.Pki.IssueLeaf(
+            new CertificateRequest("CN=Test SGX PCK Certificate", leafKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), QuoteFixture.Now);
+        (byte[] quote, ReportDataBinding binding) = fixture.Issue(spec =>
+            spec.CertificationData = TestPki.ChainPem(leaf, fixture.Pki.Intermediate, fixture.Pki.Root));
+
+        VerificationResult result = fixture.Verifier().Verify(quote, binding);
+
+        Assert.Equal(VerificationCheck.CertificateKeyUsage, result.FailedCheck);
+        Assert.Contains("not an ECDSA P-256 key", result.Detail, StringComparison.Ordinal);
     }
 }

@@ -6,8 +6,9 @@ namespace DarkPool.Attestation.Verification.Internal;
 /// <summary>
 /// Checks a PCK chain against a pinned root at a given time: the chain's root is the pinned root, every certificate
 /// is inside its validity window, CAs are CAs allowed to sign certificates, the leaf is an end-entity signing key on
-/// P-256, and the signatures chain leaf to intermediate to root. Revocation is not checked yet: the simulated
-/// platform issues no CRLs (see docs/ATTESTATION.md).
+/// P-256, and the signatures chain leaf to intermediate to root. Revocation is not checked here (the X509Chain runs
+/// with NoCheck and never downloads): it comes from the DCAP collateral's CRLs, checked after this chain by
+/// <see cref="CollateralChecks"/> when the caller gives collateral (docs/ATTESTATION.md, section 5).
 /// </summary>
 internal static class PckChainValidator
 {
@@ -30,15 +31,24 @@ internal static class PckChainValidator
             }
         }
 
-        if (!IsSigningCa(chain.Root) || !IsSigningCa(chain.Intermediate))
+        foreach ((X509Certificate2 certificate, string role) in new[] { (chain.Root, "root CA"), (chain.Intermediate, "intermediate CA") })
         {
-            detail = "a CA certificate of the chain lacks basic constraints CA=true or the keyCertSign usage";
+            if (!IsSigningCa(certificate))
+            {
+                detail = $"the {role} certificate lacks basic constraints CA=true or the keyCertSign usage";
+                return VerificationCheck.CertificateKeyUsage;
+            }
+        }
+
+        if (IsCa(chain.Leaf))
+        {
+            detail = "the PCK leaf certificate is a CA (basic constraints CA=true)";
             return VerificationCheck.CertificateKeyUsage;
         }
 
-        if (!IsSigningLeaf(chain.Leaf))
+        if (!HasUsage(chain.Leaf, X509KeyUsageFlags.DigitalSignature))
         {
-            detail = "the PCK leaf certificate is a CA or lacks the digitalSignature usage";
+            detail = "the PCK leaf certificate lacks the digitalSignature usage";
             return VerificationCheck.CertificateKeyUsage;
         }
 
@@ -100,12 +110,11 @@ internal static class PckChainValidator
     }
 
     private static bool IsSigningCa(X509Certificate2 certificate) =>
-        certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is { CertificateAuthority: true }
-        && certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage
-        && (usage.KeyUsages & X509KeyUsageFlags.KeyCertSign) != 0;
+        IsCa(certificate) && HasUsage(certificate, X509KeyUsageFlags.KeyCertSign);
 
-    private static bool IsSigningLeaf(X509Certificate2 certificate) =>
-        certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true }
-        && certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage
-        && (usage.KeyUsages & X509KeyUsageFlags.DigitalSignature) != 0;
+    private static bool IsCa(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is { CertificateAuthority: true };
+
+    private static bool HasUsage(X509Certificate2 certificate, X509KeyUsageFlags flag) =>
+        certificate.Extensions.OfType<X509KeyUsageExtension>().FirstOrDefault() is { } usage && (usage.KeyUsages & flag) != 0;
 }
