@@ -34,7 +34,7 @@ public sealed class EnclavePipeline : IDisposable
     private readonly SealedJournal _journal;
     private readonly HandshakeVerifier? _verifier;
     private readonly long _snapshotEvery;
-    private readonly Action<long, long>? _onCommitted;
+    private readonly Action<long, long>? _onBatchStaged;
     private long _lastSnapshotPosition;
     private Task _snapshotWrite = Task.CompletedTask;
     private int _snapshotsWritten;
@@ -46,7 +46,7 @@ public sealed class EnclavePipeline : IDisposable
         _journal = journal;
         _verifier = verifier;
         _snapshotEvery = options.SnapshotEveryRecords;
-        _onCommitted = options.OnCommitted;
+        _onBatchStaged = options.OnBatchStaged;
         _lastSnapshotPosition = journal.DurableSequence;
         _ring = RingBuffer<PipelineSlot>.CreateMultiProducer(options.RingSize, new BlockingWaitStrategy());
         for (long i = 0; i < options.RingSize; i++)
@@ -54,7 +54,7 @@ public sealed class EnclavePipeline : IDisposable
             _ring[i].Record = new byte[EnclaveRecords.MaxRecordSize];
         }
 
-        _handler = new PipelineHandler(core, journal, outbox, options.Time, AfterCommit, StartSnapshot);
+        _handler = new PipelineHandler(core, journal, outbox, options.Time, BeforeCommit, AfterCommit, StartSnapshot);
         _processor = new BatchEventProcessor<PipelineSlot, PipelineHandler>(_ring, _ring.NewBarrier(), _handler);
         _ring.AddGatingSequences(_processor.Sequence);
         _running = _processor.Start("enclave-sequencer");
@@ -219,10 +219,15 @@ public sealed class EnclavePipeline : IDisposable
         return waiter.Task;
     }
 
+    /// <summary>Sequencer thread, before each commit: the diagnostic hash of the staged batch's end state.</summary>
+    private void BeforeCommit(long lastStaged)
+    {
+        _onBatchStaged?.Invoke(lastStaged, _core.ComputeStateHash());
+    }
+
     /// <summary>Sequencer thread, after each commit: starts a snapshot when one is due and none is being written.</summary>
     private void AfterCommit(long durable)
     {
-        _onCommitted?.Invoke(durable, _core.ComputeStateHash());
         if (_snapshotEvery > 0 && durable - _lastSnapshotPosition >= _snapshotEvery && _snapshotWrite.IsCompleted)
         {
             StartSnapshot(durable);

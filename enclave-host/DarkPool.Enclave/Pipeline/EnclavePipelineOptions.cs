@@ -19,10 +19,12 @@ public sealed record EnclavePipelineOptions
     public long SnapshotEveryRecords { get; init; } = 1_000_000;
 
     /// <summary>
-    /// Called on the sequencer thread after each group commit with the durable journal sequence and the state hash at
-    /// it: for crash tests and diagnostics. Computing the hash walks the whole state, so leave it null in production.
+    /// Called on the sequencer thread once per batch, after the batch is executed and staged and before its group
+    /// commit, with the journal sequence of its last record and the state hash there: a crash test can then compare the
+    /// state recovered at any batch end with the state the live enclave had. Computing the hash walks the whole state,
+    /// so leave it null in production.
     /// </summary>
-    public Action<long, long>? OnCommitted { get; init; }
+    public Action<long, long>? OnBatchStaged { get; init; }
 
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()

@@ -47,7 +47,7 @@ public sealed class PipelineCrashRecoveryTests
         {
             RingSize = 64,
             SnapshotEveryRecords = random.Next(15, 60),
-            OnCommitted = (durable, hash) => committed[durable] = hash,
+            OnBatchStaged = (last, hash) => committed[last] = hash,
         };
         using var h = new EnclaveHarness(seed, options, JournalHarness.Options(segmentSizeLimit: random.Next(3_000, 30_000), snapshotWindow: 4096));
         Secp256k1AccountKey[] accounts = [.. Enumerable.Range(0, 4).Select(_ => Secp256k1AccountKey.Generate())];

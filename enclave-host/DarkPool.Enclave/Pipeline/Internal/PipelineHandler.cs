@@ -26,17 +26,19 @@ internal sealed class PipelineHandler : IEventHandler<PipelineSlot>
     private readonly TimeProvider _time;
     private readonly ReplyCollector _collector = new();
     private readonly List<(TaskCompletionSource<EnclaveReply> Waiter, EnclaveReply Reply)> _parked = new(1024);
+    private readonly Action<long> _beforeCommit;
     private readonly Action<long> _afterCommit;
     private readonly Func<long, bool> _snapshotNow;
     private long _lastStamp;
     private volatile bool _stopped;
 
-    public PipelineHandler(EnclaveCore core, SealedJournal journal, ISessionOutbox outbox, TimeProvider time, Action<long> afterCommit, Func<long, bool> snapshotNow)
+    public PipelineHandler(EnclaveCore core, SealedJournal journal, ISessionOutbox outbox, TimeProvider time, Action<long> beforeCommit, Action<long> afterCommit, Func<long, bool> snapshotNow)
     {
         _core = core;
         _journal = journal;
         _outbox = outbox;
         _time = time;
+        _beforeCommit = beforeCommit;
         _afterCommit = afterCommit;
         _snapshotNow = snapshotNow;
         _lastStamp = core.Time;
@@ -133,6 +135,7 @@ internal sealed class PipelineHandler : IEventHandler<PipelineSlot>
         long durable;
         try
         {
+            _beforeCommit(_journal.LastAppendedSequence);
             durable = _journal.Commit();
         }
         catch (JournalFaultedException e)
