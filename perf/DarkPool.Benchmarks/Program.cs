@@ -6,7 +6,8 @@ namespace DarkPool.Benchmarks;
 /// <summary>
 /// <c>dotnet run -c Release --project perf/DarkPool.Benchmarks -- [BenchmarkDotNet arguments]</c> runs the
 /// micro-benchmarks (every class in this assembly, ring buffer included);
-/// <c>-- harness [options]</c> runs the exchange-core workload harness (see <see cref="HarnessOptions"/>).
+/// <c>-- harness [options]</c> runs the exchange-core workload harness (see <see cref="HarnessOptions"/>);
+/// <c>-- pipeline [options]</c> runs the enclave pipeline harness (see <see cref="Pipeline.PipelineHarness"/>).
 /// </summary>
 public static class Program
 {
@@ -15,6 +16,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "harness")
         {
             return WorkloadHarness.Run(HarnessOptions.Parse(args.AsSpan(1)), Console.Out);
+        }
+
+        if (args.Length > 0 && args[0] == "pipeline")
+        {
+            return Pipeline.PipelineHarness.Run(args.AsSpan(1), Console.Out);
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, new BenchmarkConfig());

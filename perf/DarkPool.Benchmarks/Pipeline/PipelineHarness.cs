@@ -1,0 +1,207 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using DarkPool.Benchmarks.Journal;
+using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Journal;
+using DarkPool.Enclave.Pipeline;
+using DarkPool.Enclave.Sessions;
+using DarkPool.Protocol;
+using DarkPool.Protocol.Accounts;
+using DarkPool.Protocol.Client;
+using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Messages;
+using DarkPool.Protocol.Messages.Requests;
+using HdrHistogram;
+
+namespace DarkPool.Benchmarks.Pipeline;
+
+/// <summary>
+/// <c>pipeline [--sessions N] [--requests-per-session K] [--window W]</c>: the whole in-process enclave pipeline on real
+/// files (real fsync), from sealed envelope in to sealed, durable response out, without gRPC. Envelopes are sealed
+/// before the clock starts (the client's work is not the enclave's); each session keeps up to W requests in flight.
+/// Reports durable answers per second, batches (fsyncs) and closed-loop latency, then the full replay speed of the
+/// journal just written into a fresh enclave core (decrypting and re-executing every record).
+/// </summary>
+public static class PipelineHarness
+{
+    public static int Run(ReadOnlySpan<string> args, TextWriter output)
+    {
+        int sessions = 32;
+        int perSession = 20_000;
+        int window = 64;
+        for (int i = 0; i + 1 < args.Length; i += 2)
+        {
+            int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--sessions": sessions = value; break;
+                case "--requests-per-session": perSession = value; break;
+                case "--window": window = value; break;
+                default: throw new ArgumentException($"unknown option {args[i]}");
+            }
+        }
+
+        RunAsync(sessions, perSession, window, output).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static async Task RunAsync(int sessions, int perSession, int window, TextWriter output)
+    {
+        using var fixture = new JournalFixture(new JournalOptions { SegmentSizeLimit = 256L * 1024 * 1024 });
+        var core = new EnclaveCore(new EnclaveCoreOptions());
+        SealedJournal journal = fixture.Open(core);
+        using var key = EnclaveKeyAgreementKey.Generate();
+        byte[] quote = RandomNumberGenerator.GetBytes(64);
+        var quotes = new QuoteRegistry();
+        quotes.Register(quote);
+        var pipeline = EnclavePipeline.Start(core, journal, new NullOutbox(), new HandshakeVerifier(key, quotes), new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
+        _ = await pipeline.SubmitOperatorAsync(EnclaveRecords.CreateMarket(0, 1, 1, 2, tickSize: 1, lotSize: 1));
+
+        output.WriteLine($"sealing {sessions} x {perSession:N0} envelopes...");
+        var clients = new ClientSession[sessions];
+        var envelopes = new byte[sessions][][];
+        long expires = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 3_600_000;
+        for (int s = 0; s < sessions; s++)
+        {
+            using var account = Secp256k1AccountKey.Generate();
+            clients[s] = ClientSession.Create(key.PublicKey, SHA256.HashData(quote), account, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 300_000);
+            EnclaveReply opened = await pipeline.SubmitHandshakeAsync(clients[s].HandshakeMessage);
+            if (opened.Status != ReplyStatus.Done)
+            {
+                throw new InvalidOperationException($"handshake refused: {opened.HandshakeReject}");
+            }
+
+            _ = await pipeline.SubmitOperatorAsync(EnclaveRecords.Deposit(0, clients[s].Account, 1, long.MaxValue / 4));
+            _ = await pipeline.SubmitOperatorAsync(EnclaveRecords.Deposit(0, clients[s].Account, 2, long.MaxValue / 4));
+            envelopes[s] = Workload(clients[s], perSession, new Random(s), expires);
+        }
+
+        long startSequence = journal.DurableSequence;
+        var latency = new LongHistogram(10_000_000_000L, 3);
+        var stopwatch = Stopwatch.StartNew();
+        Task<long>[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(() => DriveAsync(pipeline, envelopes[s], window, latency)))];
+        long[] done = await Task.WhenAll(drivers);
+        stopwatch.Stop();
+        long records = journal.DurableSequence - startSequence;
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        output.WriteLine($"requests answered Done and durable: {done.Sum():N0} in {seconds:F2} s = {done.Sum() / seconds:N0}/s");
+        output.WriteLine($"journal records: {records:N0}; busy retries: {Interlocked.Read(ref _busy):N0}");
+        output.WriteLine($"closed-loop latency (submit to durable answer), window {window} per session x {sessions} sessions: "
+            + $"p50 {Us(latency, 50)} µs, p90 {Us(latency, 90)} µs, p99 {Us(latency, 99)} µs, p99.9 {Us(latency, 99.9)} µs, max {latency.GetMaxValue() / 1000.0:F0} µs");
+
+        pipeline.Dispose();
+        long expectedHash = core.ComputeStateHash();
+        long total = journal.DurableSequence;
+        journal.Dispose();
+        core.Dispose();
+
+        var replayed = new EnclaveCore(new EnclaveCoreOptions());
+        var replay = Stopwatch.StartNew();
+        using (SealedJournal again = fixture.Open(replayed))
+        {
+            replay.Stop();
+        }
+
+        output.WriteLine($"replay into a fresh enclave core: {total:N0} records in {replay.Elapsed.TotalSeconds:F2} s = {total / replay.Elapsed.TotalSeconds:N0} records/s; "
+            + $"state hash {(replayed.ComputeStateHash() == expectedHash ? "equal" : "DIFFERENT")}");
+        replayed.Dispose();
+        foreach (ClientSession client in clients)
+        {
+            client.Dispose();
+        }
+    }
+
+    private static long _busy;
+
+    private static string Us(LongHistogram h, double percentile) => (h.GetValueAtPercentile(percentile) / 1000.0).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static async Task<long> DriveAsync(EnclavePipeline pipeline, byte[][] envelopes, int window, LongHistogram latency)
+    {
+        var inFlight = new Queue<(Task<EnclaveReply> Reply, long Started)>(window);
+        long done = 0;
+        foreach (byte[] envelope in envelopes)
+        {
+            while (inFlight.Count >= window)
+            {
+                done += await Complete(inFlight.Dequeue(), latency);
+            }
+
+            Task<EnclaveReply> reply;
+            while (true)
+            {
+                reply = pipeline.SubmitEnvelopeAsync(envelope);
+                if (!reply.IsCompleted || reply.Result.Status != ReplyStatus.Busy)
+                {
+                    break;
+                }
+
+                Interlocked.Increment(ref _busy);
+                if (inFlight.Count > 0)
+                {
+                    done += await Complete(inFlight.Dequeue(), latency);
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+            }
+
+            inFlight.Enqueue((reply, Stopwatch.GetTimestamp()));
+        }
+
+        while (inFlight.Count > 0)
+        {
+            done += await Complete(inFlight.Dequeue(), latency);
+        }
+
+        return done;
+    }
+
+    private static async Task<long> Complete((Task<EnclaveReply> Reply, long Started) pending, LongHistogram latency)
+    {
+        EnclaveReply reply = await pending.Reply.ConfigureAwait(false);
+        long ns = (long)(Stopwatch.GetElapsedTime(pending.Started).TotalMilliseconds * 1_000_000);
+        lock (latency)
+        {
+            latency.RecordValue(Math.Max(1, ns));
+        }
+
+        return reply.Status == ReplyStatus.Done ? 1 : 0;
+    }
+
+    /// <summary>Places around a fixed price (a quarter IOC), and cancels of recent orders: about a third of places trade.</summary>
+    private static byte[][] Workload(ClientSession client, int count, Random random, long expires)
+    {
+        var result = new byte[count][];
+        long order = 1;
+        for (int i = 0; i < count; i++)
+        {
+            var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+            ulong request = (ulong)i + 1;
+            if (i % 4 == 3)
+            {
+                client.SealRequest(request, expires, new CancelOrder { Market = 1, ClientOrderId = Math.Max(1, order - random.Next(1, 8)) }, envelope);
+            }
+            else
+            {
+                client.SealRequest(request, expires, new PlaceOrder
+                {
+                    Market = 1, ClientOrderId = order++, Side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
+                    TimeInForce = random.Next(4) == 0 ? OrderTimeInForce.Ioc : OrderTimeInForce.Gtc, Price = random.Next(990, 1011), Quantity = random.Next(1, 10),
+                }, envelope);
+            }
+
+            result[i] = envelope;
+        }
+
+        return result;
+    }
+
+    private sealed class NullOutbox : ISessionOutbox
+    {
+        public void Deliver(SessionId session, byte[] envelope)
+        {
+        }
+    }
+}
