@@ -52,9 +52,17 @@ public sealed partial class EnclaveCore
     /// <inheritdoc/>
     public void Replay(long sequence, ReadOnlySpan<byte> payload)
     {
-        if (!Execute(payload, DiscardOutput.Instance))
+        _sessions.Replaying = true;
+        try
         {
-            throw new InvalidDataException($"Journal record {sequence} was refused on replay: the journal and the state disagree.");
+            if (!Execute(payload, DiscardOutput.Instance))
+            {
+                throw new InvalidDataException($"Journal record {sequence} was refused on replay: the journal and the state disagree.");
+            }
+        }
+        finally
+        {
+            _sessions.Replaying = false;
         }
     }
 

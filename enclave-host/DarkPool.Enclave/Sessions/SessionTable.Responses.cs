@@ -72,8 +72,20 @@ public sealed partial class SessionTable
         return true;
     }
 
-    private static int Seal(Session session, ReadOnlySpan<byte> message, Span<byte> destination)
+    /// <summary>
+    /// While true (journal replay, whose answers nobody receives), responses advance their session's sequence and record
+    /// outcomes exactly as live, but are not encrypted: the state is the same, the AES work is skipped.
+    /// </summary>
+    public bool Replaying { get; set; }
+
+    private int Seal(Session session, ReadOnlySpan<byte> message, Span<byte> destination)
     {
+        if (Replaying)
+        {
+            session.NextSend++;
+            return 0;
+        }
+
         var header = new EnvelopeHeader(EnvelopeKind.Response, ResponseCodec.SizeClass, session.Id, session.NextSend);
         Span<byte> nonce = stackalloc byte[EnvelopeLayout.NonceSize];
         EnvelopeLayout.WriteNonce(session.NextSend, nonce);

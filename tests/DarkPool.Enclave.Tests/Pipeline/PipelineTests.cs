@@ -56,17 +56,25 @@ public sealed class PipelineTests
         long durableBefore = h.Journal.DurableSequence;
 
         gated!.Close();
-        Task<EnclaveReply> pending = h.SendAsync(trader, 1, Limit(1, OrderSide.Buy, 100, 5));
-        Task<EnclaveReply> deposit = h.OperatorAsync(EnclaveRecords.Deposit(0, trader.Account, Quote, 1));
-        SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30));
-        Assert.Equal(1, gated.Waiting);
+        Task<EnclaveReply> pending;
+        Task<EnclaveReply> deposit;
+        try
+        {
+            pending = h.SendAsync(trader, 1, Limit(1, OrderSide.Buy, 100, 5));
+            deposit = h.OperatorAsync(EnclaveRecords.Deposit(0, trader.Account, Quote, 1));
+            SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30));
+            Assert.Equal(1, gated.Waiting);
 
-        Assert.False(pending.IsCompleted, "an answer left before its record was durable");
-        Assert.False(deposit.IsCompleted);
-        Assert.Equal(outboxBefore, h.Outbox.Delivered.Count);
-        Assert.Equal(durableBefore, h.Journal.DurableSequence);
+            Assert.False(pending.IsCompleted, "an answer left before its record was durable");
+            Assert.False(deposit.IsCompleted);
+            Assert.Equal(outboxBefore, h.Outbox.Delivered.Count);
+            Assert.Equal(durableBefore, h.Journal.DurableSequence);
+        }
+        finally
+        {
+            gated.Open();
+        }
 
-        gated.Open();
         EnclaveReply reply = await pending;
         Assert.Equal(ReplyStatus.Done, reply.Status);
         Assert.True(h.Journal.DurableSequence >= reply.JournalSequence && reply.JournalSequence > durableBefore);
@@ -84,14 +92,21 @@ public sealed class PipelineTests
         byte[][] envelopes = Enumerable.Range(1, 10).Select(i => h.Seal(trader, (ulong)i, Limit(i, OrderSide.Buy, 10 + i, 1))).ToArray();
 
         gated!.Close();
-        var replies = new List<Task<EnclaveReply>> { h.Pipeline.SubmitEnvelopeAsync(envelopes[0]) };
-        SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30));
-        for (int i = 1; i < envelopes.Length; i++)
+        var replies = new List<Task<EnclaveReply>>();
+        try
         {
-            replies.Add(h.Pipeline.SubmitEnvelopeAsync(envelopes[i]));
+            replies.Add(h.Pipeline.SubmitEnvelopeAsync(envelopes[0]));
+            Assert.True(SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30)));
+            for (int i = 1; i < envelopes.Length; i++)
+            {
+                replies.Add(h.Pipeline.SubmitEnvelopeAsync(envelopes[i]));
+            }
+        }
+        finally
+        {
+            gated.Open();
         }
 
-        gated.Open();
         EnclaveReply[] answers = await Task.WhenAll(replies);
         Assert.Equal(Enumerable.Repeat(ReplyStatus.Done, 4).Concat(Enumerable.Repeat(ReplyStatus.Busy, 6)), answers.Select(a => a.Status));
         Assert.Equal(4, OpenOrders(h, trader).Length);

@@ -144,18 +144,20 @@ internal sealed class PipelineHandler : IEventHandler<PipelineSlot>
             return;
         }
 
-        foreach ((TaskCompletionSource<EnclaveReply> waiter, EnclaveReply reply) in _parked)
-        {
-            waiter.TrySetResult(reply);
-        }
-
-        _parked.Clear();
+        // Events for other sessions first, then the submitters' answers: by the time a submitter sees its answer, every
+        // event the batch produced is already on its way.
         foreach ((SessionId session, byte[] envelope) in _collector.Others)
         {
             _outbox.Deliver(session, envelope);
         }
 
         _collector.Others.Clear();
+        foreach ((TaskCompletionSource<EnclaveReply> waiter, EnclaveReply reply) in _parked)
+        {
+            waiter.TrySetResult(reply);
+        }
+
+        _parked.Clear();
         _afterCommit(durable);
     }
 
