@@ -41,4 +41,10 @@ public enum JournalErrorKind
 
     /// <summary>The data folder failed (an I/O error) while the journal was being read or repaired.</summary>
     StorageFailure,
+
+    /// <summary>
+    /// The journal is intact but its owner refused to apply a record or a snapshot (the state and the journal disagree,
+    /// for example a journal written by an incompatible build): named with the file and offset of what was refused.
+    /// </summary>
+    ReplayRefused,
 }

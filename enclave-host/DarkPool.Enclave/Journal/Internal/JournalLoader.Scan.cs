@@ -240,7 +240,15 @@ internal sealed partial class JournalLoader
             CheckCheckpoint(cursor.Checkpoints, sequence, cursor.Chain, name, offset);
             if (sequence > cursor.SnapshotPosition)
             {
-                _target.Replay(sequence, frame.Slice(L.HeaderSize, frame.Length - L.Overhead));
+                try
+                {
+                    _target.Replay(sequence, frame.Slice(L.HeaderSize, frame.Length - L.Overhead));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new JournalLoadException(
+                        JournalErrorKind.ReplayRefused, name, offset, $"{name} at offset {offset}: record {sequence} was refused on replay: {e.Message}");
+                }
                 cursor.Replayed++;
             }
 

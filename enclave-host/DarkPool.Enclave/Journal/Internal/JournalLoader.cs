@@ -78,7 +78,15 @@ internal sealed partial class JournalLoader
             OpenedSnapshot? chosen = ChooseSnapshot(segments[0], snapshots);
             if (chosen is not null)
             {
-                _target.RestoreSnapshot(chosen.Content.Position, chosen.Content.State);
+                try
+                {
+                    _target.RestoreSnapshot(chosen.Content.Position, chosen.Content.State);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new JournalLoadException(
+                        JournalErrorKind.ReplayRefused, chosen.Name, 0, $"{chosen.Name}: the snapshot at position {chosen.Content.Position} does not restore: {e.Message}");
+                }
             }
 
             ScanResult scan = Scan(segments, chosen, snapshots);
