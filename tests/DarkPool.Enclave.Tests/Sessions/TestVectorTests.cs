@@ -4,6 +4,7 @@ using DarkPool.Protocol.Handshake;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
 using DarkPool.Protocol.Messages.Responses;
+using DarkPool.Protocol.Tests.Vectors;
 
 namespace DarkPool.Enclave.Tests.Sessions;
 
