@@ -24,6 +24,12 @@ public sealed class EngineOptions
     /// <summary>Accounts the ledger pre-allocates room for.</summary>
     public int ExpectedAccounts { get; init; } = 1024;
 
+    /// <summary>
+    /// When the first auction market is created, run one uncross of a small scratch book so that the code is
+    /// compiled then and not inside the first real uncross. Off only to measure a cold start.
+    /// </summary>
+    public bool WarmUpAuctions { get; init; } = true;
+
     internal void Validate()
     {
         if (MaxAccounts <= 0 || MaxAssets <= 0 || MaxMarkets <= 0)

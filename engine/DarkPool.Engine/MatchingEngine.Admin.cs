@@ -44,6 +44,15 @@ public sealed partial class MatchingEngine
             ? new ReferenceOrderBook()
             : new FastOrderBook(tickSize, _options.ExpectedOrdersPerMarket, _options.ExpectedAccounts);
         var market = new Market(id, baseAsset, quoteAsset, tickSize, lotSize, makerFeeBps, takerFeeBps, mode, maxReferenceAge, book);
+
+        // Working sets are sized with the book, as the book sizes itself, not grown on first use (see Presize).
+        _pegs.EnsureCapacity(_options.ExpectedOrdersPerMarket);
+        if (mode == MarketMode.Auction)
+        {
+            PresizeAuction(_options.ExpectedOrdersPerMarket);
+            WarmUpAuctions();
+        }
+
         _markets[id] = market;
         _marketsById = [.. _marketsById, market];
         Array.Sort(_marketsById, static (a, b) => a.Id.CompareTo(b.Id));
@@ -123,7 +132,7 @@ public sealed partial class MatchingEngine
         int count = book.CopyLevels(side, buffer);
         if (count > buffer.Length)
         {
-            buffer = new BookLevel[count];
+            buffer = new BookLevel[Math.Max(count, buffer.Length * 2)];
             book.CopyLevels(side, buffer);
         }
 

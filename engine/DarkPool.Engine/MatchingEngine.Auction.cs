@@ -11,6 +11,27 @@ public sealed partial class MatchingEngine
 {
     private readonly AuctionBook _auction = new();
 
+    /// <summary>
+    /// Sizes the uncross's working set for a book of <paramref name="orders"/> live orders (at most one level
+    /// each, as the fast book assumes): the participant copies and the level copies. Called when an auction
+    /// market is created, so that the first uncross after start-up neither allocates nor pays for growing
+    /// arrays of a hundred thousand orders by doubling, which took longer than the uncross itself.
+    /// </summary>
+    private void PresizeAuction(int orders)
+    {
+        _auction.EnsureCapacity(orders);
+        EnsureCapacity(ref _bidLevels, orders);
+        EnsureCapacity(ref _askLevels, orders);
+    }
+
+    private static void EnsureCapacity(ref BookLevel[] levels, int count)
+    {
+        if (levels.Length < count)
+        {
+            levels = new BookLevel[count];
+        }
+    }
+
     private void Uncross(in Command c)
     {
         if (!TryGetMarket(c.Market, out Market? market))

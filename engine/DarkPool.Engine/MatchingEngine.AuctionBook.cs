@@ -2,24 +2,22 @@ using DarkPool.Engine.Internal;
 
 namespace DarkPool.Engine;
 
-/// <summary>The auction's working set, in arrays reused from one uncross to the next.</summary>
+/// <summary>The auction's working set, in one array reused from one uncross to the next.</summary>
 public sealed partial class MatchingEngine
 {
     /// <summary>
     /// Copies of the orders that take part in one uncross, in allocation priority: price, then limit
-    /// orders before pegged orders at the same price (pegged orders stand at the mid), then time.
+    /// orders before pegged orders at the same price (pegged orders stand at the mid), then time. Buyers
+    /// and sellers share one array (buyers first): together they are at most the market's live orders, so
+    /// an array sized for <see cref="EngineOptions.ExpectedOrdersPerMarket"/> when the first auction market
+    /// is created serves every uncross of a book that size, the first one included.
     /// </summary>
     private sealed class AuctionBook : IContraVisitor
     {
-        private OrderData[] _buyers = new OrderData[64];
-        private OrderData[] _sellers = new OrderData[64];
-        private OrderData[] _limits = new OrderData[64];
-        private OrderData[] _pegged = new OrderData[64];
+        private OrderData[] _participants = [];
+        private int _count;
         private int _buyerCount;
         private int _sellerCount;
-        private int _limitCount;
-        private int _peggedCount;
-        private bool _intoPegs;
         private bool _sumOnly;
         private MatchingEngine _engine = null!;
 
@@ -27,9 +25,18 @@ public sealed partial class MatchingEngine
 
         public long PegSell { get; private set; }
 
-        public Span<OrderData> Buyers => _buyers.AsSpan(0, _buyerCount);
+        public Span<OrderData> Buyers => _participants.AsSpan(0, _buyerCount);
 
-        public Span<OrderData> Sellers => _sellers.AsSpan(0, _sellerCount);
+        public Span<OrderData> Sellers => _participants.AsSpan(_buyerCount, _sellerCount);
+
+        /// <summary>Sizes the working set for a book of <paramref name="orders"/> live orders (it never shrinks).</summary>
+        public void EnsureCapacity(int orders)
+        {
+            if (_participants.Length < orders)
+            {
+                _participants = new OrderData[Math.Max(orders, _participants.Length * 2)];
+            }
+        }
 
         /// <summary>Lots of pegged orders per side that may trade at the engine's current mid (none without one).</summary>
         public void SumPegs(MatchingEngine engine, IOrderBook book)
@@ -51,59 +58,54 @@ public sealed partial class MatchingEngine
         public void CollectParticipants(MatchingEngine engine, IOrderBook book, long price)
         {
             _engine = engine;
+            EnsureCapacity(book.OrderCount);
             long mid = engine._mid;
-            _buyerCount = Collect(book, Side.Buy, price, mid != 0 && mid >= price, ref _buyers);
-            _sellerCount = Collect(book, Side.Sell, price, mid != 0 && mid <= price, ref _sellers);
+            _count = 0;
+            _buyerCount = Collect(book, Side.Buy, price, mid != 0 && mid >= price);
+            _sellerCount = Collect(book, Side.Sell, price, mid != 0 && mid <= price);
         }
 
-        private int Collect(IOrderBook book, Side side, long price, bool withPegs, ref OrderData[] into)
+        /// <summary>Appends one side's participants at the end of the array; returns how many.</summary>
+        private int Collect(IOrderBook book, Side side, long price, bool withPegs)
         {
-            _limitCount = 0;
-            _peggedCount = 0;
+            int start = _count;
 
-            // A taker of the other side with the clearing price as its limit reaches exactly this side's participants.
+            // A taker of the other side with the clearing price as its limit reaches exactly this side's limit orders.
             var probe = new Taker { Order = new OrderData { Side = side == Side.Buy ? Side.Sell : Side.Buy }, Limit = price };
-            _intoPegs = false;
             book.Scan(probe, this);
-            if (withPegs)
+            if (!withPegs)
             {
-                _intoPegs = true;
-                book.ScanPegs(side, this);
+                return _count - start;
             }
 
-            int total = _limitCount + _peggedCount;
-            if (into.Length < total)
-            {
-                into = new OrderData[Math.Max(total, into.Length * 2)];
-            }
-
-            // Limit orders priced at or through the mid come before the pegged orders standing at it.
+            // Limit orders priced at or through the mid come before the pegged orders standing at it: the pegs,
+            // appended after all the limit orders, rotate in front of the limit orders worse than the mid.
             long mid = _engine._mid;
-            int n = 0;
-            int limit = 0;
-            while (limit < _limitCount && withPegs && (side == Side.Buy ? _limits[limit].Price >= mid : _limits[limit].Price <= mid))
+            int limitsEnd = _count;
+            int split = start;
+            while (split < limitsEnd && (side == Side.Buy ? _participants[split].Price >= mid : _participants[split].Price <= mid))
             {
-                into[n++] = _limits[limit++];
+                split++;
             }
 
-            for (int p = 0; p < _peggedCount; p++)
+            book.ScanPegs(side, this);
+            int worseLimits = limitsEnd - split;
+            if (worseLimits != 0 && _count != limitsEnd)
             {
-                into[n++] = _pegged[p];
+                Span<OrderData> tail = _participants.AsSpan(split, _count - split);
+                tail[..worseLimits].Reverse();
+                tail[worseLimits..].Reverse();
+                tail.Reverse();
             }
 
-            while (limit < _limitCount)
-            {
-                into[n++] = _limits[limit++];
-            }
-
-            return n;
+            return _count - start;
         }
 
         public bool Visit(in OrderData resting)
         {
-            if (!_intoPegs && !resting.IsPegged && !_sumOnly)
+            if (!_sumOnly && !resting.IsPegged)
             {
-                Append(ref _limits, ref _limitCount, resting);
+                Append(resting);
                 return true;
             }
 
@@ -126,20 +128,16 @@ public sealed partial class MatchingEngine
                 return true;
             }
 
-            Append(ref _pegged, ref _peggedCount, resting);
+            Append(resting);
             return true;
         }
 
         private static long SaturatingAdd(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
-        private static void Append(ref OrderData[] array, ref int count, in OrderData order)
+        private void Append(in OrderData order)
         {
-            if (count == array.Length)
-            {
-                Array.Resize(ref array, count * 2);
-            }
-
-            array[count++] = order;
+            // Cannot overflow: CollectParticipants sized the array for every live order of the book.
+            _participants[_count++] = order;
         }
     }
 }

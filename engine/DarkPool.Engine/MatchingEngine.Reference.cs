@@ -152,6 +152,29 @@ public sealed partial class MatchingEngine
 
         private bool _iocOnly;
 
+        /// <summary>Sizes the arrays for <paramref name="orders"/> keys (they never shrink).</summary>
+        public void EnsureCapacity(int orders)
+        {
+            if (_sequences.Length < orders)
+            {
+                Grow(orders);
+            }
+        }
+
+        private void Grow(int size)
+        {
+            Array.Resize(ref _sequences, size);
+            Array.Resize(ref _order, size);
+            Array.Resize(ref _accounts, size);
+            Array.Resize(ref _orderIds, size);
+            Array.Resize(ref _uncappedBuy, size);
+            Array.Resize(ref _isBuy, size);
+            Accounts = new int[size];
+            OrderIds = new long[size];
+            UncappedBuy = new bool[size];
+            IsBuy = new bool[size];
+        }
+
         /// <summary>Collects both sides' pegged orders.</summary>
         public void Collect(IOrderBook book)
         {
@@ -199,17 +222,7 @@ public sealed partial class MatchingEngine
 
             if (Count == _sequences.Length)
             {
-                int size = Count * 2;
-                Array.Resize(ref _sequences, size);
-                Array.Resize(ref _order, size);
-                Array.Resize(ref _accounts, size);
-                Array.Resize(ref _orderIds, size);
-                Array.Resize(ref _uncappedBuy, size);
-                Array.Resize(ref _isBuy, size);
-                Accounts = new int[size];
-                OrderIds = new long[size];
-                UncappedBuy = new bool[size];
-                IsBuy = new bool[size];
+                Grow(Count * 2);
             }
 
             _sequences[Count] = resting.Sequence;

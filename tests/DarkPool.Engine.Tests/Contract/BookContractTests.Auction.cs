@@ -94,6 +94,41 @@ public abstract partial class BookContractTests
     }
 
     [Fact]
+    public void Auction_ClearingBelowMid_PegFilledAfterBetterLimitBeforeWorseLimit()
+    {
+        EngineDriver d = WithAuctionMarket();
+        d.Run(Command.ReferencePrice(Auction, 100, 110));
+        d.Run(Command.Limit(3, Auction, 1, Side.Buy, 103, 3));
+        d.Run(Command.Limit(1, Auction, 2, Side.Buy, 108, 1));
+        d.Run(Command.Midpoint(2, Auction, 3, Side.Buy, 1));
+        d.Run(Command.Limit(4, Auction, 4, Side.Sell, 103, 3));
+
+        // Demand at 103 is 5 and supply 3; at 104 demand is 2: 103 clears 3 lots. The peg stands at the mid
+        // 105, so it comes after the buy at 108 and before the buy at 103, although it arrived last.
+        List<EngineEvent> events = d.Run(Command.RunAuction(Auction));
+        Assert.Equal((103L, 3L), (events[^1].Price, events[^1].Quantity));
+        List<EngineEvent> trades = events.Where(e => e.Type == EventType.Trade).ToList();
+        Assert.Equal([(1, 1L), (2, 1L), (3, 1L)], trades.Select(t => (t.Account, t.Quantity)));
+    }
+
+    [Fact]
+    public void Auction_ClearingAboveMid_PegSoldAfterBetterLimitBeforeWorseLimit()
+    {
+        EngineDriver d = WithAuctionMarket();
+        d.Run(Command.ReferencePrice(Auction, 100, 110));
+        d.Run(Command.Limit(3, Auction, 1, Side.Sell, 107, 3));
+        d.Run(Command.Limit(1, Auction, 2, Side.Sell, 102, 1));
+        d.Run(Command.Midpoint(2, Auction, 3, Side.Sell, 1));
+        d.Run(Command.Limit(4, Auction, 4, Side.Buy, 107, 3));
+
+        // Supply at 107 is 5 and demand 3; at 106 supply is 2: 107 clears 3 lots, sellers in order 102, mid, 107.
+        List<EngineEvent> events = d.Run(Command.RunAuction(Auction));
+        Assert.Equal((107L, 3L), (events[^1].Price, events[^1].Quantity));
+        List<EngineEvent> trades = events.Where(e => e.Type == EventType.Trade).ToList();
+        Assert.Equal([(1, 1L), (2, 1L), (3, 1L)], trades.Select(t => (t.MakerAccount, t.Quantity)));
+    }
+
+    [Fact]
     public void Auction_GtcRemainderStays_IocRemainderCancelled()
     {
         EngineDriver d = WithAuctionMarket();

@@ -36,6 +36,60 @@ public sealed class AllocationTests
         Assert.True(m.Allocated > 0);
     }
 
+    /// <summary>
+    /// The uncross's working set is sized when the auction market is created, so the first uncross of a
+    /// book within <see cref="EngineOptions.ExpectedOrdersPerMarket"/> allocates nothing either. A first
+    /// engine's uncross is run and not measured: the first one in a process also creates the runtime's
+    /// lazily built helpers (the sort helpers, about 2 KB), once per process, not per engine.
+    /// </summary>
+    [Fact]
+    public void Execute_FirstUncrossOfFreshEngineWithinExpectedSize_AllocatesZeroBytes()
+    {
+        var sink = new PathCountingSink();
+        BuildAuctionBook(sink).Execute(Command.RunAuction(AuctionMarket));
+        MatchingEngine engine = BuildAuctionBook(sink);
+
+        sink.Reset();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        engine.Execute(Command.RunAuction(AuctionMarket));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.True(sink.AuctionTrades > 1_000, $"auction trades: {sink.AuctionTrades}");
+        Assert.True(sink.Cancelled > 10, $"IOC remainders cancelled: {sink.Cancelled}");
+        engine.CheckConsistency();
+    }
+
+    private const int AuctionMarket = 0;
+
+    /// <summary>
+    /// 4,000 orders (room for 4,096): buys at 900-1,299 and sells at 700-1,099 (400 levels a side, more than
+    /// the 64 the level copies start with), every 25th order pegged around a mid of 1,000, every 10th IOC.
+    /// </summary>
+    private static MatchingEngine BuildAuctionBook(IEventSink sink)
+    {
+        var engine = new MatchingEngine(new EngineOptions { ExpectedAccounts = 64, ExpectedOrdersPerMarket = 4_096 }, sink);
+        engine.Execute(Command.NewMarket(AuctionMarket, 0, 1, tickSize: 1, lotSize: 1, makerFeeBps: 1, takerFeeBps: 2, mode: MarketMode.Auction));
+        for (int account = 1; account <= 50; account++)
+        {
+            engine.Execute(Command.DepositFunds(account, 0, 1_000_000));
+            engine.Execute(Command.DepositFunds(account, 1, 1_000_000_000));
+        }
+
+        engine.Execute(Command.ReferencePrice(AuctionMarket, 990, 1_010));
+        for (int i = 0; i < 4_000; i++)
+        {
+            Side side = (i & 1) == 0 ? Side.Buy : Side.Sell;
+            long price = (side == Side.Buy ? 900 : 700) + (i * 7919L % 400);
+            TimeInForce tif = i % 10 == 3 ? TimeInForce.Ioc : TimeInForce.Gtc;
+            engine.Execute(i % 25 == 0
+                ? Command.Midpoint(1 + (i % 50), AuctionMarket, 1 + i, side, 1 + (i % 7), tif: tif)
+                : Command.Limit(1 + (i % 50), AuctionMarket, 1 + i, side, price, 1 + (i % 7), tif));
+        }
+
+        return engine;
+    }
+
     private static Measurement Measure(BookKind kind, int length)
     {
         var sink = new PathCountingSink();
@@ -91,6 +145,8 @@ public sealed class AllocationTests
 
         public long AuctionTrades { get; private set; }
 
+        public long Cancelled { get; private set; }
+
         public void Reset()
         {
             Events = 0;
@@ -98,6 +154,7 @@ public sealed class AllocationTests
             MidMoves = 0;
             ReferenceTrades = 0;
             AuctionTrades = 0;
+            Cancelled = 0;
         }
 
         public void OnEvent(in EngineEvent e)
@@ -116,6 +173,10 @@ public sealed class AllocationTests
             {
                 ReferenceTrades += e.Command == CommandType.Reference ? 1 : 0;
                 AuctionTrades += e.Command == CommandType.Auction ? 1 : 0;
+            }
+            else if (e.Type == EventType.Cancelled)
+            {
+                Cancelled++;
             }
         }
 
