@@ -1,0 +1,123 @@
+using System.Diagnostics.CodeAnalysis;
+using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Pipeline;
+using DarkPool.Enclave.Runtime;
+using DarkPool.Host.Sessions;
+using DarkPool.Host.Storage;
+using DarkPool.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace DarkPool.Host;
+
+/// <summary>
+/// The untrusted host around one enclave: it gives the enclave folders to keep its sealed blobs in, passes handshakes
+/// and envelopes in as bytes, and keeps each session's sealed answers for its event stream. It reads none of them.
+/// </summary>
+public sealed class EnclaveHost : IDisposable
+{
+    private readonly EnclaveRuntime _runtime;
+
+    private EnclaveHost(EnclaveRuntime runtime, SessionEventHub events, string dataFolder)
+    {
+        _runtime = runtime;
+        Events = events;
+        DataFolder = dataFolder;
+    }
+
+    /// <summary>The data folder.</summary>
+    public string DataFolder { get; }
+
+    /// <summary>Sessions' sealed answers and events, for streaming.</summary>
+    public SessionEventHub Events { get; }
+
+    /// <summary>The enclave measurement (MRENCLAVE), hex.</summary>
+    public string Measurement => _runtime.Identity.MrEnclave.ToString();
+
+    /// <summary>True on the simulated platform.</summary>
+    public bool IsSimulated => _runtime.IsSimulated;
+
+    /// <summary>The platform root a verifier pins (simulation: the data folder's test root).</summary>
+    public string RootCertificatePath => _runtime.RootCertificatePath;
+
+    /// <summary>Journal records recovered at start.</summary>
+    public long RecoveredSequence => _runtime.Recovery.Head.Sequence;
+
+    /// <summary>Starts the enclave on the data folder; on first start creates the configured markets.</summary>
+    public static bool TryStart(EnclaveHostOptions options, ILogger logger, [NotNullWhen(true)] out EnclaveHost? host, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        host = null;
+        string root = Path.GetFullPath(options.DataFolder);
+        var events = new SessionEventHub(options.EventsPerSession);
+        try
+        {
+            var runtimeOptions = new EnclaveRuntimeOptions
+            {
+                PlatformFolder = Path.Combine(root, "platform"),
+                JournalFolder = new FileDataFolder(Path.Combine(root, "journal")),
+                KeyFolder = new FileDataFolder(Path.Combine(root, "keys")),
+                BuildFolder = options.BuildFolder,
+            };
+            if (!EnclaveRuntime.TryStart(runtimeOptions, events, logger, out EnclaveRuntime? runtime, out error))
+            {
+                return false;
+            }
+
+            host = new EnclaveHost(runtime, events, root);
+            if (runtime.Recovery.Head.Sequence == 0)
+            {
+                foreach (MarketOptions m in options.Markets)
+                {
+                    EnclaveReply created = runtime.Pipeline.SubmitOperatorAsync(EnclaveRecords.CreateMarket(
+                        0, m.Id, m.BaseAsset, m.QuoteAsset, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps)).GetAwaiter().GetResult();
+                    if (created.Status != ReplyStatus.Done)
+                    {
+                        host.Dispose();
+                        host = null;
+                        error = $"market {m.Id} could not be created ({created.Status})";
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+        catch (IOException e)
+        {
+            error = $"the data folder {root} is not usable: {e.Message}";
+            return false;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            error = $"the data folder {root} is not usable: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>Evidence for a verifier's 32-byte nonce.</summary>
+    public EnclaveEvidence GetEvidence(ReadOnlySpan<byte> nonce) => _runtime.GetEvidence(nonce);
+
+    /// <summary>A client's handshake message.</summary>
+    public Task<EnclaveReply> OpenSessionAsync(byte[] handshake) => _runtime.Pipeline.SubmitHandshakeAsync(handshake);
+
+    /// <summary>A sealed request; its durable answers are also added to the session's event log.</summary>
+    public async Task<EnclaveReply> SubmitAsync(byte[] envelope)
+    {
+        EnclaveReply reply = await _runtime.Pipeline.SubmitEnvelopeAsync(envelope).ConfigureAwait(false);
+        if (reply.Status == ReplyStatus.Done && reply.Envelopes.Count > 0)
+        {
+            Events.Record(reply.Session, reply.Envelopes);
+        }
+
+        return reply;
+    }
+
+    /// <summary>An operator record (deposits relayed from the chain, reference prices, timers).</summary>
+    public Task<EnclaveReply> SubmitOperatorAsync(byte[] record) => _runtime.Pipeline.SubmitOperatorAsync(record);
+
+    /// <summary>A session's connection dropped: journaled, so cancel-on-disconnect takes effect and replays.</summary>
+    public Task<EnclaveReply> DisconnectedAsync(SessionId session) => _runtime.Pipeline.SubmitOperatorAsync(EnclaveRecords.Disconnect(0, session));
+
+    /// <summary>Stops the enclave.</summary>
+    public void Dispose() => _runtime.Dispose();
+}

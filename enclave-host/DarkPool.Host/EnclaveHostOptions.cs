@@ -1,0 +1,20 @@
+namespace DarkPool.Host;
+
+/// <summary>The host's configuration: where its data lives and which markets exist.</summary>
+public sealed record EnclaveHostOptions
+{
+    /// <summary>The data folder: platform state, sealed keys, sealed journal and snapshots, each in its own subfolder.</summary>
+    public required string DataFolder { get; init; }
+
+    /// <summary>
+    /// The enclave's build output (the folder of DarkPool.Enclave.dll and its package assemblies); measured at start. By
+    /// default the <c>enclave/</c> folder that enclave-host/EnclaveBuild.targets copies next to the host's own output.
+    /// </summary>
+    public string BuildFolder { get; init; } = Path.Combine(AppContext.BaseDirectory, "enclave");
+
+    /// <summary>Markets created on the first start (a journaled record each; later starts recover them).</summary>
+    public IReadOnlyList<MarketOptions> Markets { get; init; } = [MarketOptions.Default];
+
+    /// <summary>Envelopes kept per session for stream resumption.</summary>
+    public int EventsPerSession { get; init; } = 4096;
+}

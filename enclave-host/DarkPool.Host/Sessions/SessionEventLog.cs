@@ -1,0 +1,126 @@
+using System.Threading.Channels;
+using DarkPool.Protocol.Envelopes;
+
+namespace DarkPool.Host.Sessions;
+
+// Design:
+// Writers are the enclave's sequencer (events for the session, via the outbox) and request threads (the session's own
+// answers, once durable); they may arrive out of sequence order (a batch's events leave before its answers), so the
+// log holds what is ahead of the next contiguous sequence until the gap fills, and subscribers see sequences strictly
+// in order. Everything is under one lock per session; subscribers get bounded channels and are dropped (their stream
+// ends, they resume from where they were) rather than ever blocking the writer.
+
+/// <summary>
+/// A session's sealed responses and events as the untrusted host keeps them: ciphertext only, ordered by the response
+/// sequence number in the clear header, the newest <c>capacity</c> retained so a client can resume a dropped stream.
+/// </summary>
+public sealed class SessionEventLog
+{
+    private readonly Lock _gate = new();
+    private readonly int _capacity;
+    private readonly Queue<(ulong Sequence, byte[] Envelope)> _retained = new();
+    private readonly SortedDictionary<ulong, byte[]> _ahead = [];
+    private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
+    private ulong _next = 1;
+
+    /// <summary>A log that keeps the newest <paramref name="capacity"/> envelopes.</summary>
+    public SessionEventLog(int capacity) => _capacity = capacity;
+
+    /// <summary>The sequence number the next contiguous envelope will carry.</summary>
+    public ulong NextSequence
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _next;
+            }
+        }
+    }
+
+    /// <summary>Adds an envelope (a duplicate or an already passed sequence is ignored).</summary>
+    public void Add(byte[] envelope)
+    {
+        if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out _))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (header.Sequence < _next || !_ahead.TryAdd(header.Sequence, envelope))
+            {
+                return;
+            }
+
+            while (_ahead.Remove(_next, out byte[]? ready))
+            {
+                Release(_next, ready);
+                _next++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Subscribes from <paramref name="fromSequence"/>: every retained envelope from there, then each new one, in order.
+    /// Fails when envelopes from that point are no longer retained (<paramref name="oldestRetained"/> says from where they are).
+    /// </summary>
+    public bool TrySubscribe(ulong fromSequence, int queueCapacity, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out ulong oldestRetained)
+    {
+        lock (_gate)
+        {
+            oldestRetained = _retained.Count > 0 ? _retained.Peek().Sequence : _next;
+            if (fromSequence < oldestRetained && fromSequence != 0)
+            {
+                reader = null;
+                return false;
+            }
+
+            var channel = Channel.CreateBounded<(ulong, byte[])>(new BoundedChannelOptions(Math.Max(queueCapacity, _retained.Count + 1))
+            {
+                SingleReader = true,
+                SingleWriter = false,
+                FullMode = BoundedChannelFullMode.Wait,
+            });
+            foreach ((ulong sequence, byte[] envelope) in _retained)
+            {
+                if (sequence >= fromSequence)
+                {
+                    _ = channel.Writer.TryWrite((sequence, envelope));
+                }
+            }
+
+            _subscribers.Add(channel);
+            reader = channel.Reader;
+            return true;
+        }
+    }
+
+    /// <summary>Ends a subscription.</summary>
+    public void Unsubscribe(ChannelReader<(ulong Sequence, byte[] Envelope)> reader)
+    {
+        lock (_gate)
+        {
+            _ = _subscribers.RemoveAll(c => c.Reader == reader);
+        }
+    }
+
+    private void Release(ulong sequence, byte[] envelope)
+    {
+        _retained.Enqueue((sequence, envelope));
+        if (_retained.Count > _capacity)
+        {
+            _ = _retained.Dequeue();
+        }
+
+        for (int i = _subscribers.Count - 1; i >= 0; i--)
+        {
+            if (!_subscribers[i].Writer.TryWrite((sequence, envelope)))
+            {
+                // A slow reader: its stream ends and it resumes from the last sequence it saw; the writer never waits.
+                _ = _subscribers[i].Writer.TryComplete(new SlowSubscriberException());
+                _subscribers.RemoveAt(i);
+            }
+        }
+    }
+}

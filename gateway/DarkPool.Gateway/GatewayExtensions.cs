@@ -1,0 +1,54 @@
+using DarkPool.Gateway.Internal;
+using DarkPool.Gateway.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DarkPool.Gateway;
+
+/// <summary>Registration in the ASP.NET Core style.</summary>
+public static class GatewayExtensions
+{
+    /// <summary>Adds the gateway's gRPC services, health checks and reflection, with limits from <see cref="GatewayOptions"/>.</summary>
+    public static IServiceCollection AddDarkPoolGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
+    {
+        OptionsBuilder<GatewayOptions> options = services.AddOptions<GatewayOptions>();
+        if (configure is not null)
+        {
+            _ = options.Configure(configure);
+        }
+
+        _ = options.Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        _ = services.AddSingleton<RateLimits>();
+        _ = services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<ConnectionRateLimitInterceptor>();
+        });
+        _ = services.AddOptions<Grpc.AspNetCore.Server.GrpcServiceOptions>().Configure<IOptions<GatewayOptions>>((grpc, limits) =>
+        {
+            grpc.MaxReceiveMessageSize = limits.Value.MaxReceiveMessageSize;
+            grpc.MaxSendMessageSize = limits.Value.MaxSendMessageSize;
+        });
+        _ = services.AddGrpcReflection();
+        _ = services.AddGrpcHealthChecks().AddCheck("enclave", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        return services;
+    }
+
+    /// <summary>Maps the services: darkpool.v1.*, grpc.health.v1.Health and server reflection.</summary>
+    public static IEndpointRouteBuilder MapDarkPoolGateway(this IEndpointRouteBuilder endpoints)
+    {
+        _ = endpoints.MapGrpcService<AttestationService>();
+        _ = endpoints.MapGrpcService<SessionsService>();
+        _ = endpoints.MapGrpcService<RequestsService>();
+        _ = endpoints.MapGrpcService<EventsService>();
+        _ = endpoints.MapGrpcHealthChecksService();
+        _ = endpoints.MapGrpcReflectionService();
+        return endpoints;
+    }
+}

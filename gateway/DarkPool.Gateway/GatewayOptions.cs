@@ -1,0 +1,34 @@
+namespace DarkPool.Gateway;
+
+/// <summary>The gateway's limits (docs/GATEWAY.md). Bound from configuration section "Gateway".</summary>
+public sealed class GatewayOptions
+{
+    /// <summary>Largest message a client may send, bytes (gRPC's default is 4 MB; an envelope is ~1 KB at most).</summary>
+    public int MaxReceiveMessageSize { get; set; } = 16 * 1024;
+
+    /// <summary>Largest message the gateway sends, bytes (a reply carries a few envelopes).</summary>
+    public int MaxSendMessageSize { get; set; } = 256 * 1024;
+
+    /// <summary>Sealed requests per second a session may send (token bucket, burst = one second's worth).</summary>
+    public double RequestsPerSecondPerSession { get; set; } = 2_000;
+
+    /// <summary>Calls per second one connection (peer) may make, all methods together.</summary>
+    public double CallsPerSecondPerConnection { get; set; } = 20_000;
+
+    /// <summary>Events queued per stream subscriber before a slow reader's stream is ended (it resumes).</summary>
+    public int StreamQueueCapacity { get; set; } = 1024;
+
+    /// <summary>Throws when a setting is out of range (checked at start).</summary>
+    public void Validate()
+    {
+        if (MaxReceiveMessageSize < 2048 || MaxSendMessageSize < 2048)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxReceiveMessageSize), "Message size limits must allow at least one bulk envelope (2,048 bytes).");
+        }
+
+        if (RequestsPerSecondPerSession <= 0 || CallsPerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits and queue capacity must be positive.");
+        }
+    }
+}

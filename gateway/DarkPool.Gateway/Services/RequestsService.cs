@@ -1,0 +1,49 @@
+using DarkPool.Enclave.Pipeline;
+using DarkPool.Gateway.Internal;
+using DarkPool.Gateway.V1;
+using DarkPool.Host;
+using DarkPool.Protocol;
+using DarkPool.Protocol.Envelopes;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace DarkPool.Gateway.Services;
+
+/// <summary>
+/// Sealed requests of every kind through one method. The gateway reads only the clear header (for the per-session rate
+/// limit) and passes the envelope on; the enclave's answer comes back sealed once durable.
+/// </summary>
+internal sealed class RequestsService(EnclaveHost host, RateLimits limits) : Requests.RequestsBase
+{
+    public override async Task<SealedReply> Submit(SealedRequest request, ServerCallContext context)
+    {
+        ReadOnlySpan<byte> envelope = request.Envelope.Span;
+        if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out EnvelopeReject reject))
+        {
+            throw GatewayErrors.Envelope(reject);
+        }
+
+        var sessionBytes = new byte[SessionId.Size];
+        header.SessionId.WriteTo(sessionBytes);
+        if (!limits.TrySession(sessionBytes, out TimeSpan retryAfter))
+        {
+            throw GatewayErrors.RateLimited("session", retryAfter);
+        }
+
+        // Not tied to the call's cancellation: once handed in, a request runs to its durable end, and its answers go to
+        // the session's event log even if this caller's deadline passed (the client then looks it up or resumes).
+        EnclaveReply reply = await host.SubmitAsync(request.Envelope.ToByteArray()).ConfigureAwait(false);
+        if (reply.Status != ReplyStatus.Done)
+        {
+            throw GatewayErrors.Reply(reply);
+        }
+
+        var sealedReply = new SealedReply();
+        foreach (byte[] answer in reply.Envelopes)
+        {
+            sealedReply.Envelopes.Add(ByteString.CopyFrom(answer));
+        }
+
+        return sealedReply;
+    }
+}

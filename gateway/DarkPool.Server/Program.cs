@@ -1,0 +1,60 @@
+using System.Net;
+using DarkPool.Gateway;
+using DarkPool.Host;
+using DarkPool.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+// dotnet run -c Release --project gateway/DarkPool.Server [-- --Server:Port=50051 --Server:DataFolder=darkpool-data]
+WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddEnvironmentVariables("DARKPOOL_");
+var server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+try
+{
+    server.Validate();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine($"darkpool: {e.Message}");
+    return 2;
+}
+
+using ILoggerFactory startLogs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = server.DataFolder }, startLogs.CreateLogger("DarkPool.Enclave"), out EnclaveHost? host, out string? error))
+{
+    Console.Error.WriteLine($"darkpool: the enclave did not start: {error}");
+    return 1;
+}
+
+using (host)
+{
+    builder.Services.AddSingleton(host);
+    builder.Services.AddDarkPoolGateway(o => builder.Configuration.GetSection("Gateway").Bind(o));
+    builder.WebHost.ConfigureKestrel(kestrel =>
+    {
+        kestrel.Limits.MaxConcurrentConnections = 10_000;
+        kestrel.Limits.Http2.MaxStreamsPerConnection = 256;
+        kestrel.Limits.Http2.KeepAlivePingDelay = TimeSpan.FromSeconds(30);
+        kestrel.Limits.Http2.KeepAlivePingTimeout = TimeSpan.FromSeconds(20);
+        kestrel.Listen(IPAddress.Parse(server.ListenAddress), server.Port, listen =>
+        {
+            listen.Protocols = server.TlsCertificatePath.Length > 0 ? HttpProtocols.Http1AndHttp2 : HttpProtocols.Http2;
+            if (server.TlsCertificatePath.Length > 0)
+            {
+                listen.UseHttps(server.TlsCertificatePath, server.TlsCertificatePassword);
+            }
+        });
+    });
+
+    WebApplication app = builder.Build();
+    app.MapDarkPoolGateway();
+    await app.StartAsync();
+    string address = app.Urls.FirstOrDefault() ?? $"{server.ListenAddress}:{server.Port}";
+    Console.WriteLine($"DarkPool {(host.IsSimulated ? "SIMULATED enclave (no hardware isolation; not for real funds)" : "enclave")}");
+    Console.WriteLine($"  measurement (MRENCLAVE): {host.Measurement}");
+    Console.WriteLine($"  platform root to pin:    {host.RootCertificatePath}");
+    Console.WriteLine($"  listening:               {address} ({(server.TlsCertificatePath.Length > 0 ? "TLS" : "plaintext HTTP/2")})");
+    Console.WriteLine($"  data folder:             {host.DataFolder} (journal recovered to record {host.RecoveredSequence})");
+    await app.WaitForShutdownAsync();
+}
+
+return 0;
