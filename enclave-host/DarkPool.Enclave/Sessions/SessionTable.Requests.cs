@@ -29,7 +29,7 @@ public sealed partial class SessionTable
         }
 
         if (!TryGetOpen(header.SessionId, out Session? session, out reject)
-            || !EnvelopeCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
+            || !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
         {
             return false;
         }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using DarkPool.Enclave.Core.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Accounts;
-using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Handshake;
 
 namespace DarkPool.Enclave.Sessions.Internal;
@@ -44,9 +44,9 @@ internal sealed class Session
     /// <summary>The sequence number the next response gets.</summary>
     public ulong NextSend { get; set; } = 1;
 
-    public AesGcm? OpenKey { get; private set; }
+    public Aes256Gcm? OpenKey { get; private set; }
 
-    public AesGcm? SealKey { get; private set; }
+    public Aes256Gcm? SealKey { get; private set; }
 
     public ReplayWindow? Replay { get; private set; }
 
@@ -60,8 +60,8 @@ internal sealed class Session
     {
         _clientToEnclave = clientToEnclave.ToArray();
         _enclaveToClient = enclaveToClient.ToArray();
-        OpenKey = new AesGcm(_clientToEnclave, EnvelopeLayout.TagSize);
-        SealKey = new AesGcm(_enclaveToClient, EnvelopeLayout.TagSize);
+        OpenKey = new Aes256Gcm(_clientToEnclave);
+        SealKey = new Aes256Gcm(_enclaveToClient);
         Replay = new ReplayWindow(replayWindow);
         Requests = new IdempotencyWindow(idempotencyWindow);
     }

@@ -1,0 +1,283 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
+using AesNi = System.Runtime.Intrinsics.X86.Aes;
+
+namespace DarkPool.Enclave.Core.Internal;
+
+/// <summary>The accelerated path: key schedule, CTR blocks four at a time, GHASH four blocks per reduction.</summary>
+internal sealed partial class Aes256Gcm
+{
+    private const int BlockSize = 16;
+
+    private static Vector128<byte> ReverseMask => Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+
+    /// <summary>
+    /// Counter mode over <paramref name="input"/> from counter 2 (1 masks the tag), hashing the ciphertext (the output
+    /// when encrypting, the input when decrypting, read before its block is written so that in place works) into
+    /// <paramref name="x"/>.
+    /// </summary>
+    private Vector128<byte> Crypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input, Span<byte> output, Vector128<byte> x, bool encrypting)
+    {
+        ulong n0 = BinaryPrimitives.ReadUInt64LittleEndian(nonce);
+        ulong n1 = BinaryPrimitives.ReadUInt32LittleEndian(nonce[sizeof(ulong)..]);
+        ref byte source = ref MemoryMarshal.GetReference(input);
+        ref byte destination = ref MemoryMarshal.GetReference(output);
+        int length = input.Length;
+        uint counter = 2;
+        int i = 0;
+        for (; i + (4 * BlockSize) <= length; i += 4 * BlockSize)
+        {
+            Vector128<byte> k0 = CounterBlock(n0, n1, counter);
+            Vector128<byte> k1 = CounterBlock(n0, n1, counter + 1);
+            Vector128<byte> k2 = CounterBlock(n0, n1, counter + 2);
+            Vector128<byte> k3 = CounterBlock(n0, n1, counter + 3);
+            counter += 4;
+            EncryptBlocks(ref k0, ref k1, ref k2, ref k3);
+            Vector128<byte> in0 = Vector128.LoadUnsafe(ref source, (nuint)i);
+            Vector128<byte> in1 = Vector128.LoadUnsafe(ref source, (nuint)(i + BlockSize));
+            Vector128<byte> in2 = Vector128.LoadUnsafe(ref source, (nuint)(i + (2 * BlockSize)));
+            Vector128<byte> in3 = Vector128.LoadUnsafe(ref source, (nuint)(i + (3 * BlockSize)));
+            Vector128<byte> out0 = in0 ^ k0;
+            Vector128<byte> out1 = in1 ^ k1;
+            Vector128<byte> out2 = in2 ^ k2;
+            Vector128<byte> out3 = in3 ^ k3;
+            out0.StoreUnsafe(ref destination, (nuint)i);
+            out1.StoreUnsafe(ref destination, (nuint)(i + BlockSize));
+            out2.StoreUnsafe(ref destination, (nuint)(i + (2 * BlockSize)));
+            out3.StoreUnsafe(ref destination, (nuint)(i + (3 * BlockSize)));
+            x = encrypting ? HashFour(x, out0, out1, out2, out3) : HashFour(x, in0, in1, in2, in3);
+        }
+
+        for (; i + BlockSize <= length; i += BlockSize)
+        {
+            Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)i);
+            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter++));
+            result.StoreUnsafe(ref destination, (nuint)i);
+            x = Multiply(x ^ ReverseBytes(encrypting ? result : block), _hashKeys[0]);
+        }
+
+        if (i < length)
+        {
+            int rest = length - i;
+            Span<byte> buffer = stackalloc byte[BlockSize];
+            buffer.Clear();
+            input[i..].CopyTo(buffer);
+            Vector128<byte> block = Vector128.Create((ReadOnlySpan<byte>)buffer);
+            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter));
+            result.CopyTo(buffer);
+            buffer[..rest].CopyTo(output[i..]);
+            buffer[rest..].Clear();
+            x = Multiply(x ^ ReverseBytes(encrypting ? Vector128.Create((ReadOnlySpan<byte>)buffer) : block), _hashKeys[0]);
+            CryptographicOperations.ZeroMemory(buffer);
+        }
+
+        return x;
+    }
+
+    /// <summary>GHASH of <paramref name="data"/> zero-padded to whole blocks, continuing from <paramref name="x"/>.</summary>
+    private Vector128<byte> Hash(Vector128<byte> x, ReadOnlySpan<byte> data)
+    {
+        ref byte source = ref MemoryMarshal.GetReference(data);
+        int i = 0;
+        for (; i + (4 * BlockSize) <= data.Length; i += 4 * BlockSize)
+        {
+            x = HashFour(
+                x,
+                Vector128.LoadUnsafe(ref source, (nuint)i),
+                Vector128.LoadUnsafe(ref source, (nuint)(i + BlockSize)),
+                Vector128.LoadUnsafe(ref source, (nuint)(i + (2 * BlockSize))),
+                Vector128.LoadUnsafe(ref source, (nuint)(i + (3 * BlockSize))));
+        }
+
+        for (; i + BlockSize <= data.Length; i += BlockSize)
+        {
+            x = Multiply(x ^ ReverseBytes(Vector128.LoadUnsafe(ref source, (nuint)i)), _hashKeys[0]);
+        }
+
+        if (i < data.Length)
+        {
+            Span<byte> buffer = stackalloc byte[BlockSize];
+            buffer.Clear();
+            data[i..].CopyTo(buffer);
+            x = Multiply(x ^ ReverseBytes(Vector128.Create((ReadOnlySpan<byte>)buffer)), _hashKeys[0]);
+        }
+
+        return x;
+    }
+
+    /// <summary>((x ^ b0)·H^4) ^ (b1·H^3) ^ (b2·H^2) ^ (b3·H), one reduction for the four products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<byte> HashFour(Vector128<byte> x, Vector128<byte> b0, Vector128<byte> b1, Vector128<byte> b2, Vector128<byte> b3)
+    {
+        Vector128<ulong> low = Vector128<ulong>.Zero;
+        Vector128<ulong> middle = Vector128<ulong>.Zero;
+        Vector128<ulong> high = Vector128<ulong>.Zero;
+        Accumulate(x ^ ReverseBytes(b0), _hashKeys[3], ref low, ref middle, ref high);
+        Accumulate(ReverseBytes(b1), _hashKeys[2], ref low, ref middle, ref high);
+        Accumulate(ReverseBytes(b2), _hashKeys[1], ref low, ref middle, ref high);
+        Accumulate(ReverseBytes(b3), _hashKeys[0], ref low, ref middle, ref high);
+        return Reduce(low, middle, high);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Multiply(Vector128<byte> a, Vector128<byte> b)
+    {
+        Vector128<ulong> low = Vector128<ulong>.Zero;
+        Vector128<ulong> middle = Vector128<ulong>.Zero;
+        Vector128<ulong> high = Vector128<ulong>.Zero;
+        Accumulate(a, b, ref low, ref middle, ref high);
+        return Reduce(low, middle, high);
+    }
+
+    /// <summary>Adds the 256-bit carry-less product a·b (schoolbook: four multiplications) to the accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(Vector128<byte> a, Vector128<byte> b, ref Vector128<ulong> low, ref Vector128<ulong> middle, ref Vector128<ulong> high)
+    {
+        Vector128<ulong> x = a.AsUInt64();
+        Vector128<ulong> y = b.AsUInt64();
+        low ^= Pclmulqdq.CarrylessMultiply(x, y, 0x00);
+        middle ^= Pclmulqdq.CarrylessMultiply(x, y, 0x10) ^ Pclmulqdq.CarrylessMultiply(x, y, 0x01);
+        high ^= Pclmulqdq.CarrylessMultiply(x, y, 0x11);
+    }
+
+    /// <summary>
+    /// The product of two byte-reversed field elements, shifted left by one bit (the operands are bit-reflected) and
+    /// reduced modulo x^128 + x^7 + x^2 + x + 1: the Intel white paper's gfmul, from its middle step on.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> Reduce(Vector128<ulong> low, Vector128<ulong> middle, Vector128<ulong> high)
+    {
+        Vector128<uint> t3 = (low.AsByte() ^ Sse2.ShiftLeftLogical128BitLane(middle.AsByte(), 8)).AsUInt32();
+        Vector128<uint> t6 = (high.AsByte() ^ Sse2.ShiftRightLogical128BitLane(middle.AsByte(), 8)).AsUInt32();
+
+        // Shift the 256-bit value t6:t3 left by one bit.
+        Vector128<uint> t7 = Sse2.ShiftRightLogical(t3, 31);
+        Vector128<uint> t8 = Sse2.ShiftRightLogical(t6, 31);
+        t3 = Sse2.ShiftLeftLogical(t3, 1);
+        t6 = Sse2.ShiftLeftLogical(t6, 1);
+        Vector128<uint> t9 = Sse2.ShiftRightLogical128BitLane(t7.AsByte(), 12).AsUInt32();
+        t8 = Sse2.ShiftLeftLogical128BitLane(t8.AsByte(), 4).AsUInt32();
+        t7 = Sse2.ShiftLeftLogical128BitLane(t7.AsByte(), 4).AsUInt32();
+        t3 |= t7;
+        t6 |= t8 | t9;
+
+        // Reduce the low half into the high half.
+        t7 = Sse2.ShiftLeftLogical(t3, 31) ^ Sse2.ShiftLeftLogical(t3, 30) ^ Sse2.ShiftLeftLogical(t3, 25);
+        t8 = Sse2.ShiftRightLogical128BitLane(t7.AsByte(), 4).AsUInt32();
+        t7 = Sse2.ShiftLeftLogical128BitLane(t7.AsByte(), 12).AsUInt32();
+        t3 ^= t7;
+        Vector128<uint> t2 = Sse2.ShiftRightLogical(t3, 1) ^ Sse2.ShiftRightLogical(t3, 2) ^ Sse2.ShiftRightLogical(t3, 7) ^ t8;
+        return (t6 ^ t3 ^ t2).AsByte();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> ReverseBytes(Vector128<byte> value) => Ssse3.Shuffle(value, ReverseMask);
+
+    /// <summary>nonce || BE32(counter), from the nonce's first eight bytes and last four (little-endian).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<byte> CounterBlock(ulong n0, ulong n1, uint counter) =>
+        Vector128.Create(n0, n1 | ((ulong)BinaryPrimitives.ReverseEndianness(counter) << 32)).AsByte();
+
+    private static Vector128<byte> CounterBlock(ReadOnlySpan<byte> nonce, uint counter) =>
+        CounterBlock(BinaryPrimitives.ReadUInt64LittleEndian(nonce), BinaryPrimitives.ReadUInt32LittleEndian(nonce[sizeof(ulong)..]), counter);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<byte> EncryptBlock(Vector128<byte> block)
+    {
+        block ^= _keys[0];
+        block = AesNi.Encrypt(block, _keys[1]);
+        block = AesNi.Encrypt(block, _keys[2]);
+        block = AesNi.Encrypt(block, _keys[3]);
+        block = AesNi.Encrypt(block, _keys[4]);
+        block = AesNi.Encrypt(block, _keys[5]);
+        block = AesNi.Encrypt(block, _keys[6]);
+        block = AesNi.Encrypt(block, _keys[7]);
+        block = AesNi.Encrypt(block, _keys[8]);
+        block = AesNi.Encrypt(block, _keys[9]);
+        block = AesNi.Encrypt(block, _keys[10]);
+        block = AesNi.Encrypt(block, _keys[11]);
+        block = AesNi.Encrypt(block, _keys[12]);
+        block = AesNi.Encrypt(block, _keys[13]);
+        return AesNi.EncryptLast(block, _keys[14]);
+    }
+
+    /// <summary>Four blocks round by round, so the AES unit's pipeline stays full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void EncryptBlocks(ref Vector128<byte> b0, ref Vector128<byte> b1, ref Vector128<byte> b2, ref Vector128<byte> b3)
+    {
+        Vector128<byte> key = _keys[0];
+        Vector128<byte> x0 = b0 ^ key;
+        Vector128<byte> x1 = b1 ^ key;
+        Vector128<byte> x2 = b2 ^ key;
+        Vector128<byte> x3 = b3 ^ key;
+        for (int round = 1; round < 14; round++)
+        {
+            key = _keys[round];
+            x0 = AesNi.Encrypt(x0, key);
+            x1 = AesNi.Encrypt(x1, key);
+            x2 = AesNi.Encrypt(x2, key);
+            x3 = AesNi.Encrypt(x3, key);
+        }
+
+        key = _keys[14];
+        b0 = AesNi.EncryptLast(x0, key);
+        b1 = AesNi.EncryptLast(x1, key);
+        b2 = AesNi.EncryptLast(x2, key);
+        b3 = AesNi.EncryptLast(x3, key);
+    }
+
+    /// <summary>The AES-256 key schedule with AESKEYGENASSIST (Intel white paper, AES_256_Key_Expansion).</summary>
+    private void ExpandKey(ReadOnlySpan<byte> key)
+    {
+        Vector128<byte> t1 = Vector128.Create(key[..BlockSize]);
+        Vector128<byte> t3 = Vector128.Create(key[BlockSize..]);
+        _keys[0] = t1;
+        _keys[1] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x01));
+        _keys[2] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[3] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x02));
+        _keys[4] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[5] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x04));
+        _keys[6] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[7] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x08));
+        _keys[8] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[9] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x10));
+        _keys[10] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[11] = t3;
+        t1 = NextEven(t1, AesNi.KeygenAssist(t3, 0x20));
+        _keys[12] = t1;
+        t3 = NextOdd(t1, t3);
+        _keys[13] = t3;
+        _keys[14] = NextEven(t1, AesNi.KeygenAssist(t3, 0x40));
+    }
+
+    private static Vector128<byte> NextEven(Vector128<byte> previous, Vector128<byte> assist) =>
+        SpreadXor(previous) ^ Sse2.Shuffle(assist.AsUInt32(), 0xFF).AsByte();
+
+    private static Vector128<byte> NextOdd(Vector128<byte> even, Vector128<byte> previous) =>
+        SpreadXor(previous) ^ Sse2.Shuffle(AesNi.KeygenAssist(even, 0x00).AsUInt32(), 0xAA).AsByte();
+
+    /// <summary>w0, w0^w1, w0^w1^w2, w0^w1^w2^w3: each word XORed with all the words before it.</summary>
+    private static Vector128<byte> SpreadXor(Vector128<byte> value)
+    {
+        Vector128<byte> shifted = Sse2.ShiftLeftLogical128BitLane(value, 4);
+        value ^= shifted;
+        shifted = Sse2.ShiftLeftLogical128BitLane(shifted, 4);
+        value ^= shifted;
+        shifted = Sse2.ShiftLeftLogical128BitLane(shifted, 4);
+        return value ^ shifted;
+    }
+}
