@@ -118,6 +118,9 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>A session's connection dropped: journaled, so cancel-on-disconnect takes effect and replays.</summary>
     public Task<EnclaveReply> DisconnectedAsync(SessionId session) => _runtime.Pipeline.SubmitOperatorAsync(EnclaveRecords.Disconnect(0, session));
 
+    /// <summary>Takes a sealed snapshot of the whole enclave state now (it is also taken every so many records).</summary>
+    public Task SnapshotAsync() => _runtime.Pipeline.SnapshotAsync();
+
     /// <summary>Stops the enclave.</summary>
     public void Dispose() => _runtime.Dispose();
 }

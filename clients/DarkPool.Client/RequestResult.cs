@@ -1,0 +1,18 @@
+using DarkPool.Protocol.Messages;
+using Grpc.Core;
+
+namespace DarkPool.Client;
+
+/// <summary>The typed result of one request.</summary>
+/// <param name="Outcome">Answered, refused, or unknown.</param>
+/// <param name="RequestId">The client request id it was sent with (resend with it after an unknown outcome).</param>
+/// <param name="Responses">The enclave's decrypted answers, in order (empty unless answered).</param>
+/// <param name="Status">The gRPC status when refused or unknown.</param>
+public sealed record RequestResult(RequestOutcome Outcome, ulong RequestId, IReadOnlyList<DecodedResponse> Responses, Status? Status)
+{
+    /// <summary>True when the enclave answered and no answer is a rejection.</summary>
+    public bool Accepted => Outcome == RequestOutcome.Answered && Responses.All(r => r.Kind != ResponseKind.RequestRejected);
+
+    /// <summary>The rejection reason, when an answer is a rejection.</summary>
+    public RejectCode? RejectReason => Responses.FirstOrDefault(r => r.Kind == ResponseKind.RequestRejected) is { Kind: ResponseKind.RequestRejected } r ? r.Rejected.Reason : null;
+}

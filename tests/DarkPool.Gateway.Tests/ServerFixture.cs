@@ -1,0 +1,72 @@
+using System.Security.Cryptography.X509Certificates;
+using DarkPool.Attestation.Identity;
+using DarkPool.Attestation.Verification;
+using DarkPool.Host;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DarkPool.Gateway.Tests;
+
+/// <summary>The real server in-process: enclave host on a temporary data folder, the gateway on ASP.NET's test server.</summary>
+internal sealed class ServerFixture : IAsyncDisposable
+{
+    private readonly string _root;
+    private readonly WebApplication _app;
+
+    private ServerFixture(string root, EnclaveHost host, WebApplication app)
+    {
+        _root = root;
+        Host = host;
+        _app = app;
+        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+    }
+
+    public EnclaveHost Host { get; }
+
+    public GrpcChannel Channel { get; }
+
+    /// <summary>What a trader who trusts this simulated deployment pins: its test root and its measurement.</summary>
+    public VerificationPolicy Policy => VerificationPolicy.Simulation(X509CertificateLoader.LoadCertificateFromFile(Host.RootCertificatePath), [Measurement], null);
+
+    public Sha256Hash Measurement => Sha256Hash.TryParse(Host.Measurement, out Sha256Hash m) ? m : throw new InvalidOperationException("measurement");
+
+    /// <summary>Every protobuf message the gateway received or sent, serialized, when started with recording on.</summary>
+    public RecordingInterceptor Recorder { get; private set; } = new();
+
+    public string DataFolder => Host.DataFolder;
+
+    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false)
+    {
+        string root = Directory.CreateTempSubdirectory("dp-gateway-").FullName;
+        Assert.True(EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = Path.Combine(root, "data") }, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(host);
+        var recorder = new RecordingInterceptor();
+        builder.Services.AddDarkPoolGateway(configure);
+        if (record)
+        {
+            builder.Services.AddSingleton(recorder);
+            builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<RecordingInterceptor>());
+        }
+
+        WebApplication app = builder.Build();
+        app.MapDarkPoolGateway();
+        await app.StartAsync();
+        return new ServerFixture(root, host, app) { Recorder = recorder };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Host.Dispose();
+        Directory.Delete(_root, recursive: true);
+    }
+}
