@@ -24,10 +24,12 @@ namespace DarkPool.Gateway.Tests;
 /// <summary>The real server in-process, driven through the SDK and through raw gRPC for what the SDK would never send.</summary>
 public sealed class GatewayFunctionalTests
 {
-    [Fact]
-    public async Task TwoTraders_PlaceCrossAndCancel_EachSeesOnlyTheirOwnDecryptedEvents()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task TwoTraders_PlaceCrossAndCancel_EachSeesOnlyTheirOwnDecryptedEvents(bool overLoopbackSocket)
     {
-        await using ServerFixture server = await ServerFixture.StartAsync();
+        await using ServerFixture server = await ServerFixture.StartAsync(socket: overLoopbackSocket);
         using var makerKey = Secp256k1AccountKey.Generate();
         using var takerKey = Secp256k1AccountKey.Generate();
         await using DarkPoolClient maker = await DarkPoolClient.ConnectAsync(server.Channel, makerKey, server.Policy);

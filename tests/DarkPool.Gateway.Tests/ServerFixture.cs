@@ -4,6 +4,7 @@ using DarkPool.Attestation.Verification;
 using DarkPool.Host;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -17,12 +18,14 @@ internal sealed class ServerFixture : IAsyncDisposable
     private readonly string _root;
     private readonly WebApplication _app;
 
-    private ServerFixture(string root, EnclaveHost host, WebApplication app)
+    private ServerFixture(string root, EnclaveHost host, WebApplication app, bool socket)
     {
         _root = root;
         Host = host;
         _app = app;
-        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        Channel = socket
+            ? GrpcChannel.ForAddress(app.Urls.Single())
+            : GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
     }
 
     public EnclaveHost Host { get; }
@@ -39,12 +42,21 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string DataFolder => Host.DataFolder;
 
-    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false)
+    /// <summary>Starts the server; <paramref name="socket"/> serves on a real loopback socket (plaintext HTTP/2, a free port) instead of the test server.</summary>
+    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false, bool socket = false)
     {
         string root = Directory.CreateTempSubdirectory("dp-gateway-").FullName;
         Assert.True(EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = Path.Combine(root, "data") }, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+        if (socket)
+        {
+            builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(host);
         var recorder = new RecordingInterceptor();
@@ -58,7 +70,7 @@ internal sealed class ServerFixture : IAsyncDisposable
         WebApplication app = builder.Build();
         app.MapDarkPoolGateway();
         await app.StartAsync();
-        return new ServerFixture(root, host, app) { Recorder = recorder };
+        return new ServerFixture(root, host, app, socket) { Recorder = recorder };
     }
 
     public async ValueTask DisposeAsync()
