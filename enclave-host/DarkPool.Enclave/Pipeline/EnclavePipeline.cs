@@ -1,4 +1,3 @@
-using System.Buffers;
 using DarkPool.Disruptor;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Journal;
@@ -13,9 +12,14 @@ namespace DarkPool.Enclave.Pipeline;
 // Producers are the host's request threads (many): each claims a ring slot with TryNext (multi-producer sequencer,
 // never blocks: a full ring answers Busy), copies its record into the slot's own buffer, parks a completion in the
 // slot and publishes. Handshakes are verified (ECDSA and ECDH, the expensive part) on the producer's thread before
-// they are published, so that work runs on as many threads as submit. The one consumer is PipelineHandler on the
-// sequencer thread. Snapshots: the sequencer serialises the state between two batches (the only pause in intake),
-// then a background task seals and writes it while intake goes on; one snapshot at a time.
+// they are published, so that work runs on as many threads as submit. Two stages consume the ring, each on its own
+// thread, in the LMAX arrangement: the sequencer (SequencerHandler) executes each record on the core and marks what
+// must be journaled; the journal stage (JournalHandler), gated on the sequencer, appends those records, commits once
+// per batch and only then releases the batch's events and answers. The producers gate on the journal stage, so a slot
+// is reused only after its answer left. The sequencer never waits for the disk and never seals a journal record.
+// Snapshots: the sequencer serialises the state between two records (the only pause in intake) and hands it to the
+// journal stage in the slot; the journal stage starts the sealed write in the background once that position is
+// durable (SnapshotCoordinator); one snapshot at a time.
 
 /// <summary>
 /// The enclave's request path on the ring buffer: sealed envelopes and verified handshakes in, decrypt, execute on the
@@ -27,47 +31,46 @@ public sealed class EnclavePipeline : IDisposable
     private const byte SnapshotControl = 0;
 
     private readonly RingBuffer<PipelineSlot> _ring;
-    private readonly BatchEventProcessor<PipelineSlot, PipelineHandler> _processor;
-    private readonly PipelineHandler _handler;
-    private readonly Task _running;
-    private readonly EnclaveCore _core;
+    private readonly BatchEventProcessor<PipelineSlot, SequencerHandler> _sequencer;
+    private readonly BatchEventProcessor<PipelineSlot, JournalHandler> _journalStage;
+    private readonly SequencerHandler _sequencerHandler;
+    private readonly JournalHandler _journalHandler;
+    private readonly Task _sequencerRunning;
+    private readonly Task _journalRunning;
     private readonly SealedJournal _journal;
     private readonly HandshakeVerifier? _verifier;
-    private readonly long _snapshotEvery;
-    private readonly Action<long, long>? _onBatchStaged;
-    private long _lastSnapshotPosition;
-    private Task _snapshotWrite = Task.CompletedTask;
-    private int _snapshotsWritten;
+    private readonly SnapshotCoordinator _snapshots;
     private volatile bool _disposed;
 
     private EnclavePipeline(EnclaveCore core, SealedJournal journal, ISessionOutbox outbox, HandshakeVerifier? verifier, EnclavePipelineOptions options)
     {
-        _core = core;
         _journal = journal;
         _verifier = verifier;
-        _snapshotEvery = options.SnapshotEveryRecords;
-        _onBatchStaged = options.OnBatchStaged;
-        _lastSnapshotPosition = journal.DurableSequence;
+        _snapshots = new SnapshotCoordinator(core, journal, options.SnapshotEveryRecords);
         _ring = RingBuffer<PipelineSlot>.CreateMultiProducer(options.RingSize, new BlockingWaitStrategy());
         for (long i = 0; i < options.RingSize; i++)
         {
             _ring[i].Record = new byte[EnclaveRecords.MaxRecordSize];
         }
 
-        _handler = new PipelineHandler(core, journal, outbox, options.Time, BeforeCommit, AfterCommit, StartSnapshot);
-        _processor = new BatchEventProcessor<PipelineSlot, PipelineHandler>(_ring, _ring.NewBarrier(), _handler);
-        _ring.AddGatingSequences(_processor.Sequence);
-        _running = _processor.Start("enclave-sequencer");
+        _journalHandler = new JournalHandler(_ring, journal, outbox, _snapshots);
+        JournalHandler journalHandler = _journalHandler;
+        _sequencerHandler = new SequencerHandler(core, journal.LastAppendedSequence, options.Time, _snapshots, options.OnBatchStaged, () => journalHandler.Stopped);
+        _sequencer = new BatchEventProcessor<PipelineSlot, SequencerHandler>(_ring, _ring.NewBarrier(), _sequencerHandler);
+        _journalStage = new BatchEventProcessor<PipelineSlot, JournalHandler>(_ring, _ring.NewBarrier(_sequencer.Sequence), _journalHandler);
+        _ring.AddGatingSequences(_journalStage.Sequence);
+        _journalRunning = _journalStage.Start("enclave-journal");
+        _sequencerRunning = _sequencer.Start("enclave-sequencer");
     }
 
     /// <summary>True once the journal failed: every submission is answered <see cref="ReplyStatus.Stopped"/>; restart and recover.</summary>
-    public bool IsStopped => _handler.Stopped || _disposed;
+    public bool IsStopped => _sequencerHandler.Stopped || _journalHandler.Stopped || _disposed;
 
     /// <summary>Every record up to this journal sequence is durable.</summary>
     public long DurableSequence => _journal.DurableSequence;
 
     /// <summary>How many snapshots this pipeline has written.</summary>
-    public int SnapshotsWritten => Volatile.Read(ref _snapshotsWritten);
+    public int SnapshotsWritten => _snapshots.Written;
 
     /// <summary>
     /// Starts the sequencer over a recovered core and its journal. <paramref name="verifier"/> checks handshakes; without
@@ -157,12 +160,15 @@ public sealed class EnclavePipeline : IDisposable
             return null;
         }
 
-        Task write = Volatile.Read(ref _snapshotWrite);
+        Task write = _snapshots.Current;
         await write.ConfigureAwait(false);
         return write is Task<SnapshotInfo> info ? info.Result : null;
     }
 
-    /// <summary>Stops the sequencer; submissions still in the ring are answered <see cref="ReplyStatus.Stopped"/>.</summary>
+    /// <summary>
+    /// Stops both stages: what the sequencer already executed is still committed and answered; submissions it had not
+    /// reached are answered <see cref="ReplyStatus.Stopped"/>.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -171,17 +177,19 @@ public sealed class EnclavePipeline : IDisposable
         }
 
         _disposed = true;
-        _processor.Halt();
-        try
+        _sequencer.Halt();
+        Wait(_sequencerRunning);
+
+        // The journal stage drains what the sequencer finished, then stops.
+        var spinner = default(SpinWait);
+        while (_journalStage.Sequence.Value < _sequencer.Sequence.Value && !_journalRunning.IsCompleted)
         {
-            _running.Wait();
-        }
-        catch (AggregateException)
-        {
-            // The handler failed; its waiters are answered below.
+            spinner.SpinOnce();
         }
 
-        for (long s = _processor.Sequence.Value + 1; s <= _ring.Cursor; s++)
+        _journalStage.Halt();
+        Wait(_journalRunning);
+        for (long s = _journalStage.Sequence.Value + 1; s <= _ring.Cursor; s++)
         {
             _ring[s].Waiter?.TrySetResult(EnclaveReply.Stopped);
             _ring[s].Waiter = null;
@@ -189,11 +197,23 @@ public sealed class EnclavePipeline : IDisposable
 
         try
         {
-            _snapshotWrite.Wait();
+            _snapshots.Current.Wait();
         }
         catch (AggregateException)
         {
             // A snapshot that failed to write leaves the older ones; recovery does not need it.
+        }
+    }
+
+    private static void Wait(Task running)
+    {
+        try
+        {
+            running.Wait();
+        }
+        catch (AggregateException)
+        {
+            // A stage failed; its waiters are answered by Dispose.
         }
     }
 
@@ -217,48 +237,5 @@ public sealed class EnclavePipeline : IDisposable
         slot.Waiter = waiter;
         _ring.Publish(sequence);
         return waiter.Task;
-    }
-
-    /// <summary>Sequencer thread, before each commit: the diagnostic hash of the staged batch's end state.</summary>
-    private void BeforeCommit(long lastStaged)
-    {
-        _onBatchStaged?.Invoke(lastStaged, _core.ComputeStateHash());
-    }
-
-    /// <summary>Sequencer thread, after each commit: starts a snapshot when one is due and none is being written.</summary>
-    private void AfterCommit(long durable)
-    {
-        if (_snapshotEvery > 0 && durable - _lastSnapshotPosition >= _snapshotEvery && _snapshotWrite.IsCompleted)
-        {
-            StartSnapshot(durable);
-        }
-    }
-
-    /// <summary>Sequencer thread: the state is serialised here, between batches; sealing and fsync run in the background.</summary>
-    internal bool StartSnapshot(long position)
-    {
-        if (position < 1 || !_snapshotWrite.IsCompleted)
-        {
-            return false;
-        }
-
-        var state = new ArrayBufferWriter<byte>(64 * 1024);
-        _core.WriteSnapshot(state);
-        byte[] bytes = state.WrittenSpan.ToArray();
-        _lastSnapshotPosition = position;
-        Volatile.Write(ref _snapshotWrite, Task.Run(() =>
-        {
-            try
-            {
-                SnapshotInfo info = _journal.WriteSnapshot(position, bytes);
-                Interlocked.Increment(ref _snapshotsWritten);
-                return info;
-            }
-            finally
-            {
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(bytes);
-            }
-        }));
-        return true;
     }
 }

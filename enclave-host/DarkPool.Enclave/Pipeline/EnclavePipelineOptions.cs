@@ -13,16 +13,18 @@ public sealed record EnclavePipelineOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// A snapshot is started after the commit that takes the journal this many records past the last one (0: only when
-    /// asked). Recovery replays at most about this many records plus what arrived while the snapshot was written.
+    /// A snapshot is taken at the end of the sequencer's batch that takes the journal this many records past the last
+    /// one (0: only when asked), and written once that position is durable. Recovery replays at most about this many
+    /// records plus what arrived while the snapshot was written.
     /// </summary>
     public long SnapshotEveryRecords { get; init; } = 1_000_000;
 
     /// <summary>
-    /// Called on the sequencer thread once per batch, after the batch is executed and staged and before its group
-    /// commit, with the journal sequence of its last record and the state hash there: a crash test can then compare the
-    /// state recovered at any batch end with the state the live enclave had. Computing the hash walks the whole state,
-    /// so leave it null in production.
+    /// Called on the sequencer thread at the end of each of its batches that journaled something, after the batch is
+    /// executed and before the journal stage can commit it, with the journal sequence of its last journaled record and
+    /// the state hash there. Group commits end only at such batch ends, so a crash test can compare the state recovered
+    /// at any commit point with the state the live enclave had. Computing the hash walks the whole state, so leave it
+    /// null in production.
     /// </summary>
     public Action<long, long>? OnBatchStaged { get; init; }
 

@@ -11,12 +11,18 @@ namespace DarkPool.Enclave.Pipeline;
 public sealed class EnclaveReply
 {
     internal EnclaveReply(ReplyStatus status, SessionId session, IReadOnlyList<byte[]> envelopes, EnvelopeReject envelopeReject, HandshakeReject handshakeReject)
+        : this(status, session, envelopes, envelopeReject, handshakeReject, 0)
+    {
+    }
+
+    internal EnclaveReply(ReplyStatus status, SessionId session, IReadOnlyList<byte[]> envelopes, EnvelopeReject envelopeReject, HandshakeReject handshakeReject, long journalSequence)
     {
         Status = status;
         Session = session;
         Envelopes = envelopes;
         EnvelopeReject = envelopeReject;
         HandshakeReject = handshakeReject;
+        JournalSequence = journalSequence;
     }
 
     /// <summary>The answer to a submission the ring had no room for: nothing was done; retry later.</summary>
@@ -51,8 +57,5 @@ public sealed class EnclaveReply
     /// The journal sequence of the record this submission became (durable when the reply is released), or 0 when it
     /// was not journaled (refused, busy, stopped).
     /// </summary>
-    public long JournalSequence { get; private init; }
-
-    /// <summary>This reply, stamped with the journal position of its record.</summary>
-    internal EnclaveReply At(long journalSequence) => journalSequence == 0 ? this : new(Status, Session, Envelopes, EnvelopeReject, HandshakeReject) { JournalSequence = journalSequence };
+    public long JournalSequence { get; }
 }

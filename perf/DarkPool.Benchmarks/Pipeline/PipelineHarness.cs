@@ -77,6 +77,8 @@ public static class PipelineHarness
             envelopes[s] = Workload(clients[s], perSession, new Random(s), expires);
         }
 
+        output.WriteLine("driving...");
+        output.Flush();
         long startSequence = journal.DurableSequence;
         var latency = new LongHistogram(10_000_000_000L, 3);
         var stopwatch = Stopwatch.StartNew();

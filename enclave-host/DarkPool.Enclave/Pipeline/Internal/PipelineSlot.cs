@@ -1,14 +1,37 @@
+using DarkPool.Protocol;
+
 namespace DarkPool.Enclave.Pipeline.Internal;
 
-/// <summary>One ring slot: the record to execute (its buffer owned by the slot and reused) and who waits for the answer.</summary>
+/// <summary>
+/// One ring slot. The submitter writes the record and its completion; the sequencer writes what executing it produced;
+/// the journal stage appends, releases and clears. Buffers are owned by the slot and reused.
+/// </summary>
 internal struct PipelineSlot
 {
-    /// <summary>The record: kind, time (stamped by the sequencer), payload. Allocated once per slot.</summary>
+    /// <summary>The record: kind, time (stamped by the sequencer), payload. Allocated once per slot. Submitter.</summary>
     public byte[] Record;
 
-    /// <summary>How many bytes of <see cref="Record"/> are the record.</summary>
+    /// <summary>How many bytes of <see cref="Record"/> are the record. Submitter.</summary>
     public int Length;
 
-    /// <summary>The submitter's completion; null for a slot that was claimed but not filled (never published so).</summary>
+    /// <summary>The submitter's completion; null for a slot that was claimed but not filled (never published so). Submitter.</summary>
     public TaskCompletionSource<EnclaveReply>? Waiter;
+
+    /// <summary>What the journal stage does with the slot. Sequencer.</summary>
+    public SlotAction Action;
+
+    /// <summary>The journal sequence the sequencer gave the record (<see cref="SlotAction.Journal"/> only). Sequencer.</summary>
+    public long JournalSequence;
+
+    /// <summary>The reply, released once the record is durable. Sequencer.</summary>
+    public EnclaveReply? Reply;
+
+    /// <summary>Sealed events for other sessions, delivered once durable; allocated once per slot and reused. Sequencer.</summary>
+    public List<(SessionId Session, byte[] Envelope)>? Others;
+
+    /// <summary>A serialised snapshot at <see cref="SnapshotPosition"/> to write once that position is durable. Sequencer.</summary>
+    public byte[]? Snapshot;
+
+    /// <summary>The journal position <see cref="Snapshot"/> was taken at. Sequencer.</summary>
+    public long SnapshotPosition;
 }

@@ -7,25 +7,27 @@ namespace DarkPool.Enclave.Pipeline.Internal;
 
 /// <summary>
 /// Gathers what executing one record produced: sealed answers for the submitting session go into its reply, sealed
-/// events for any other session wait in the outbox queue. Nothing leaves until the batch is durable.
+/// events for any other session into the slot's list. Nothing leaves until the record is durable.
 /// </summary>
 /// <remarks>Sequencer thread only.</remarks>
 internal sealed class ReplyCollector : IEnclaveOutput
 {
     private readonly List<byte[]> _own = new(8);
+    private List<(SessionId Session, byte[] Envelope)> _others = [];
     private SessionId _submitter;
     private bool _hasSubmitter;
     private EnvelopeReject _envelopeReject;
     private HandshakeReject _handshakeReject;
     private bool _handshakeAnswered;
 
-    /// <summary>Events for sessions other than the submitter's, in the order they were produced, until the commit.</summary>
-    public List<(SessionId Session, byte[] Envelope)> Others { get; } = new(256);
-
-    /// <summary>Starts a record; <paramref name="submitter"/> is the session whose answers go in the reply, if any.</summary>
-    public void Begin(SessionId submitter, bool hasSubmitter)
+    /// <summary>
+    /// Starts a record; <paramref name="submitter"/> is the session whose answers go in the reply, if any; events for
+    /// other sessions are added to <paramref name="others"/>.
+    /// </summary>
+    public void Begin(SessionId submitter, bool hasSubmitter, List<(SessionId Session, byte[] Envelope)> others)
     {
         _own.Clear();
+        _others = others;
         _submitter = submitter;
         _hasSubmitter = hasSubmitter;
         _envelopeReject = EnvelopeReject.None;
@@ -33,20 +35,20 @@ internal sealed class ReplyCollector : IEnclaveOutput
         _handshakeAnswered = false;
     }
 
-    /// <summary>The reply for the record just executed.</summary>
-    public EnclaveReply Finish()
+    /// <summary>The reply for the record just executed, which became journal record <paramref name="journalSequence"/> (0: none).</summary>
+    public EnclaveReply Finish(long journalSequence)
     {
         if (_envelopeReject != EnvelopeReject.None)
         {
-            return new EnclaveReply(ReplyStatus.Refused, _submitter, [], _envelopeReject, HandshakeReject.None);
+            return new EnclaveReply(ReplyStatus.Refused, _submitter, [], _envelopeReject, HandshakeReject.None, journalSequence);
         }
 
         if (_handshakeAnswered && _handshakeReject != HandshakeReject.None)
         {
-            return new EnclaveReply(ReplyStatus.Refused, _submitter, [], EnvelopeReject.None, _handshakeReject);
+            return new EnclaveReply(ReplyStatus.Refused, _submitter, [], EnvelopeReject.None, _handshakeReject, journalSequence);
         }
 
-        return new EnclaveReply(ReplyStatus.Done, _submitter, _own.Count == 0 ? [] : [.. _own], EnvelopeReject.None, HandshakeReject.None);
+        return new EnclaveReply(ReplyStatus.Done, _submitter, _own.Count == 0 ? [] : _own.ToArray(), EnvelopeReject.None, HandshakeReject.None, journalSequence);
     }
 
     public void OnEnvelope(SessionId session, ReadOnlySpan<byte> envelope)
@@ -57,7 +59,7 @@ internal sealed class ReplyCollector : IEnclaveOutput
         }
         else
         {
-            Others.Add((session, envelope.ToArray()));
+            _others.Add((session, envelope.ToArray()));
         }
     }
 

@@ -4,22 +4,53 @@ namespace DarkPool.Enclave.Tests.Pipeline.Support;
 
 /// <summary>
 /// Wraps a folder so that a test can hold every file fsync until it opens the gate: the journal's commit then waits,
-/// and the test can see what the pipeline releases before a record is durable (nothing, it must be).
+/// and the test can see what the pipeline releases before a record is durable (nothing, it must be). A closed gate can
+/// let a counted number of fsyncs through, and a chosen later fsync can fail, as a disk that reports an error does.
 /// </summary>
 internal sealed class GatedFolder : IDataFolder
 {
     private readonly IDataFolder _inner;
-    private readonly ManualResetEventSlim _gate = new(initialState: true);
+    private readonly object _gate = new();
+    private bool _open = true;
+    private int _permits;
     private int _waiting;
+    private int _flushesBeforeFailure = -1;
 
     public GatedFolder(IDataFolder inner) => _inner = inner;
 
     /// <summary>How many fsyncs are waiting at the closed gate.</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    public void Close() => _gate.Reset();
+    public void Close()
+    {
+        lock (_gate)
+        {
+            _open = false;
+            _permits = 0;
+        }
+    }
 
-    public void Open() => _gate.Set();
+    public void Open()
+    {
+        lock (_gate)
+        {
+            _open = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Lets <paramref name="count"/> fsyncs through the closed gate (those waiting first); the gate stays closed.</summary>
+    public void Let(int count)
+    {
+        lock (_gate)
+        {
+            _permits += count;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Lets <paramref name="passing"/> more file fsyncs succeed, then fails every later one with an IOException.</summary>
+    public void FailFlushesAfter(int passing) => Volatile.Write(ref _flushesBeforeFailure, passing);
 
     public IReadOnlyList<string> ListFiles() => _inner.ListFiles();
 
@@ -37,14 +68,31 @@ internal sealed class GatedFolder : IDataFolder
 
     private void Pass()
     {
-        Interlocked.Increment(ref _waiting);
-        try
+        lock (_gate)
         {
-            Assert.True(_gate.Wait(TimeSpan.FromSeconds(30)), "the gate was never opened");
+            Interlocked.Increment(ref _waiting);
+            try
+            {
+                while (!_open && _permits == 0)
+                {
+                    Assert.True(Monitor.Wait(_gate, TimeSpan.FromSeconds(30)), "the gate was never opened");
+                }
+
+                if (!_open)
+                {
+                    _permits--;
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
         }
-        finally
+
+        if (Volatile.Read(ref _flushesBeforeFailure) >= 0 && Interlocked.Decrement(ref _flushesBeforeFailure) < 0)
         {
-            Interlocked.Decrement(ref _waiting);
+            Volatile.Write(ref _flushesBeforeFailure, 0);
+            throw new IOException("Injected fsync failure.");
         }
     }
 
