@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DarkPool.Engine.Internal;
 
 namespace DarkPool.Engine;
@@ -81,6 +82,12 @@ public sealed partial class MatchingEngine
     /// paired with itself and a pair below either order's minimum is skipped; both may leave volume
     /// unexecuted. Skipped pairs are tried again while fills keep lowering the minimums that blocked them.
     /// </summary>
+    /// <remarks>
+    /// Compiled fully optimised at its first call (the warm-up's), like <see cref="WriteBack(Market, Span{OrderData})"/>:
+    /// it runs once per auction, so tiered compilation would leave it unoptimised for the first thirty
+    /// auctions and compile its loop on the fly inside the first large one (docs/PERFORMANCE.md).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Allocate(long price)
     {
         Span<OrderData> buyers = _auction.Buyers;
@@ -135,6 +142,7 @@ public sealed partial class MatchingEngine
         WriteBack(market, _auction.Sellers);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteBack(Market market, Span<OrderData> orders)
     {
         IOrderBook book = market.Book;

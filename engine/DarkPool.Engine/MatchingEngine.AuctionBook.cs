@@ -35,6 +35,10 @@ public sealed partial class MatchingEngine
             if (_participants.Length < orders)
             {
                 _participants = new OrderData[Math.Max(orders, _participants.Length * 2)];
+
+                // Written once now so that its memory is mapped now: otherwise the first uncross takes a page
+                // fault for every 4 KB of participants it copies (about 1,000 for 75,000 participants, 3-4 ms).
+                _participants.AsSpan().Clear();
             }
         }
 

@@ -3,7 +3,7 @@ namespace DarkPool.Engine;
 /// <summary>Compiling the auction code before the first auction needs it.</summary>
 public sealed partial class MatchingEngine
 {
-    /// <summary>Scratch book size: enough calls of every per-order method for the runtime to optimise it.</summary>
+    /// <summary>Scratch book size (plus one large order): every per-order method is called dozens of times.</summary>
     internal const int WarmUpOrders = 96;
 
     /// <summary>True once this engine has run its scratch uncross (or was told not to).</summary>
@@ -33,8 +33,8 @@ public sealed partial class MatchingEngine
     /// One uncross of a scratch book on a scratch engine with the given book kind, reporting to
     /// <paramref name="sink"/>. The scratch engine shares nothing with any other: the engine that warms up
     /// keeps its state, hash and events. The book has limit orders on both sides of the mid (102) and of the
-    /// clearing price (100), pegged orders, IOC orders, minimum quantities and the same accounts on both
-    /// sides: every branch of the uncross runs.
+    /// clearing price (100), pegged orders, IOC orders, minimum quantities, the same accounts on both sides
+    /// and one order partly filled, so that the uncross takes each of its paths.
     /// </summary>
     internal static void RunAuctionWarmUp(BookKind book, IEventSink sink)
     {
@@ -70,6 +70,9 @@ public sealed partial class MatchingEngine
                 ? Command.Midpoint(account, Market, 1 + i, side, quantity, tif: tif, minQuantity: minQuantity)
                 : Command.Limit(account, Market, 1 + i, side, (side == Side.Buy ? 96 : 92) + (i * 7 % 12), quantity, tif, minQuantity: minQuantity));
         }
+
+        // Last in priority, more than is left for it: the one partly filled order (the write-back's reduce).
+        scratch.Execute(Command.Limit(1, Market, WarmUpOrders + 1, Side.Buy, 100, 20));
 
         scratch.Execute(Command.RunAuction(Market));
     }

@@ -4,21 +4,21 @@ using DarkPool.Testing;
 namespace DarkPool.Engine.Tests.Engine;
 
 /// <summary>
-/// The scratch uncross an engine runs when its first auction market is created: it must reach every branch
-/// of the uncross (or the first real one still compiles them), and it must change nothing that is seen.
+/// The scratch uncross an engine runs when its first auction market is created: it must take the uncross's
+/// paths (those it misses are still compiled inside the first real one), and it must change nothing seen.
 /// </summary>
 public sealed class AuctionWarmUpTests
 {
     [Theory]
     [InlineData(BookKind.Fast)]
     [InlineData(BookKind.Reference)]
-    public void RunAuctionWarmUp_ScratchBook_TradesBelowTheMidAndCancelsIocRemainders(BookKind kind)
+    public void RunAuctionWarmUp_ScratchBook_ClearsBelowTheMidWithPartialFillAndIocCancels(BookKind kind)
     {
         var sink = new RecordingSink();
         MatchingEngine.RunAuctionWarmUp(kind, sink);
 
         Assert.DoesNotContain(sink.Events, e => e.Type == EventType.Rejected);
-        Assert.Equal(MatchingEngine.WarmUpOrders, sink.Events.Count(e => e.Type == EventType.Accepted));
+        Assert.Equal(MatchingEngine.WarmUpOrders + 1, sink.Events.Count(e => e.Type == EventType.Accepted));
         EngineEvent reference = Assert.Single(sink.Events, e => e.Type == EventType.ReferenceUpdated);
         EngineEvent uncrossed = Assert.Single(sink.Events, e => e.Type == EventType.Uncrossed);
 
@@ -27,6 +27,10 @@ public sealed class AuctionWarmUpTests
         Assert.True(uncrossed.Quantity > 0);
         Assert.True(sink.Events.Count(e => e.Type == EventType.Trade) >= 30, "each per-fill method runs often enough to be optimised");
         Assert.Contains(sink.Events, e => e.Type == EventType.Cancelled && e.CancelReason == CancelReason.Unfilled);
+
+        // A buyer's last fill leaves it with lots to keep: the write-back reduces an order as well as removing them.
+        IEnumerable<EngineEvent> lastFillPerBuyer = sink.Events.Where(e => e.Type == EventType.Trade).GroupBy(e => (e.Account, e.OrderId)).Select(g => g.Last());
+        Assert.Contains(lastFillPerBuyer, e => e.Remaining > 0);
     }
 
     [Theory]
