@@ -30,6 +30,9 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public EnclaveHost Host { get; }
 
+    /// <summary>The server's address (for a real-socket fixture).</summary>
+    public string Address => _app.Urls.First();
+
     public GrpcChannel Channel { get; }
 
     /// <summary>What a trader who trusts this simulated deployment pins: its test root and its measurement.</summary>

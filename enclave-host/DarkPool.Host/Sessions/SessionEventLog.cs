@@ -38,6 +38,9 @@ public sealed class SessionEventLog
         }
     }
 
+    /// <summary>How many subscribers were cut off for falling behind (diagnostics).</summary>
+    public int SlowSubscribersCut { get; private set; }
+
     /// <summary>Adds an envelope (a duplicate or an already passed sequence is ignored).</summary>
     public void Add(byte[] envelope)
     {
@@ -119,6 +122,7 @@ public sealed class SessionEventLog
             {
                 // A slow reader: its stream ends and it resumes from the last sequence it saw; the writer never waits.
                 _ = _subscribers[i].Writer.TryComplete(new SlowSubscriberException());
+                SlowSubscribersCut++;
                 _subscribers.RemoveAt(i);
             }
         }
