@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using DarkPool.Enclave.Core;
+using DarkPool.Gateway;
+using DarkPool.Gateway.V1;
+using DarkPool.Host;
+using DarkPool.Protocol.Accounts;
+using DarkPool.Protocol.Client;
+using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Messages;
+using DarkPool.Protocol.Messages.Requests;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HdrHistogram;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4]
+// Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate; latency is measured from that
+// planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers must arrive in
+// order), so a session that falls behind sends late and its lateness shows in the latency.
+var options = new Dictionary<string, string>(StringComparer.Ordinal);
+for (int i = 0; i + 1 < args.Length; i += 2)
+{
+    options[args[i].TrimStart('-')] = args[i + 1];
+}
+
+double rate = double.Parse(options.GetValueOrDefault("rate", "20000"), CultureInfo.InvariantCulture);
+int seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.InvariantCulture);
+int warmup = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
+int sessions = int.Parse(options.GetValueOrDefault("sessions", "256"), CultureInfo.InvariantCulture);
+int connections = int.Parse(options.GetValueOrDefault("connections", "4"), CultureInfo.InvariantCulture);
+
+string root = Directory.CreateTempSubdirectory("dp-load-").FullName;
+if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = root }, NullLogger.Instance, out EnclaveHost? host, out string? error))
+{
+    Console.Error.WriteLine(error);
+    return 1;
+}
+
+WebApplicationBuilder builder = WebApplication.CreateBuilder();
+builder.Logging.ClearProviders();
+builder.Services.AddSingleton(host);
+builder.Services.AddDarkPoolGateway(o =>
+{
+    o.RequestsPerSecondPerSession = 1_000_000;
+    o.CallsPerSecondPerConnection = 10_000_000;
+});
+builder.WebHost.ConfigureKestrel(k =>
+{
+    k.Limits.Http2.MaxStreamsPerConnection = 1024;
+    k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+});
+WebApplication app = builder.Build();
+app.MapDarkPoolGateway();
+await app.StartAsync();
+string address = app.Urls.First();
+Console.WriteLine($"server {address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
+
+GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+{
+    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
+}))];
+var clients = new (ClientSession Session, Requests.RequestsClient Requests)[sessions];
+for (int s = 0; s < sessions; s++)
+{
+    GrpcChannel channel = channels[s % connections];
+    Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel).GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) });
+    using var account = Secp256k1AccountKey.Generate();
+    ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account, DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
+    _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) });
+    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 1, 1_000_000_000));
+    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 2, 1_000_000_000_000));
+    clients[s] = (session, new Requests.RequestsClient(channel));
+}
+
+var histogram = new LongHistogram(60_000_000_000L, 3);
+long ok = 0, failed = 0;
+var failures = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, int>();
+long startTicks = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+double interval = sessions / rate;
+long measureFrom = startTicks + (long)(warmup * (double)Stopwatch.Frequency);
+long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
+Task[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(async () =>
+{
+    (ClientSession session, Requests.RequestsClient requests) = clients[s];
+    var random = new Random(s);
+    var local = new LongHistogram(60_000_000_000L, 3);
+    var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+    long order = 1;
+    for (long i = 0; ; i++)
+    {
+        long planned = startTicks + (long)(((i * interval) + ((double)s / rate)) * Stopwatch.Frequency);
+        if (planned >= end)
+        {
+            break;
+        }
+
+        long wait = planned - Stopwatch.GetTimestamp();
+        if (wait > Stopwatch.Frequency / 1000)
+        {
+            await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
+        }
+
+        long expires = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
+        if (i % 4 == 3)
+        {
+            _ = session.SealRequest((ulong)i + 1, expires, new CancelOrder { Market = 1, ClientOrderId = Math.Max(1, order - random.Next(1, 8)) }, envelope);
+        }
+        else
+        {
+            _ = session.SealRequest((ulong)i + 1, expires, new PlaceOrder
+            {
+                Market = 1, ClientOrderId = order++, Side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
+                TimeInForce = random.Next(4) == 0 ? OrderTimeInForce.Ioc : OrderTimeInForce.Gtc, Price = random.Next(990, 1011), Quantity = random.Next(1, 10),
+            }, envelope);
+        }
+
+        bool success;
+        try
+        {
+            _ = await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) });
+            success = true;
+        }
+        catch (RpcException e)
+        {
+            success = false;
+            failures.AddOrUpdate(e.StatusCode, 1, (_, n) => n + 1);
+            if (e.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted)
+            {
+                session.RewindRequestSequence(session.NextRequestSequence - 1);
+            }
+        }
+
+        long done = Stopwatch.GetTimestamp();
+        if (planned >= measureFrom)
+        {
+            local.RecordValue(Math.Max(1, (long)((done - planned) * (1_000_000_000.0 / Stopwatch.Frequency))));
+            _ = success ? Interlocked.Increment(ref ok) : Interlocked.Increment(ref failed);
+        }
+    }
+
+    lock (histogram)
+    {
+        histogram.Add(local);
+    }
+}))];
+await Task.WhenAll(drivers);
+double measured = (Stopwatch.GetTimestamp() - measureFrom) / (double)Stopwatch.Frequency;
+Console.WriteLine($"durable answers: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ack latency from planned send: p50 {Ms(50)} ms, p90 {Ms(90)} ms, p99 {Ms(99)} ms, p99.9 {Ms(99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
+await app.StopAsync();
+host.Dispose();
+Directory.Delete(root, recursive: true);
+return 0;
+
+string Ms(double p) => (histogram.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
