@@ -33,13 +33,16 @@ public sealed class DarkPoolClient : IAsyncDisposable
     private readonly ResponseOrderer _orderer;
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
     private ulong _nextRequestId = 1;
+    private byte[]? _unanswered;
 
-    private DarkPoolClient(V1Clients grpc, ClientSession session, TimeSpan timeout)
+    private DarkPoolClient(V1Clients grpc, ClientSession session, TimeSpan timeout, TimeProvider time)
     {
         _grpc = grpc;
         _session = session;
         _timeout = timeout;
+        _time = time;
         _orderer = new ResponseOrderer(session);
     }
 
@@ -86,7 +89,7 @@ public sealed class DarkPoolClient : IAsyncDisposable
             throw;
         }
 
-        return new DarkPoolClient(grpc, session, options.RequestTimeout) { Attestation = verdict };
+        return new DarkPoolClient(grpc, session, options.RequestTimeout, options.Time) { Attestation = verdict };
     }
 
     /// <summary>Places an order.</summary>
@@ -160,12 +163,19 @@ public sealed class DarkPoolClient : IAsyncDisposable
     {
         var binding = new ReportDataBinding(evidence.KeyAgreementPublicKey.Span, evidence.SettlementPublicKey.Span, nonce);
         var verifier = new QuoteVerifier(policy, nonces, time);
-        if (evidence.CollateralJson.Length > 0 && QuoteCollateral.TryParse(evidence.CollateralJson, out QuoteCollateral? collateral, out _))
+        if (evidence.CollateralJson.Length == 0)
         {
-            return verifier.Verify(evidence.Quote.Memory, binding, collateral);
+            // No collateral: the policy decides (RequireCollateral) inside the verifier.
+            return verifier.Verify(evidence.Quote.Memory, binding);
         }
 
-        return verifier.Verify(evidence.Quote.Memory, binding);
+        if (!QuoteCollateral.TryParse(evidence.CollateralJson, out QuoteCollateral? collateral, out var parseError))
+        {
+            // Collateral that does not parse is refused, never quietly skipped: the gateway is untrusted.
+            throw new AttestationFailedException(VerificationCheck.Collateral, $"the collateral does not parse: {parseError}");
+        }
+
+        return verifier.Verify(evidence.Quote.Memory, binding, collateral);
     }
 
     private async Task PumpAsync(CancellationToken cancellationToken)
@@ -182,15 +192,26 @@ public sealed class DarkPoolClient : IAsyncDisposable
                     _ = _orderer.Add(e.Envelope.ToByteArray());
                 }
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Internal)
+            catch (RpcException e) when (e.StatusCode is StatusCode.Unavailable or StatusCode.Aborted or StatusCode.Internal or StatusCode.ResourceExhausted)
             {
-                // Dropped: resume from the next expected sequence after a short pause.
-                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                // Dropped or throttled: resume from the next expected sequence after a pause.
+                TimeSpan pause = e.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>()?.RetryDelay?.ToTimeSpan() ?? TimeSpan.FromMilliseconds(100);
+                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+                continue;
             }
+            catch (RpcException e)
+            {
+                // Not retriable (events no longer retained, unknown session): the stream ends with the error.
+                _orderer.Fail(e);
+                return;
+            }
+
+            // The server ended the stream normally: pause, then resume.
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -225,56 +246,101 @@ public sealed class DarkPoolClient : IAsyncDisposable
         where T : struct, IRequestBody<T>
     {
         await _sending.WaitAsync(cancellationToken).ConfigureAwait(false);
-        ulong requestId = _nextRequestId++;
         try
         {
+            if (_unanswered is not null && !await ResendUnansweredAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return new RequestResult(RequestOutcome.Unknown, 0, [], new Status(StatusCode.Unavailable, "An earlier request's outcome is still unknown and could not be resent; try again."));
+            }
+
+            ulong requestId = _nextRequestId++;
             var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
-            long expires = DateTimeOffset.UtcNow.Add(_timeout).ToUnixTimeMilliseconds();
+            long expires = _time.GetUtcNow().Add(_timeout).ToUnixTimeMilliseconds();
             _ = _session.SealRequest(requestId, expires, body, envelope);
-            SealedReply reply;
-            try
+            (RequestOutcome outcome, Status? status, List<DecodedResponse> answers) = await SubmitAsync(envelope, requestId, cancellationToken).ConfigureAwait(false);
+            if (outcome == RequestOutcome.Unknown && status?.StatusCode != StatusCode.AlreadyExists)
             {
-                reply = await _grpc.Requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) },
-                    deadline: DateTime.UtcNow.Add(_timeout), cancellationToken: cancellationToken).ConfigureAwait(false);
-            }
-            catch (RpcException e) when (e.StatusCode is StatusCode.DeadlineExceeded or StatusCode.Cancelled
-                                             || (e.StatusCode == StatusCode.Unavailable && e.Status.Detail.Contains("stopped", StringComparison.OrdinalIgnoreCase)))
-            {
-                return new RequestResult(RequestOutcome.Unknown, requestId, [], e.Status);
-            }
-            catch (RpcException e)
-            {
-                // Refused as a whole: nothing was consumed, so the next request reuses this sequence number.
-                _session.RewindRequestSequence(_session.NextRequestSequence - 1);
-                return new RequestResult(RequestOutcome.Refused, requestId, [], e.Status);
+                // Maybe it reached the enclave, maybe not: the same bytes go first next time (an answer, or a replay
+                // refusal that proves it ran), so the sequence numbers never drift apart.
+                _unanswered = envelope;
             }
 
-            var answers = new List<DecodedResponse>(reply.Envelopes.Count);
-            ulong last = 0;
-            foreach (ByteString answer in reply.Envelopes)
-            {
-                byte[] bytes = answer.ToByteArray();
-                if (EnvelopeHeader.TryParse(bytes, out EnvelopeHeader header, out _))
-                {
-                    last = Math.Max(last, header.Sequence);
-                }
-
-                answers.AddRange(_orderer.Add(bytes));
-            }
-
-            if (last >= _orderer.NextSequence)
-            {
-                // Events for this session came first (a deposit, a fill of a resting order) and are still on the stream:
-                // fetch them so that the answers can be opened in order.
-                await CatchUpAsync(last, cancellationToken).ConfigureAwait(false);
-            }
-
-            return new RequestResult(RequestOutcome.Answered, requestId, _orderer.AnswersTo(requestId, answers), null);
+            return new RequestResult(outcome, requestId, answers, status);
         }
         finally
         {
             _sending.Release();
         }
+    }
+
+    /// <summary>Sends the envelope whose outcome was unknown again, unchanged. True when the sequence is settled.</summary>
+    private async Task<bool> ResendUnansweredAsync(CancellationToken cancellationToken)
+    {
+        (RequestOutcome outcome, Status? status, _) = await SubmitAsync(_unanswered!, 0, cancellationToken).ConfigureAwait(false);
+        bool settled = outcome == RequestOutcome.Answered
+            || (outcome == RequestOutcome.Unknown && status?.StatusCode == StatusCode.AlreadyExists)
+            || outcome == RequestOutcome.Refused;
+        if (settled)
+        {
+            _unanswered = null;
+        }
+
+        return settled;
+    }
+
+    /// <summary>
+    /// One envelope to the gateway, classified by the reason the gateway gives (docs/GATEWAY.md, "Errors"): refusals that
+    /// consumed nothing rewind the sequence; a replay means the sequence was used before (the outcome is on the stream);
+    /// anything else is unknown.
+    /// </summary>
+    private async Task<(RequestOutcome Outcome, Status? Status, List<DecodedResponse> Answers)> SubmitAsync(byte[] envelope, ulong requestId, CancellationToken cancellationToken)
+    {
+        SealedReply reply;
+        try
+        {
+            reply = await _grpc.Requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) },
+                deadline: DateTime.UtcNow.Add(_timeout), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException e)
+        {
+            string reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "";
+            bool consumedNothing = reason is "RATE_LIMITED" or "ENCLAVE_BUSY" or "EXPIRED" or "UNKNOWN_SESSION" or "SESSION_CLOSED"
+                || (e.StatusCode == StatusCode.InvalidArgument && reason.Length > 0);
+            if (consumedNothing)
+            {
+                _session.RewindRequestSequence(_session.NextRequestSequence - 1);
+                return (RequestOutcome.Refused, e.Status, []);
+            }
+
+            // REPLAY/STALE: that sequence was used already; DEADLINE, ENCLAVE_STOPPED, a reset connection, an oversized
+            // reply: it may have run. The answers, if any, arrive on the event stream.
+            return (RequestOutcome.Unknown, e.Status, []);
+        }
+
+        ulong last = 0;
+        foreach (ByteString answer in reply.Envelopes)
+        {
+            byte[] bytes = answer.ToByteArray();
+            if (EnvelopeHeader.TryParse(bytes, out EnvelopeHeader header, out _))
+            {
+                last = Math.Max(last, header.Sequence);
+            }
+
+            _ = _orderer.Add(bytes);
+        }
+
+        if (last >= _orderer.NextSequence)
+        {
+            // Events for this session came first (a deposit, a fill of a resting order) and are still on the stream:
+            // fetch them so that the answers can be opened in order.
+            await CatchUpAsync(last, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Answered only with an authenticated answer to this very request: the untrusted gateway cannot fake one.
+        List<DecodedResponse> answers = requestId == 0 ? [] : _orderer.AnswersTo(requestId);
+        return requestId != 0 && answers.Count == 0
+            ? (RequestOutcome.Unknown, new Status(StatusCode.DataLoss, "No authenticated answer to this request arrived."), [])
+            : (RequestOutcome.Answered, null, answers);
     }
 
     /// <summary>The generated clients of darkpool.v1.</summary>

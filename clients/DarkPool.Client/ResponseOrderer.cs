@@ -17,7 +17,8 @@ internal sealed class ResponseOrderer
     public const int EventCapacity = 65_536;
     private readonly Lock _gate = new();
     private readonly ClientSession _session;
-    private readonly SortedDictionary<ulong, byte[]> _ahead = [];
+    private const ulong MaxLookAhead = 65_536;
+    private readonly SortedDictionary<ulong, List<byte[]>> _ahead = [];
     private readonly Queue<DecodedResponse> _recent = new();
     private readonly Channel<DecodedResponse> _events = Channel.CreateBounded<DecodedResponse>(
         new BoundedChannelOptions(EventCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
@@ -47,19 +48,36 @@ internal sealed class ResponseOrderer
 
         lock (_gate)
         {
-            if (header.Sequence < _session.NextResponseSequence || !_ahead.TryAdd(header.Sequence, envelope))
+            ulong next = _session.NextResponseSequence;
+            if (header.Sequence < next || header.Sequence - next > MaxLookAhead)
             {
                 return opened;
             }
 
-            while (_ahead.Remove(_session.NextResponseSequence, out byte[]? next))
+            // Several candidates may claim one sequence (the gateway is untrusted): keep them all until one opens.
+            if (!_ahead.TryGetValue(header.Sequence, out List<byte[]>? candidates))
             {
-                if (!_session.TryOpenResponse(next, out DecodedResponse response, out _))
+                candidates = [];
+                _ahead.Add(header.Sequence, candidates);
+            }
+
+            if (candidates.Count < 4 && !candidates.Exists(c => c.AsSpan().SequenceEqual(envelope)))
+            {
+                candidates.Add(envelope);
+            }
+
+            while (_ahead.TryGetValue(_session.NextResponseSequence, out List<byte[]>? waiting))
+            {
+                DecodedResponse response = default;
+                int genuine = waiting.FindIndex(c => _session.TryOpenResponse(c, out response, out _));
+                if (genuine < 0)
                 {
-                    // Not authentic (the gateway is untrusted): dropped; the genuine one may still arrive.
+                    // None authentic: drop them; the genuine envelope may still arrive (stream resume, catch-up).
+                    _ = _ahead.Remove(_session.NextResponseSequence);
                     break;
                 }
 
+                _ = _ahead.Remove(_session.NextResponseSequence - 1);
                 opened.Add(response);
                 _recent.Enqueue(response);
                 if (_recent.Count > Remembered)
@@ -75,14 +93,16 @@ internal sealed class ResponseOrderer
     }
 
     /// <summary>The remembered answers to <paramref name="requestId"/>, in order (including ones the stream opened first).</summary>
-    public List<DecodedResponse> AnswersTo(ulong requestId, List<DecodedResponse> justOpened)
+    public List<DecodedResponse> AnswersTo(ulong requestId)
     {
         lock (_gate)
         {
-            List<DecodedResponse> answers = [.. _recent.Where(r => r.ClientRequestId == requestId)];
-            return answers.Count > 0 ? answers : justOpened;
+            return [.. _recent.Where(r => r.ClientRequestId == requestId)];
         }
     }
+
+    /// <summary>Ends <see cref="Events"/> with <paramref name="error"/> (a stream that cannot be resumed).</summary>
+    public void Fail(Exception error) => _events.Writer.TryComplete(error);
 
     /// <summary>Every response opened since the session began, in order, buffered until read (one reader).</summary>
     public ChannelReader<DecodedResponse> Events => _events.Reader;

@@ -64,6 +64,11 @@ public sealed class EnclaveHost : IDisposable
             }
 
             host = new EnclaveHost(runtime, events, root);
+            foreach ((SessionId session, ulong next) in runtime.RecoveredSessions)
+            {
+                events.Open(session, next);
+            }
+
             if (runtime.Recovery.Head.Sequence == 0)
             {
                 foreach (MarketOptions m in options.Markets)
@@ -84,11 +89,15 @@ public sealed class EnclaveHost : IDisposable
         }
         catch (IOException e)
         {
+            host?.Dispose();
+            host = null;
             error = $"the data folder {root} is not usable: {e.Message}";
             return false;
         }
         catch (UnauthorizedAccessException e)
         {
+            host?.Dispose();
+            host = null;
             error = $"the data folder {root} is not usable: {e.Message}";
             return false;
         }
@@ -97,8 +106,20 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>Evidence for a verifier's 32-byte nonce.</summary>
     public EnclaveEvidence GetEvidence(ReadOnlySpan<byte> nonce) => _runtime.GetEvidence(nonce);
 
-    /// <summary>A client's handshake message.</summary>
-    public Task<EnclaveReply> OpenSessionAsync(byte[] handshake) => _runtime.Pipeline.SubmitHandshakeAsync(handshake);
+    /// <summary>True once the enclave stopped (its journal failed): nothing more is accepted until a restart.</summary>
+    public bool IsStopped => _runtime.Pipeline.IsStopped;
+
+    /// <summary>A client's handshake message; an opened session gets its event log.</summary>
+    public async Task<EnclaveReply> OpenSessionAsync(byte[] handshake)
+    {
+        EnclaveReply reply = await _runtime.Pipeline.SubmitHandshakeAsync(handshake).ConfigureAwait(false);
+        if (reply.Status == ReplyStatus.Done)
+        {
+            Events.Open(reply.Session, 1);
+        }
+
+        return reply;
+    }
 
     /// <summary>A sealed request; its durable answers are also added to the session's event log.</summary>
     public async Task<EnclaveReply> SubmitAsync(byte[] envelope)

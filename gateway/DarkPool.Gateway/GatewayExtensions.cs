@@ -23,7 +23,7 @@ public static class GatewayExtensions
         {
             o.Validate();
             return true;
-        });
+        }).ValidateOnStart();
         _ = services.AddSingleton<RateLimits>();
         _ = services.AddGrpc(grpc =>
         {
@@ -36,7 +36,7 @@ public static class GatewayExtensions
             grpc.MaxSendMessageSize = limits.Value.MaxSendMessageSize;
         });
         _ = services.AddGrpcReflection();
-        _ = services.AddGrpcHealthChecks().AddCheck("enclave", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        _ = services.AddGrpcHealthChecks().AddCheck<EnclaveHealthCheck>("enclave");
         return services;
     }
 

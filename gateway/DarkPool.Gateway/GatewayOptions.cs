@@ -26,9 +26,10 @@ public sealed class GatewayOptions
             throw new ArgumentOutOfRangeException(nameof(MaxReceiveMessageSize), "Message size limits must allow at least one bulk envelope (2,048 bytes).");
         }
 
-        if (RequestsPerSecondPerSession <= 0 || CallsPerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
+        if (!double.IsFinite(RequestsPerSecondPerSession) || RequestsPerSecondPerSession <= 0
+            || !double.IsFinite(CallsPerSecondPerConnection) || CallsPerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits and queue capacity must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits must be positive finite numbers and the stream queue at least 1.");
         }
     }
 }

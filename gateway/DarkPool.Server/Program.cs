@@ -7,14 +7,18 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // dotnet run -c Release --project gateway/DarkPool.Server [-- --Server:Port=50051 --Server:DataFolder=darkpool-data]
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables("DARKPOOL_");
-var server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+ServerOptions server;
 try
 {
+    server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
     server.Validate();
+    var gateway = new GatewayOptions();
+    builder.Configuration.GetSection("Gateway").Bind(gateway);
+    gateway.Validate();
 }
-catch (InvalidOperationException e)
+catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
 {
-    Console.Error.WriteLine($"darkpool: {e.Message}");
+    Console.Error.WriteLine($"darkpool: bad configuration: {e.Message}");
     return 2;
 }
 

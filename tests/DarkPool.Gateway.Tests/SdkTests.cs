@@ -144,6 +144,75 @@ public sealed class SdkTests
         Assert.Equal(RequestOutcome.Answered, (await client.BalancesAsync()).Outcome);
     }
 
+    [Fact]
+    public async Task Place_UntrustedGatewayAnswersEmpty_IsNotReportedAccepted()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync();
+
+        // A gateway that serves the real evidence and sessions but answers every request with nothing, never forwarding it.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(server);
+        await using WebApplication lying = builder.Build();
+        lying.MapGrpcService<ForwardingAttestation>();
+        lying.MapGrpcService<ForwardingSessions>();
+        lying.MapGrpcService<EmptyRequests>();
+        await lying.StartAsync();
+        using var channel = Grpc.Net.Client.GrpcChannel.ForAddress("http://localhost", new Grpc.Net.Client.GrpcChannelOptions { HttpHandler = lying.GetTestServer().CreateHandler() });
+        using var key = Secp256k1AccountKey.Generate();
+        await using DarkPoolClient client = await DarkPoolClient.ConnectAsync(channel, key, server.Policy);
+
+        RequestResult result = await client.PlaceAsync(new PlaceOrder { Market = 1, ClientOrderId = 1, Side = OrderSide.Buy, Type = OrderKind.Limit, Price = 1, Quantity = 1 });
+
+        Assert.Equal(RequestOutcome.Unknown, result.Outcome);
+        Assert.False(result.Accepted);
+    }
+
+    [Fact]
+    public async Task Restart_RecoveredSession_KeepsReceivingEvents()
+    {
+        string root = Directory.CreateTempSubdirectory("dp-restart-").FullName;
+        try
+        {
+            using var key = Secp256k1AccountKey.Generate();
+            await using ServerFixture first = await ServerFixture.StartAsync(dataFolder: root);
+            await using DarkPoolClient trader = await DarkPoolClient.ConnectAsync(first.Channel, key, first.Policy);
+            _ = await first.Host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, trader.Account, 2, 1_000));
+            Assert.Equal(RequestOutcome.Answered, (await trader.BalancesAsync()).Outcome);
+            await first.StopAsync();
+
+            await using ServerFixture second = await ServerFixture.StartAsync(dataFolder: root);
+            Assert.True(second.Host.Events.TryGet(trader.SessionId, out DarkPool.Host.Sessions.SessionEventLog? log), "the recovered session has no event log");
+            ulong next = log.NextSequence;
+            Assert.True(next > 1, "the log did not continue from the recovered response sequence");
+            _ = await second.Host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, trader.Account, 2, 5));
+            Assert.Equal(next + 1, log.NextSequence);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private sealed class ForwardingAttestation(ServerFixture server) : V1.Attestation.AttestationBase
+    {
+        public override async Task<Evidence> GetEvidence(GetEvidenceRequest request, ServerCallContext context) =>
+            await new V1.Attestation.AttestationClient(server.Channel).GetEvidenceAsync(request);
+    }
+
+    private sealed class ForwardingSessions(ServerFixture server) : Sessions.SessionsBase
+    {
+        public override async Task<OpenSessionReply> Open(OpenSessionRequest request, ServerCallContext context) =>
+            await new Sessions.SessionsClient(server.Channel).OpenAsync(request);
+    }
+
+    private sealed class EmptyRequests : Requests.RequestsBase
+    {
+        public override Task<SealedReply> Submit(SealedRequest request, ServerCallContext context) => Task.FromResult(new SealedReply());
+    }
+
     private sealed class ReplayingAttestation(Evidence old) : V1.Attestation.AttestationBase
     {
         public override Task<Evidence> GetEvidence(GetEvidenceRequest request, ServerCallContext context) => Task.FromResult(old);

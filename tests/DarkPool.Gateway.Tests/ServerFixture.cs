@@ -15,10 +15,11 @@ namespace DarkPool.Gateway.Tests;
 /// <summary>The real server in-process: enclave host on a temporary data folder, the gateway on ASP.NET's test server.</summary>
 internal sealed class ServerFixture : IAsyncDisposable
 {
-    private readonly string _root;
+    private readonly string? _root;
+    private bool _stopped;
     private readonly WebApplication _app;
 
-    private ServerFixture(string root, EnclaveHost host, WebApplication app, bool socket)
+    private ServerFixture(string? root, EnclaveHost host, WebApplication app, bool socket)
     {
         _root = root;
         Host = host;
@@ -46,9 +47,9 @@ internal sealed class ServerFixture : IAsyncDisposable
     public string DataFolder => Host.DataFolder;
 
     /// <summary>Starts the server; <paramref name="socket"/> serves on a real loopback socket (plaintext HTTP/2, a free port) instead of the test server.</summary>
-    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false, bool socket = false)
+    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false, bool socket = false, string? dataFolder = null)
     {
-        string root = Directory.CreateTempSubdirectory("dp-gateway-").FullName;
+        string root = dataFolder ?? Directory.CreateTempSubdirectory("dp-gateway-").FullName;
         Assert.True(EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = Path.Combine(root, "data") }, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         if (socket)
@@ -73,15 +74,30 @@ internal sealed class ServerFixture : IAsyncDisposable
         WebApplication app = builder.Build();
         app.MapDarkPoolGateway();
         await app.StartAsync();
-        return new ServerFixture(root, host, app, socket) { Recorder = recorder };
+        return new ServerFixture(dataFolder is null ? root : null, host, app, socket) { Recorder = recorder };
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops the server and its enclave (the data folder stays).</summary>
+    public async Task StopAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
         Channel.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Host.Dispose();
-        Directory.Delete(_root, recursive: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_root is not null)
+        {
+            Directory.Delete(_root, recursive: true);
+        }
     }
 }

@@ -28,7 +28,8 @@ internal sealed class EnclaveKeys : IDisposable
 
     public Secp256k1AccountKey Settlement { get; }
 
-    public static EnclaveKeys LoadOrCreate(IDataFolder folder, Sealer sealer)
+    /// <summary>Unseals the keys, or creates them on a first start (<paramref name="existingState"/> false).</summary>
+    public static EnclaveKeys LoadOrCreate(IDataFolder folder, Sealer sealer, bool existingState)
     {
         if (folder.ListFiles().Contains(FileName))
         {
@@ -41,13 +42,27 @@ internal sealed class EnclaveKeys : IDisposable
             }
 
             _ = error;
-            return new EnclaveKeys(plain[..32], plain[32..]);
+            try
+            {
+                return new EnclaveKeys(plain[..32], plain[32..]);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(plain);
+            }
+        }
+
+        if (existingState)
+        {
+            throw new InvalidDataException($"{FileName} is missing but the enclave has state already; refusing to start with new keys (the settlement key registered on chain would change).");
         }
 
         byte[] settlement = NewSecp256k1Scalar();
         using var release = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         byte[] releaseScalar = release.ExportParameters(includePrivateParameters: true).D!;
-        byte[] sealedBlob = sealer.Seal(SealPolicy.Product, [.. settlement, .. releaseScalar], Context);
+        byte[] both = [.. settlement, .. releaseScalar];
+        byte[] sealedBlob = sealer.Seal(SealPolicy.Product, both, Context);
+        CryptographicOperations.ZeroMemory(both);
         string temporary = FileName + ".tmp";
         folder.Delete(temporary);
         using (IAppendableFile output = folder.CreateFile(temporary))

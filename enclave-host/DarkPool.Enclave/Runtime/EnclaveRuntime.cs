@@ -37,6 +37,7 @@ public sealed class EnclaveRuntime : IDisposable
         Recovery = recovery;
         _keyAgreement = EnclaveKeyAgreementKey.Generate();
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
+        RecoveredSessions = core.Sessions.OpenSessionCursors();
         _pipeline = EnclavePipeline.Start(core, journal, outbox, new HandshakeVerifier(_keyAgreement, _quotes), options);
     }
 
@@ -51,6 +52,12 @@ public sealed class EnclaveRuntime : IDisposable
 
     /// <summary>What recovery found at start.</summary>
     public JournalRecovery Recovery { get; }
+
+    /// <summary>
+    /// The sessions open after recovery and the response sequence each continues from: the host's event logs start
+    /// there. Read once, before requests flow (the core is the sequencer's afterwards).
+    /// </summary>
+    public IReadOnlyList<(DarkPool.Protocol.SessionId Session, ulong NextResponseSequence)> RecoveredSessions { get; private set; } = [];
 
     /// <summary>The request path.</summary>
     public EnclavePipeline Pipeline => _pipeline;
@@ -92,7 +99,7 @@ public sealed class EnclaveRuntime : IDisposable
                 return false;
             }
 
-            keys ??= EnclaveKeys.LoadOrCreate(options.KeyFolder, new Sealer(platform));
+            keys ??= EnclaveKeys.LoadOrCreate(options.KeyFolder, new Sealer(platform), options.JournalFolder.ListFiles().Count > 0);
             var core = new EnclaveCore(options.Core);
             if (!SealedJournal.TryOpen(options.JournalFolder, platform, core, options.Journal, out SealedJournal? journal, out JournalRecovery? recovery, out JournalOpenError journalError))
             {
@@ -103,15 +110,25 @@ public sealed class EnclaveRuntime : IDisposable
                 return false;
             }
 
-            runtime = new EnclaveRuntime(platform, keys, core, journal, recovery, outbox, options.Pipeline);
+            try
+            {
+                runtime = new EnclaveRuntime(platform, keys, core, journal, recovery, outbox, options.Pipeline);
+            }
+            catch
+            {
+                journal.Dispose();
+                core.Dispose();
+                throw;
+            }
+
             error = null;
             return true;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
         {
             keys?.Dispose();
             platform?.Dispose();
-            error = e.Message;
+            error = $"the enclave did not start: {e.Message}";
             return false;
         }
     }
@@ -162,7 +179,7 @@ public sealed class EnclaveRuntime : IDisposable
 
         using (platform)
         {
-            keys = EnclaveKeys.LoadOrCreate(options.KeyFolder, new Sealer(platform));
+            keys = EnclaveKeys.LoadOrCreate(options.KeyFolder, new Sealer(platform), options.JournalFolder.ListFiles().Count > 0);
             using ECDsa release = keys.ReleaseKey();
             return EnclaveManifest.Sign(measurement, productId: 1, securityVersion: 1, debug: false, release);
         }

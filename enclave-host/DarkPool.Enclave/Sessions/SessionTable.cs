@@ -116,6 +116,10 @@ public sealed partial class SessionTable : IDisposable
         return true;
     }
 
+    /// <summary>The open sessions' ids and next response sequences (what a host needs to resume their event logs after a restart).</summary>
+    public List<(SessionId Session, ulong NextResponseSequence)> OpenSessionCursors() =>
+        [.. _sessions.Values.Where(s => s.IsOpen).Select(s => (s.Id, s.NextSend))];
+
     /// <summary>Disposes every session's ciphers and clears their keys.</summary>
     public void Dispose()
     {

@@ -23,8 +23,15 @@ public sealed class SessionEventLog
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
     private ulong _next = 1;
 
-    /// <summary>A log that keeps the newest <paramref name="capacity"/> envelopes.</summary>
-    public SessionEventLog(int capacity) => _capacity = capacity;
+    /// <summary>
+    /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
+    /// at the first envelope added, for a session the host was never told about).
+    /// </summary>
+    public SessionEventLog(int capacity, ulong nextSequence = 1)
+    {
+        _capacity = capacity;
+        _next = nextSequence;
+    }
 
     /// <summary>The sequence number the next contiguous envelope will carry.</summary>
     public ulong NextSequence
@@ -51,7 +58,12 @@ public sealed class SessionEventLog
 
         lock (_gate)
         {
-            if (header.Sequence < _next || !_ahead.TryAdd(header.Sequence, envelope))
+            if (_next == 0)
+            {
+                _next = header.Sequence;
+            }
+
+            if (header.Sequence < _next || header.Sequence - _next > (ulong)_capacity || !_ahead.TryAdd(header.Sequence, envelope))
             {
                 return;
             }

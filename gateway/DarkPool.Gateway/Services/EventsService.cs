@@ -24,7 +24,11 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
             throw GatewayErrors.BadArgument("session_id", $"A session id is {SessionId.Size} bytes.");
         }
 
-        SessionEventLog log = host.Events.For(SessionId.FromBytes(request.SessionId.Span));
+        if (!host.Events.TryGet(SessionId.FromBytes(request.SessionId.Span), out SessionEventLog? log))
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, "No such session."));
+        }
+
         if (!log.TrySubscribe(request.FromSequence, options.Value.StreamQueueCapacity, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out ulong oldest))
         {
             throw GatewayErrors.NotRetained(oldest);
