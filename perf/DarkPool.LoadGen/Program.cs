@@ -18,7 +18,7 @@ using HdrHistogram;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
-// dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4]
+// dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
 // Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate; latency is measured from that
 // planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers must arrive in
 // order), so a session that falls behind sends late and its lateness shows in the latency.
@@ -34,7 +34,10 @@ int warmup = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.Inv
 int sessions = int.Parse(options.GetValueOrDefault("sessions", "256"), CultureInfo.InvariantCulture);
 int connections = int.Parse(options.GetValueOrDefault("connections", "4"), CultureInfo.InvariantCulture);
 
-string root = Directory.CreateTempSubdirectory("dp-load-").FullName;
+// The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
+// not a tmpfs); --data chooses another. Record it with the results.
+string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
+Directory.CreateDirectory(root);
 if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = root }, NullLogger.Instance, out EnclaveHost? host, out string? error))
 {
     Console.Error.WriteLine(error);
@@ -77,7 +80,7 @@ for (int s = 0; s < sessions; s++)
     clients[s] = (session, new Requests.RequestsClient(channel));
 }
 
-var histogram = new LongHistogram(60_000_000_000L, 3);
+var histogram = new LongHistogram(3_600_000_000_000L, 3);
 long ok = 0, failed = 0;
 var failures = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, int>();
 long startTicks = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
@@ -88,7 +91,7 @@ Task[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(async ()
 {
     (ClientSession session, Requests.RequestsClient requests) = clients[s];
     var random = new Random(s);
-    var local = new LongHistogram(60_000_000_000L, 3);
+    var local = new LongHistogram(3_600_000_000_000L, 3);
     var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
     long order = 1;
     for (long i = 0; ; i++)
@@ -129,7 +132,8 @@ Task[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(async ()
         {
             success = false;
             failures.AddOrUpdate(e.StatusCode, 1, (_, n) => n + 1);
-            if (e.StatusCode is StatusCode.Unavailable or StatusCode.ResourceExhausted)
+            string reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "";
+            if (reason is "ENCLAVE_BUSY" or "RATE_LIMITED")
             {
                 session.RewindRequestSequence(session.NextRequestSequence - 1);
             }
@@ -138,7 +142,12 @@ Task[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(async ()
         long done = Stopwatch.GetTimestamp();
         if (planned >= measureFrom)
         {
-            local.RecordValue(Math.Max(1, (long)((done - planned) * (1_000_000_000.0 / Stopwatch.Frequency))));
+            // Latency of durable answers only: a fast refusal is not an acknowledgement.
+            if (success)
+            {
+                local.RecordValue(Math.Clamp((long)((done - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, 3_600_000_000_000L));
+            }
+
             _ = success ? Interlocked.Increment(ref ok) : Interlocked.Increment(ref failed);
         }
     }
@@ -155,7 +164,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ack latency from planned send: p50 {Ms(50)} ms, p90 {Ms(90)} ms, p99 {Ms(99)} ms, p99.9 {Ms(99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
 await app.StopAsync();
 host.Dispose();
-Directory.Delete(root, recursive: true);
+if (!options.ContainsKey("data"))
+{
+    Directory.Delete(root, recursive: true);
+}
+
 return 0;
 
 string Ms(double p) => (histogram.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
