@@ -25,6 +25,13 @@ public sealed partial class SessionTable
             return false;
         }
 
+        if (Replaying && clientRequestId == 0)
+        {
+            // Nobody receives it and no outcome is recorded from it: only the sequence number moves, as it did live.
+            session.NextSend++;
+            return true;
+        }
+
         _message.ResetWrittenCount();
         ResponseCodec.Write(_message, clientRequestId, timeUnixMs, body);
         written = Seal(session, _message.WrittenSpan, destination);

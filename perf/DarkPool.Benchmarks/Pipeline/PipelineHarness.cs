@@ -98,6 +98,8 @@ public static class PipelineHarness
         journal.Dispose();
         core.Dispose();
 
+        output.WriteLine("replaying...");
+        output.Flush();
         var replayed = new EnclaveCore(new EnclaveCoreOptions());
         var replay = Stopwatch.StartNew();
         using (SealedJournal again = fixture.Open(replayed))

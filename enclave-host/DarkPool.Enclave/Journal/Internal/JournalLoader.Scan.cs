@@ -8,10 +8,12 @@ namespace DarkPool.Enclave.Journal.Internal;
 /// <summary>
 /// Verifying every record in order, feeding those after the snapshot to the target. A segment is read whole, then:
 /// (1) its frames are delimited, each header's CRC, length and sequence checked, in order, stopping at the first
-/// problem or torn record; (2) chunk by chunk, every frame is hashed and authenticated (decrypted in place) on all
-/// cores, each record's work being independent; (3) chunk by chunk, in order, each record's previous-hash is compared
-/// with its predecessor's hash and the record handed to the target. A problem found in (2) or (3) at an earlier record
-/// is reported before one found in (1) at a later record, so the error names the first damaged place in the file.
+/// problem or torn record; (2) chunk by chunk, every frame is hashed and authenticated (decrypted in place), each
+/// record's work being independent; (3) chunk by chunk, in order, each record's previous-hash is compared with its
+/// predecessor's hash and the record handed to the target. (2) of the next chunk runs on other threads while this one
+/// does (3) of the current chunk (two sets of chunk results, taking turns), so replay costs about the larger of the two
+/// rather than their sum. A problem found in (2) or (3) at an earlier record is reported before one found in (1) at a
+/// later record, so the error names the first damaged place in the file.
 /// </summary>
 internal sealed partial class JournalLoader
 {
@@ -19,8 +21,7 @@ internal sealed partial class JournalLoader
     private const int ParallelThreshold = 256;
     private byte[] _segmentBuffer = [];
     private int[] _frameOffsets = new int[1024];
-    private readonly byte[] _chunkHashes = new byte[ChunkFrames * L.HashSize];
-    private readonly bool[] _chunkAuthentic = new bool[ChunkFrames];
+    private readonly ChunkResults[] _chunks = [new(ChunkFrames), new(ChunkFrames)];
 
     private ScanResult Scan(List<OpenedSegment> segments, OpenedSnapshot? chosen, List<OpenedSnapshot> snapshots)
     {
@@ -46,12 +47,7 @@ internal sealed partial class JournalLoader
                 bool newest = i == segments.Count - 1 && _tornSegment is null;
                 long first = cursor.Expected;
                 int frames = DelimitFrames(_segmentBuffer.AsSpan(0, length), segment.Name, first, newest, out JournalLoadException? problem, out torn);
-                for (int start = 0; start < frames; start += ChunkFrames)
-                {
-                    int end = Math.Min(frames, start + ChunkFrames);
-                    OpenChunk(segment.Header.Key, first, start, end);
-                    ReplayChunk(segment.Name, start, end, cursor);
-                }
+                ScanChunks(segment, first, frames, cursor);
 
                 if (problem is not null)
                 {
@@ -187,36 +183,111 @@ internal sealed partial class JournalLoader
         return frameLength > rest.Length ? 0 : frameLength;
     }
 
-    /// <summary>Pass 2: hashes and authenticates (decrypting in place) frames [start, end), spread over the cores.</summary>
-    private void OpenChunk(byte[] key, long firstSequence, int start, int end)
+    /// <summary>
+    /// Passes 2 and 3 over frames [0, <paramref name="frames"/>): chunk k + 1 is opened in the background while chunk k is
+    /// replayed here. Every background opening is finished before this returns or throws, because the segment buffer it
+    /// decrypts in is cleared afterwards.
+    /// </summary>
+    private void ScanChunks(OpenedSegment segment, long first, int frames, ScanCursor cursor)
+    {
+        if (frames == 0)
+        {
+            return;
+        }
+
+        byte[] key = segment.Header.Key;
+        OpenChunk(key, first, 0, Math.Min(frames, ChunkFrames), _chunks[0], Environment.ProcessorCount);
+        Task opening = Task.CompletedTask;
+        try
+        {
+            for (int start = 0, turn = 0; start < frames; start += ChunkFrames, turn ^= 1)
+            {
+                int end = Math.Min(frames, start + ChunkFrames);
+                int nextEnd = Math.Min(frames, end + ChunkFrames);
+                if (end < frames)
+                {
+                    ChunkResults next = _chunks[turn ^ 1];
+                    int nextStart = end;
+                    opening = Task.Run(() => OpenChunk(key, first, nextStart, nextEnd, next, Environment.ProcessorCount - 1));
+                }
+
+                ReplayChunk(segment.Name, start, end, cursor, _chunks[turn]);
+                opening.Wait();
+            }
+        }
+        finally
+        {
+            Finish(opening);
+        }
+    }
+
+    private static void Finish(Task opening)
+    {
+        try
+        {
+            opening.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Only reached when replay already failed: that failure is the one reported.
+        }
+    }
+
+    /// <summary>Pass 2: hashes and authenticates (decrypting in place) frames [start, end), spread over up to <paramref name="threads"/> threads.</summary>
+    private void OpenChunk(byte[] key, long firstSequence, int start, int end, ChunkResults results, int threads)
     {
         int count = end - start;
-        int workers = count < ParallelThreshold ? 1 : Math.Clamp(Environment.ProcessorCount, 1, 4);
+        int workers = count < ParallelThreshold ? 1 : Math.Clamp(threads, 1, 4);
         if (workers == 1)
         {
-            OpenRange(key, firstSequence, start, start, end);
+            OpenRange(key, firstSequence, start, start, end, results);
             return;
         }
 
         _ = Parallel.For(0, workers, worker =>
-            OpenRange(key, firstSequence, start, start + (count * worker / workers), start + (count * (worker + 1) / workers)));
+            OpenRange(key, firstSequence, start, start + (count * worker / workers), start + (count * (worker + 1) / workers), results));
     }
 
-    private void OpenRange(byte[] key, long firstSequence, int chunkStart, int from, int to)
+    private void OpenRange(byte[] key, long firstSequence, int chunkStart, int from, int to, ChunkResults results)
     {
         using var cipher = new RecordCipher(key);
+        if (Sha256Lanes.IsSupported)
+        {
+            // Sixteen frames hashed together (before they are decrypted in place: the chain hash covers the sealed frame).
+            var lanes = new Sha256Lanes();
+            Span<int> offsets = stackalloc int[Sha256Lanes.Lanes];
+            Span<int> lengths = stackalloc int[Sha256Lanes.Lanes];
+            for (int group = from; group < to; group += Sha256Lanes.Lanes)
+            {
+                int count = Math.Min(Sha256Lanes.Lanes, to - group);
+                for (int j = 0; j < count; j++)
+                {
+                    offsets[j] = _frameOffsets[group + j];
+                    lengths[j] = L.Overhead + (int)RecordFrame.PayloadLength(_segmentBuffer.AsSpan(offsets[j]));
+                }
+
+                lanes.Hash(_segmentBuffer, offsets[..count], lengths[..count], results.Hashes.AsSpan((group - chunkStart) * L.HashSize, count * L.HashSize));
+                for (int i = group; i < group + count; i++)
+                {
+                    results.Authentic[i - chunkStart] = cipher.TryOpenInPlace(FrameAt(i), firstSequence + i);
+                }
+            }
+
+            return;
+        }
+
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (int i = from; i < to; i++)
         {
             Span<byte> frame = FrameAt(i);
             hasher.AppendData(frame);
-            _ = hasher.TryGetHashAndReset(_chunkHashes.AsSpan((i - chunkStart) * L.HashSize, L.HashSize), out _);
-            _chunkAuthentic[i - chunkStart] = cipher.TryOpenInPlace(frame, firstSequence + i);
+            _ = hasher.TryGetHashAndReset(results.Hashes.AsSpan((i - chunkStart) * L.HashSize, L.HashSize), out _);
+            results.Authentic[i - chunkStart] = cipher.TryOpenInPlace(frame, firstSequence + i);
         }
     }
 
     /// <summary>Pass 3: in order, checks each record's link to its predecessor and hands it over.</summary>
-    private void ReplayChunk(string name, int start, int end, ScanCursor cursor)
+    private void ReplayChunk(string name, int start, int end, ScanCursor cursor, ChunkResults results)
     {
         for (int i = start; i < end; i++)
         {
@@ -229,13 +300,13 @@ internal sealed partial class JournalLoader
                     JournalErrorKind.BrokenChain, name, offset, $"{name} at offset {offset}: record {sequence} does not carry the hash of record {sequence - 1}.");
             }
 
-            if (!_chunkAuthentic[i - start])
+            if (!results.Authentic[i - start])
             {
                 throw new JournalLoadException(
                     JournalErrorKind.CorruptRecord, name, offset, $"{name} at offset {offset}: record {sequence} fails authentication (damaged or altered).");
             }
 
-            _chunkHashes.AsSpan((i - start) * L.HashSize, L.HashSize).CopyTo(cursor.Chain);
+            results.Hashes.AsSpan((i - start) * L.HashSize, L.HashSize).CopyTo(cursor.Chain);
             _ring.Set(sequence, cursor.Chain);
             CheckCheckpoint(cursor.Checkpoints, sequence, cursor.Chain, name, offset);
             if (sequence > cursor.SnapshotPosition)
