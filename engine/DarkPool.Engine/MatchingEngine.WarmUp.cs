@@ -47,7 +47,7 @@ public sealed partial class MatchingEngine
                 MaxAssets = 2,
                 MaxMarkets = 1,
                 ExpectedAccounts = 4,
-                ExpectedOrdersPerMarket = WarmUpOrders,
+                ExpectedOrdersPerMarket = WarmUpOrders + 1,
                 WarmUpAuctions = false,
             },
             sink);

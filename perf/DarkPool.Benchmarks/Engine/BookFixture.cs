@@ -25,10 +25,22 @@ internal static class BookFixture
 
     public const long BaseDeposit = 1_000_000_000_000;
 
-    public static MatchingEngine Create(BookKind book, IEventSink sink, long baseQuantity = 10)
+    /// <param name="book">The book implementation.</param>
+    /// <param name="sink">Where events go.</param>
+    /// <param name="baseQuantity">Lots of each base order.</param>
+    /// <param name="expectedOrders">Orders per market the engine is sized for.</param>
+    /// <param name="warmUpAuctions">Whether creating an auction market runs the engine's scratch uncross.</param>
+    public static MatchingEngine Create(BookKind book, IEventSink sink, long baseQuantity = 10, int expectedOrders = ExpectedOrders,
+        bool warmUpAuctions = true)
     {
         var engine = new MatchingEngine(
-            new EngineOptions { Book = book, ExpectedAccounts = Accounts + 1, ExpectedOrdersPerMarket = ExpectedOrders },
+            new EngineOptions
+            {
+                Book = book,
+                ExpectedAccounts = Accounts + 1,
+                ExpectedOrdersPerMarket = expectedOrders,
+                WarmUpAuctions = warmUpAuctions,
+            },
             sink);
         engine.Execute(Command.NewMarket(Market, baseAsset: 0, quoteAsset: 1, tickSize: 1, lotSize: 1, makerFeeBps: 1, takerFeeBps: 2));
         for (int account = 1; account <= Accounts; account++)
