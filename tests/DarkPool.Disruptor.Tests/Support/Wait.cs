@@ -3,7 +3,10 @@ namespace DarkPool.Disruptor.Tests.Support;
 /// <summary>Bounded waits, so that a bug shows as a failed assertion rather than a hung test run.</summary>
 internal static class Wait
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    // A hang guard, not a timing assertion: generous, because on a 2-core machine running other test assemblies at the
+    // same time, spinning producers and a spinning consumer on a 16-slot ring can take tens of seconds to hand 200,000
+    // events over (seen once at 30 s under heavy load); a real lost wake-up still fails, just later.
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
 
     public static bool Until(Func<bool> condition)
     {
