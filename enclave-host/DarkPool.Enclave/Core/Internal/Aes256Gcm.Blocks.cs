@@ -20,6 +20,7 @@ internal sealed partial class Aes256Gcm
     /// when encrypting, the input when decrypting, read before its block is written so that in place works) into
     /// <paramref name="x"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector128<byte> Crypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> input, Span<byte> output, Vector128<byte> x, bool encrypting)
     {
         ulong n0 = BinaryPrimitives.ReadUInt64LittleEndian(nonce);
@@ -79,6 +80,7 @@ internal sealed partial class Aes256Gcm
     }
 
     /// <summary>GHASH of <paramref name="data"/> zero-padded to whole blocks, continuing from <paramref name="x"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector128<byte> Hash(Vector128<byte> x, ReadOnlySpan<byte> data)
     {
         ref byte source = ref MemoryMarshal.GetReference(data);
@@ -182,6 +184,7 @@ internal sealed partial class Aes256Gcm
     private static Vector128<byte> CounterBlock(ulong n0, ulong n1, uint counter) =>
         Vector128.Create(n0, n1 | ((ulong)BinaryPrimitives.ReverseEndianness(counter) << 32)).AsByte();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Vector128<byte> CounterBlock(ReadOnlySpan<byte> nonce, uint counter) =>
         CounterBlock(BinaryPrimitives.ReadUInt64LittleEndian(nonce), BinaryPrimitives.ReadUInt32LittleEndian(nonce[sizeof(ulong)..]), counter);
 
@@ -231,6 +234,7 @@ internal sealed partial class Aes256Gcm
     }
 
     /// <summary>The AES-256 key schedule with AESKEYGENASSIST (Intel white paper, AES_256_Key_Expansion).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void ExpandKey(ReadOnlySpan<byte> key)
     {
         Vector128<byte> t1 = Vector128.Create(key[..BlockSize]);

@@ -14,7 +14,8 @@ namespace DarkPool.Enclave.Journal.Internal;
 // 64-byte blocks are loaded as rows, their words byte-swapped, and the 16 x 16 word matrix transposed with unpacks and
 // 128-bit shuffles, so that vector w holds word w of every lane. Messages of different lengths are padded in per-lane
 // tail blocks; a lane whose message has no block b any more keeps its state through a mask. Only public data goes
-// through here (the frames are ciphertext), so nothing needs clearing. One instance per thread.
+// through here (the frames are ciphertext), so nothing needs clearing. One instance per thread. AggressiveOptimization
+// for the reason given in Aes256Gcm: recovery runs right after start, before tiering would get to these methods.
 
 /// <summary>SHA-256 of up to 16 messages at a time on AVX-512, for recovery's frame hashing.</summary>
 internal sealed class Sha256Lanes
@@ -58,6 +59,7 @@ internal sealed class Sha256Lanes
     /// Writes SHA-256 of message i (<paramref name="lengths"/>[i] bytes at <paramref name="offsets"/>[i] in
     /// <paramref name="buffer"/>) to <paramref name="hashes"/>[32 i ..], for up to <see cref="Lanes"/> messages.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Hash(ReadOnlySpan<byte> buffer, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths, Span<byte> hashes)
     {
         int count = offsets.Length;
@@ -94,6 +96,7 @@ internal sealed class Sha256Lanes
     }
 
     /// <summary>Block counts per lane and the padded tail blocks (the last partial block, 0x80, zeros, the bit length).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Prepare(ReadOnlySpan<byte> buffer, ReadOnlySpan<int> offsets, ReadOnlySpan<int> lengths)
     {
         int maxBlocks = 0;
@@ -124,6 +127,7 @@ internal sealed class Sha256Lanes
     }
 
     /// <summary>Block <paramref name="block"/> of every lane into the schedule's first 16 words, and the mask of lanes that have one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadBlock(ReadOnlySpan<byte> buffer, ReadOnlySpan<int> offsets, int block)
     {
         Span<Vector512<uint>> rows = _rows;
@@ -148,6 +152,7 @@ internal sealed class Sha256Lanes
     }
 
     /// <summary>Columns of the 16 x 16 word matrix <paramref name="rows"/> into <paramref name="columns"/>[0..16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose(ReadOnlySpan<Vector512<uint>> rows, Span<Vector512<uint>> columns)
     {
         for (int group = 0; group < 4; group++)
@@ -190,6 +195,7 @@ internal sealed class Sha256Lanes
     /// renamed instead of moved (round r: d += T1, h = T1 + T2, then the names shift by one); lanes without this block
     /// keep their state.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compress()
     {
         Span<Vector512<uint>> w = _schedule;
