@@ -16,8 +16,8 @@ namespace DarkPool.Enclave.Core.Internal;
 // The output is byte-for-byte what AesGcm produces (Aes256GcmTests compares them on random inputs and checks the
 // NIST vectors); on a CPU without those instructions every call goes to AesGcm instead.
 //
-// Layout: 15 round keys, and H, H^2, H^3, H^4 (H = AES_K(0^128)) kept byte-reversed, the form the Intel
-// carry-less-multiplication white paper's GHASH works in; four blocks are hashed with one reduction. Both are secrets
+// Layout: 15 round keys, and H to H^8 (H = AES_K(0^128)) kept byte-reversed, the form the Intel
+// carry-less-multiplication white paper's GHASH works in; eight or four blocks are hashed with one reduction. Both are secrets
 // (H lets anyone forge tags) and are cleared on Dispose. Not thread-safe in the sense that Dispose races with use;
 // Encrypt and Decrypt themselves only read the key state, so one instance could serve several threads, but callers
 // keep one per thread as with AesGcm.
@@ -64,9 +64,10 @@ internal sealed partial class Aes256Gcm : IDisposable
         ExpandKey(key);
         Vector128<byte> h = ReverseBytes(EncryptBlock(Vector128<byte>.Zero));
         _hashKeys[0] = h;
-        _hashKeys[1] = Multiply(h, h);
-        _hashKeys[2] = Multiply(_hashKeys[1], h);
-        _hashKeys[3] = Multiply(_hashKeys[2], h);
+        for (int i = 1; i < 8; i++)
+        {
+            _hashKeys[i] = Multiply(_hashKeys[i - 1], h);
+        }
     }
 
     /// <summary>Whether this CPU runs the managed path (AES-NI, PCLMULQDQ, SSSE3); otherwise AesGcm does the work.</summary>
@@ -106,9 +107,9 @@ internal sealed partial class Aes256Gcm : IDisposable
 
         Vector128<byte> x = Hash(Vector128<byte>.Zero, associatedData);
         x = Crypt(nonce, ciphertext, plaintext, x, encrypting: false);
-        Span<byte> expected = stackalloc byte[TagSize];
-        FinalTag(nonce, x, associatedData.Length, ciphertext.Length).CopyTo(expected);
-        if (CryptographicOperations.FixedTimeEquals(expected, tag))
+
+        // All 16 bytes compared at once, no early exit: the time does not depend on where a forged tag differs.
+        if (FinalTag(nonce, x, associatedData.Length, ciphertext.Length) == Vector128.Create(tag))
         {
             return true;
         }
@@ -173,7 +174,7 @@ internal sealed partial class Aes256Gcm : IDisposable
         private Vector128<byte> _element;
     }
 
-    [InlineArray(4)]
+    [InlineArray(8)]
     private struct HashKeys
     {
         private Vector128<byte> _element;
