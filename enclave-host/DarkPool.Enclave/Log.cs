@@ -1,3 +1,4 @@
+using DarkPool.Enclave.Journal;
 using Microsoft.Extensions.Logging;
 
 namespace DarkPool.Enclave;
@@ -6,6 +7,10 @@ namespace DarkPool.Enclave;
 /// Every log line of the enclave assembly, source-generated, with stable event ids. No line carries key material,
 /// an order field or a balance.
 /// </summary>
+/// <remarks>
+/// One declaration in one file on purpose: with the class split over several files, the logging generator emitted its
+/// fields in an order that depended on the build folder, and the enclave's measurement was not reproducible.
+/// </remarks>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning,
@@ -30,4 +35,41 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, Level = LogLevel.Information,
         Message = "Simulated PCK certificate re-issued for the configured TCB: CPUSVN {CpuSvn}, PCESVN {PceSvn}, FMSPC {Fmspc}")]
     public static partial void PckCertificateReissued(ILogger logger, string cpuSvn, ushort pceSvn, string fmspc);
+
+    // The journal's lines (event ids 20 to 29). Positions and file names only: never a payload or a key.
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information,
+        Message = "Journal recovered: new {CreatedNew}, snapshot {SnapshotFile}, {Replayed} records replayed, head {HeadSequence}, monotonic counter {Counter}")]
+    public static partial void JournalRecovered(ILogger logger, bool createdNew, string? snapshotFile, long replayed, long headSequence, ulong counter);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Journal torn tail dropped: {File} cut back to {Offset} ({DroppedBytes} bytes of an incomplete record)")]
+    public static partial void JournalTornTailDropped(ILogger logger, string file, long offset, long droppedBytes);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Journal snapshot not used: {Reason}")]
+    public static partial void JournalSnapshotSkipped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Journal removed debris of an interrupted operation: {File}")]
+    public static partial void JournalDebrisRemoved(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Journal refused to start ({Kind}): {Detail}")]
+    public static partial void JournalOpenRefused(ILogger logger, JournalErrorKind kind, string detail);
+
+    public static void JournalOpened(ILogger logger, JournalRecovery recovery)
+    {
+        foreach (SkippedSnapshot skipped in recovery.SkippedSnapshots)
+        {
+            JournalSnapshotSkipped(logger, skipped.Reason);
+        }
+
+        if (recovery.TornTail is { } torn)
+        {
+            JournalTornTailDropped(logger, torn.File, torn.Offset, torn.DroppedBytes);
+        }
+
+        foreach (string file in recovery.RemovedFiles)
+        {
+            JournalDebrisRemoved(logger, file);
+        }
+
+        JournalRecovered(logger, recovery.CreatedNew, recovery.Snapshot?.File, recovery.ReplayedRecords, recovery.Head.Sequence, recovery.CounterValue);
+    }
 }
