@@ -72,7 +72,18 @@ public sealed partial class MatchingEngine
             return false;
         }
 
-        error = candidate.ReadState(ref r);
+        try
+        {
+            error = candidate.ReadState(ref r);
+        }
+        catch (Exception e) when (e is IndexOutOfRangeException or ArgumentOutOfRangeException or OverflowException or InvalidOperationException)
+        {
+            // Damaged bytes that pass every field's own range check can still be inconsistent with each other (the
+            // checksum is only known after reading); the half-built candidate is discarded and the damage is named.
+            error = SnapshotError.InvalidField;
+            return false;
+        }
+
         long recordedHash = r.Int64();
         long expectedChecksum = r.Checksum;
         long recordedChecksum = r.Int64();
@@ -199,7 +210,8 @@ public sealed partial class MatchingEngine
 
             if (!IsAccount(order.Account) || order.Side is not (Side.Buy or Side.Sell) || order.Stp > StpMode.Decrement
                 || order.Remaining <= 0 || order.Hold < 0 || order.MinQuantity < 0 || order.Sequence <= 0
-                || order.Sequence > _sequence || (order.Flags & ~KnownFlags) != 0 || ContainsLiveOrder(order.Account, order.OrderId))
+                || order.Sequence > _sequence || (order.Flags & ~KnownFlags) != 0 || ContainsLiveOrder(order.Account, order.OrderId)
+                || (order.IsPegged ? order.Price < 0 : !market.IsValidPrice(order.Price)))
             {
                 return SnapshotError.InvalidField;
             }
