@@ -17,6 +17,26 @@ public static class EnvelopeCipher
     public static int Seal(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(key);
+        int size = Frame(header, nonce, message, destination);
+        int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
+        Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
+        key.Encrypt(
+            destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+            body,
+            body,
+            destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+            destination[..EnvelopeLayout.HeaderSize]);
+        return size;
+    }
+
+    /// <summary>
+    /// The cipher-independent half of sealing: writes the header and <paramref name="message"/> padded to the size class,
+    /// ready to be encrypted in place between the header and the tag, and returns the envelope's length. For a sealer
+    /// on another AES-GCM implementation (the enclave's) that must produce the same bytes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The message does not fit the size class or the destination is too small.</exception>
+    public static int Frame(in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
         int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
         int size = EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize;
         if (destination.Length < size)
@@ -24,17 +44,25 @@ public static class EnvelopeCipher
             throw new ArgumentException($"An envelope needs {size} bytes.", nameof(destination));
         }
 
-        Span<byte> envelope = destination[..size];
-        header.WriteTo(nonce, envelope);
-        Span<byte> body = envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
-        Padding.Pad(message, body);
-        key.Encrypt(
-            envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
-            body,
-            body,
-            envelope.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
-            envelope[..EnvelopeLayout.HeaderSize]);
+        header.WriteTo(nonce, destination);
+        Padding.Pad(message, destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize));
         return size;
+    }
+
+    /// <summary>
+    /// The plaintext size of an envelope whose header was parsed; throws when the envelope's length does not match its
+    /// header or <paramref name="plaintext"/> is too small (the cipher-independent check before opening).
+    /// </summary>
+    /// <exception cref="ArgumentException">The envelope does not match its header, or the plaintext buffer is too small.</exception>
+    public static int CheckOpenable(in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext)
+    {
+        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
+        if (envelope.Length != EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize || plaintext.Length < plaintextSize)
+        {
+            throw new ArgumentException("The envelope does not match its header, or the plaintext buffer is too small.", nameof(envelope));
+        }
+
+        return plaintextSize;
     }
 
     /// <summary>
@@ -69,12 +97,7 @@ public static class EnvelopeCipher
     public static bool TryDecrypt(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out EnvelopeReject reject)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
-        if (envelope.Length != EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize || plaintext.Length < plaintextSize)
-        {
-            throw new ArgumentException("The envelope does not match its header, or the plaintext buffer is too small.", nameof(envelope));
-        }
-
+        int plaintextSize = CheckOpenable(header, envelope, plaintext);
         Span<byte> body = plaintext[..plaintextSize];
         try
         {

@@ -13,35 +13,22 @@ internal static class SessionCipher
     /// <summary>As <see cref="EnvelopeCipher.Seal"/>: writes a whole envelope and returns its length.</summary>
     public static int Seal(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
     {
-        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
-        int size = EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize;
-        if (destination.Length < size)
-        {
-            throw new ArgumentException($"An envelope needs {size} bytes.", nameof(destination));
-        }
-
-        Span<byte> envelope = destination[..size];
-        header.WriteTo(nonce, envelope);
-        Span<byte> body = envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
-        Padding.Pad(message, body);
+        int size = EnvelopeCipher.Frame(header, nonce, message, destination);
+        int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
+        Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
         key.Encrypt(
-            envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+            destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
             body,
             body,
-            envelope.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
-            envelope[..EnvelopeLayout.HeaderSize]);
+            destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+            destination[..EnvelopeLayout.HeaderSize]);
         return size;
     }
 
     /// <summary>As <see cref="EnvelopeCipher.TryDecrypt"/>: authenticates and decrypts only; on failure the plaintext is cleared.</summary>
     public static bool TryDecrypt(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out EnvelopeReject reject)
     {
-        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
-        if (envelope.Length != EnvelopeLayout.HeaderSize + plaintextSize + EnvelopeLayout.TagSize || plaintext.Length < plaintextSize)
-        {
-            throw new ArgumentException("The envelope does not match its header, or the plaintext buffer is too small.", nameof(envelope));
-        }
-
+        int plaintextSize = EnvelopeCipher.CheckOpenable(header, envelope, plaintext);
         bool authentic = key.TryDecrypt(
             envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
             envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize),
