@@ -87,14 +87,7 @@ public sealed class EnclaveHost : IDisposable
 
             return true;
         }
-        catch (IOException e)
-        {
-            host?.Dispose();
-            host = null;
-            error = $"the data folder {root} is not usable: {e.Message}";
-            return false;
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             host?.Dispose();
             host = null;

@@ -84,7 +84,7 @@ public sealed class EnclaveRuntime : IDisposable
         EnclaveKeys? keys = null;
         try
         {
-            byte[] manifest = options.Manifest ?? DevelopmentManifest(options, report.Measurement, logger, out keys);
+            byte[] manifest = options.Manifest ?? DevelopmentManifest(options, report.Measurement, out keys);
             if (!EnclaveLoader.TryLoadIdentity(options.BuildFolder, manifest, out EnclaveIdentity? identity, out EnclaveLoadError loadError))
             {
                 error = $"the enclave build is not the one its manifest was signed for: {loadError.Kind}: {loadError.Detail}";
@@ -168,11 +168,12 @@ public sealed class EnclaveRuntime : IDisposable
     /// signs a manifest for the measured build. To reach its sealing key the platform is opened under a provisional
     /// identity (signer = that key) and closed again.
     /// </summary>
-    private static byte[] DevelopmentManifest(EnclaveRuntimeOptions options, Sha256Hash measurement, ILogger logger, out EnclaveKeys? keys)
+    private static byte[] DevelopmentManifest(EnclaveRuntimeOptions options, Sha256Hash measurement, out EnclaveKeys? keys)
     {
         // The release key's own sealing cannot depend on the release key: it is sealed under a fixed development signer.
         var provisional = new EnclaveIdentity(measurement, Sha256Hash.Compute("DarkPool development signer"u8), 1, 1, false);
-        if (!SimulatedPlatform.TryOpen(new SimulatedPlatformOptions { DataFolder = options.PlatformFolder }, provisional, logger, out SimulatedPlatform? platform, out PlatformOpenError error))
+        // Silent: the platform is opened for real, and says so in the log, right after.
+        if (!SimulatedPlatform.TryOpen(new SimulatedPlatformOptions { DataFolder = options.PlatformFolder }, provisional, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out SimulatedPlatform? platform, out PlatformOpenError error))
         {
             throw new InvalidDataException($"the simulated platform refused to start: {error.Kind}: {error.Detail}");
         }
