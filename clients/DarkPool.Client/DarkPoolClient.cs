@@ -209,6 +209,18 @@ public sealed class DarkPoolClient : IAsyncDisposable
                 _orderer.Fail(e);
                 return;
             }
+            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                // A transport failure below gRPC's status mapping: resume like a dropped stream.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Anything else ends the stream with the error rather than leaving the reader waiting forever.
+                _orderer.Fail(e);
+                return;
+            }
 
             // The server ended the stream normally: pause, then resume.
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
