@@ -15,6 +15,12 @@ public sealed class GatewayOptions
     /// <summary>Calls per second one connection (peer) may make, all methods together.</summary>
     public double CallsPerSecondPerConnection { get; set; } = 20_000;
 
+    /// <summary>
+    /// Attestation evidence requests per second one connection may make (each one signs a fresh quote; a client needs one
+    /// per connect). Token bucket, burst = one second's worth.
+    /// </summary>
+    public double EvidencePerSecondPerConnection { get; set; } = 50;
+
     /// <summary>Events queued per stream subscriber before a slow reader's stream is ended (it resumes).</summary>
     public int StreamQueueCapacity { get; set; } = 1024;
 
@@ -27,7 +33,8 @@ public sealed class GatewayOptions
         }
 
         if (!double.IsFinite(RequestsPerSecondPerSession) || RequestsPerSecondPerSession <= 0
-            || !double.IsFinite(CallsPerSecondPerConnection) || CallsPerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
+            || !double.IsFinite(CallsPerSecondPerConnection) || CallsPerSecondPerConnection <= 0
+            || !double.IsFinite(EvidencePerSecondPerConnection) || EvidencePerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits must be positive finite numbers and the stream queue at least 1.");
         }

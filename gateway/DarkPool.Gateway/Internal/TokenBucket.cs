@@ -12,23 +12,30 @@ internal sealed class TokenBucket
     private readonly double _rate;
     private readonly double _burst;
     private double _tokens;
-    private long _last = Stopwatch.GetTimestamp();
+    private long _last;
 
-    public TokenBucket(double ratePerSecond)
+    public TokenBucket(double ratePerSecond, long now)
     {
         _rate = ratePerSecond;
         _burst = Math.Max(1, ratePerSecond);
         _tokens = _burst;
+        _last = now;
+    }
+
+    public TokenBucket(double ratePerSecond)
+        : this(ratePerSecond, Stopwatch.GetTimestamp())
+    {
     }
 
     /// <summary>Takes one token, or says how long until one is there.</summary>
-    public bool TryTake(out TimeSpan retryAfter)
+    public bool TryTake(out TimeSpan retryAfter) => TryTake(Stopwatch.GetTimestamp(), out retryAfter);
+
+    /// <summary>Takes one token at <paramref name="now"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public bool TryTake(long now, out TimeSpan retryAfter)
     {
         lock (_gate)
         {
-            long now = Stopwatch.GetTimestamp();
-            _tokens = Math.Min(_burst, _tokens + (Stopwatch.GetElapsedTime(_last, now).TotalSeconds * _rate));
-            _last = now;
+            Refill(now);
             if (_tokens >= 1)
             {
                 _tokens -= 1;
@@ -38,6 +45,28 @@ internal sealed class TokenBucket
 
             retryAfter = TimeSpan.FromSeconds((1 - _tokens) / _rate);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// True when the bucket has refilled to its burst by <paramref name="now"/>: it is then indistinguishable from a new
+    /// bucket, so dropping it changes nothing a caller can observe.
+    /// </summary>
+    public bool IsFull(long now)
+    {
+        lock (_gate)
+        {
+            Refill(now);
+            return _tokens >= _burst;
+        }
+    }
+
+    private void Refill(long now)
+    {
+        if (now > _last)
+        {
+            _tokens = Math.Min(_burst, _tokens + (Stopwatch.GetElapsedTime(_last, now).TotalSeconds * _rate));
+            _last = now;
         }
     }
 }

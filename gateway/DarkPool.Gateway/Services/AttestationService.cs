@@ -8,14 +8,20 @@ using Grpc.Core;
 
 namespace DarkPool.Gateway.Services;
 
-/// <summary>Evidence for a client's nonce.</summary>
-internal sealed class AttestationService(EnclaveHost host) : V1.Attestation.AttestationBase
+/// <summary>Evidence for a client's nonce, rate limited per connection (docs/GATEWAY.md).</summary>
+internal sealed class AttestationService(EnclaveHost host, RateLimits limits) : V1.Attestation.AttestationBase
 {
     public override Task<Evidence> GetEvidence(GetEvidenceRequest request, ServerCallContext context)
     {
         if (request.Nonce.Length != ReportDataBinding.NonceSize)
         {
             throw GatewayErrors.BadArgument("nonce", $"The nonce is {ReportDataBinding.NonceSize} random bytes.");
+        }
+
+        // Its own budget: signing a quote costs far more than passing an envelope on.
+        if (!limits.TryEvidence(context.Peer, out TimeSpan retryAfter))
+        {
+            throw GatewayErrors.RateLimited("evidence", retryAfter);
         }
 
         EnclaveEvidence evidence = host.GetEvidence(request.Nonce.Span);
