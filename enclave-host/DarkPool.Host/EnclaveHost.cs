@@ -48,7 +48,7 @@ public sealed class EnclaveHost : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         host = null;
         string root = Path.GetFullPath(options.DataFolder);
-        var events = new SessionEventHub(options.EventsPerSession);
+        var events = new SessionEventHub(options.EventsPerSession, options.EventRetention);
         try
         {
             var runtimeOptions = new EnclaveRuntimeOptions
@@ -60,6 +60,7 @@ public sealed class EnclaveHost : IDisposable
             };
             if (!EnclaveRuntime.TryStart(runtimeOptions, events, logger, out EnclaveRuntime? runtime, out error))
             {
+                events.Dispose();
                 return false;
             }
 
@@ -89,6 +90,7 @@ public sealed class EnclaveHost : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            events.Dispose();
             host?.Dispose();
             host = null;
             error = $"the data folder {root} is not usable: {e.Message}";
@@ -136,5 +138,9 @@ public sealed class EnclaveHost : IDisposable
     public Task SnapshotAsync() => _runtime.Pipeline.SnapshotAsync();
 
     /// <summary>Stops the enclave.</summary>
-    public void Dispose() => _runtime.Dispose();
+    public void Dispose()
+    {
+        _runtime.Dispose();
+        Events.Dispose();
+    }
 }

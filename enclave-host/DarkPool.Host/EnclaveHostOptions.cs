@@ -17,4 +17,7 @@ public sealed record EnclaveHostOptions
 
     /// <summary>Envelopes kept per session for stream resumption.</summary>
     public int EventsPerSession { get; init; } = 4096;
+
+    /// <summary>How long a session's envelopes stay available for stream resumption at most (memory follows recent traffic).</summary>
+    public TimeSpan EventRetention { get; init; } = TimeSpan.FromMinutes(5);
 }

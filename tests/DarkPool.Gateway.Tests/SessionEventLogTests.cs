@@ -57,6 +57,67 @@ public sealed class SessionEventLogTests
         Assert.Equal([1UL, 2, 3, 4, 5], got.Concat(await Take(resumed, 3)));
     }
 
+    [Fact]
+    public async Task Sweep_DropsEnvelopesOlderThanRetention_ResumeBeforeThemIsRefused_NewOnesFlow()
+    {
+        var clock = new SteppedClock();
+        using var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock, sweepPeriodically: false);
+        hub.Open(Session, 1);
+        SessionEventLog log = hub.For(Session);
+        for (ulong s = 1; s <= 3; s++)
+        {
+            log.Add(Envelope(s));
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(4));
+        log.Add(Envelope(4));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        hub.Sweep();
+
+        // 1..3 are six minutes old and gone; 4 is two minutes old and kept; the log still continues at 5.
+        Assert.Equal(1, log.RetainedCount);
+        Assert.False(log.TrySubscribe(2, 10, out _, out ulong oldest));
+        Assert.Equal(4UL, oldest);
+        Assert.True(log.TrySubscribe(4, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
+        log.Add(Envelope(5));
+        Assert.Equal([4UL, 5], await Take(reader, 2));
+        Assert.Equal(6UL, log.NextSequence);
+    }
+
+    [Fact]
+    public void Sweep_WithNothingOld_KeepsEverything()
+    {
+        var clock = new SteppedClock();
+        using var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock, sweepPeriodically: false);
+        SessionEventLog log = hub.For(Session);
+        log.Add(Envelope(1));
+        log.Add(Envelope(2));
+        clock.Advance(TimeSpan.FromMinutes(4));
+
+        hub.Sweep();
+
+        Assert.Equal(2, log.RetainedCount);
+    }
+
+    [Fact]
+    public void Hub_RefusesNonPositiveRetentionOrCapacity()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionEventHub(capacityPerSession: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionEventHub(retention: TimeSpan.Zero));
+    }
+
+    /// <summary>A monotonic clock that moves only when the test moves it.</summary>
+    private sealed class SteppedClock : TimeProvider
+    {
+        private long _ticks = 1_000_000;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+
     private static byte[] Envelope(ulong sequence)
     {
         var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];

@@ -4,23 +4,49 @@ using DarkPool.Protocol;
 
 namespace DarkPool.Host.Sessions;
 
-/// <summary>Every session's event log; the enclave's outbox delivers into it and request answers are added to it.</summary>
-public sealed class SessionEventHub : ISessionOutbox
+/// <summary>
+/// Every session's event log; the enclave's outbox delivers into it and request answers are added to it. A log keeps the
+/// newest <c>capacityPerSession</c> envelopes released within the retention time; a sweep (every tenth of the retention
+/// time, at most every 30 s) drops older ones, so memory follows recent traffic rather than every session's history.
+/// </summary>
+public sealed class SessionEventHub : ISessionOutbox, IDisposable
 {
     private readonly ConcurrentDictionary<SessionId, SessionEventLog> _logs = new();
     private readonly int _capacity;
+    private readonly TimeSpan _retention;
+    private readonly TimeProvider _time;
+    private readonly ITimer? _sweeper;
 
-    /// <summary>A hub whose logs keep the newest <paramref name="capacityPerSession"/> envelopes each.</summary>
-    public SessionEventHub(int capacityPerSession = 4096) => _capacity = capacityPerSession;
+    /// <summary>
+    /// A hub whose logs keep the newest <paramref name="capacityPerSession"/> envelopes each, for at most
+    /// <paramref name="retention"/> (default 5 minutes); <paramref name="sweepPeriodically"/> false leaves sweeping to
+    /// <see cref="Sweep"/> calls.
+    /// </summary>
+    public SessionEventHub(int capacityPerSession = 4096, TimeSpan? retention = null, TimeProvider? time = null, bool sweepPeriodically = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacityPerSession, 1);
+        _capacity = capacityPerSession;
+        _retention = retention ?? TimeSpan.FromMinutes(5);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_retention, TimeSpan.Zero, nameof(retention));
+        _time = time ?? TimeProvider.System;
+        if (sweepPeriodically)
+        {
+            TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_retention.Ticks / 10, TimeSpan.TicksPerMillisecond, TimeSpan.FromSeconds(30).Ticks));
+            _sweeper = _time.CreateTimer(_ => Sweep(), null, period, period);
+        }
+    }
+
+    /// <summary>How long an envelope stays available for a resume at most.</summary>
+    public TimeSpan Retention => _retention;
 
     /// <summary>Starts the log of a session the enclave opened (or recovered), at the response sequence it continues from.</summary>
-    public void Open(SessionId session, ulong nextSequence) => _logs.TryAdd(session, new SessionEventLog(_capacity, nextSequence));
+    public void Open(SessionId session, ulong nextSequence) => _logs.TryAdd(session, new SessionEventLog(_capacity, nextSequence, _time));
 
     /// <summary>The log of a session the enclave opened; false for any other id (a subscriber cannot create logs).</summary>
     public bool TryGet(SessionId session, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SessionEventLog? log) => _logs.TryGetValue(session, out log);
 
     /// <summary>The log of <paramref name="session"/>; created at the first envelope's sequence if the enclave never announced it.</summary>
-    public SessionEventLog For(SessionId session) => _logs.GetOrAdd(session, _ => new SessionEventLog(_capacity, 0));
+    public SessionEventLog For(SessionId session) => _logs.GetOrAdd(session, static (_, hub) => new SessionEventLog(hub._capacity, 0, hub._time), this);
 
     /// <inheritdoc/>
     public void Deliver(SessionId session, byte[] envelope) => For(session).Add(envelope);
@@ -34,4 +60,17 @@ public sealed class SessionEventHub : ISessionOutbox
             log.Add(envelope);
         }
     }
+
+    /// <summary>Drops, in every log, the envelopes released longer than the retention time ago.</summary>
+    public void Sweep()
+    {
+        long cutoff = _time.GetTimestamp() - (long)(_retention.TotalSeconds * _time.TimestampFrequency);
+        foreach (SessionEventLog log in _logs.Values)
+        {
+            log.TrimBefore(cutoff);
+        }
+    }
+
+    /// <summary>Stops the sweep.</summary>
+    public void Dispose() => _sweeper?.Dispose();
 }

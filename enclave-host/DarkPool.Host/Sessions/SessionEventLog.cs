@@ -18,7 +18,8 @@ public sealed class SessionEventLog
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly Queue<(ulong Sequence, byte[] Envelope)> _retained = new();
+    private readonly Queue<(ulong Sequence, byte[] Envelope, long Added)> _retained = new();
+    private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
     private ulong _next = 1;
@@ -27,10 +28,39 @@ public sealed class SessionEventLog
     /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
     /// at the first envelope added, for a session the host was never told about).
     /// </summary>
-    public SessionEventLog(int capacity, ulong nextSequence = 1)
+    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null)
     {
         _capacity = capacity;
         _next = nextSequence;
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>How many envelopes are retained now.</summary>
+    public int RetainedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _retained.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops retained envelopes released before <paramref name="cutoff"/> (a <see cref="TimeProvider.GetTimestamp"/>
+    /// value). Subscribers already holding them are not affected; a later resume from before the oldest kept gets
+    /// "not retained" and re-reads state. The next sequence is unchanged.
+    /// </summary>
+    public void TrimBefore(long cutoff)
+    {
+        lock (_gate)
+        {
+            while (_retained.Count > 0 && _retained.Peek().Added < cutoff)
+            {
+                _ = _retained.Dequeue();
+            }
+        }
     }
 
     /// <summary>The sequence number the next contiguous envelope will carry.</summary>
@@ -97,7 +127,7 @@ public sealed class SessionEventLog
                 SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            foreach ((ulong sequence, byte[] envelope) in _retained)
+            foreach ((ulong sequence, byte[] envelope, _) in _retained)
             {
                 if (sequence >= fromSequence)
                 {
@@ -122,7 +152,7 @@ public sealed class SessionEventLog
 
     private void Release(ulong sequence, byte[] envelope)
     {
-        _retained.Enqueue((sequence, envelope));
+        _retained.Enqueue((sequence, envelope, _time.GetTimestamp()));
         if (_retained.Count > _capacity)
         {
             _ = _retained.Dequeue();
