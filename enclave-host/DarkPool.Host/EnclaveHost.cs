@@ -39,6 +39,17 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>The platform root a verifier pins (simulation: the data folder's test root).</summary>
     public string RootCertificatePath => _runtime.RootCertificatePath;
 
+    /// <summary>The enclave's settlement key as an Ethereum address: the key governance registers on the chain.</summary>
+    public DarkPool.Chain.EthAddress SettlementAddress
+    {
+        get
+        {
+            Span<byte> address = stackalloc byte[DarkPool.Protocol.Accounts.AccountAddress.Size];
+            DarkPool.Protocol.Accounts.AccountAddress.FromPublicKey(_runtime.SettlementPublicKey).WriteTo(address);
+            return DarkPool.Chain.EthAddress.FromBytes(address);
+        }
+    }
+
     /// <summary>Journal records recovered at start.</summary>
     public long RecoveredSequence => _runtime.Recovery.Head.Sequence;
 

@@ -25,6 +25,7 @@ public static class GatewayExtensions
             return true;
         }).ValidateOnStart();
         _ = services.AddSingleton<RateLimits>();
+        _ = services.AddSingleton<SessionConnections>();
         _ = services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
@@ -47,6 +48,7 @@ public static class GatewayExtensions
         _ = endpoints.MapGrpcService<SessionsService>();
         _ = endpoints.MapGrpcService<RequestsService>();
         _ = endpoints.MapGrpcService<EventsService>();
+        _ = endpoints.MapGrpcService<DevChain.DevChainService>();
         _ = endpoints.MapGrpcHealthChecksService();
         _ = endpoints.MapGrpcReflectionService();
         return endpoints;

@@ -5,9 +5,12 @@ using DarkPool.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 // dotnet run -c Release --project gateway/DarkPool.Server [-- --Server:Port=50051 --Server:DataFolder=darkpool-data]
+//   settlement: the embedded chain in <data>/chain/ by default; --Chain:Backend=evm --Chain:StartAnvil=true (or
+//   --Chain:RpcUrl=http://127.0.0.1:8545) for the Solidity contract on a node (docs/SETTLEMENT.md).
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables("DARKPOOL_");
 ServerOptions server;
+var chainOptions = new ChainOptions();
 try
 {
     server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
@@ -15,6 +18,8 @@ try
     var gateway = new GatewayOptions();
     builder.Configuration.GetSection("Gateway").Bind(gateway);
     gateway.Validate();
+    builder.Configuration.GetSection("Chain").Bind(chainOptions);
+    chainOptions.Validate();
 }
 catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException)
 {
@@ -23,15 +28,31 @@ catch (Exception e) when (e is InvalidOperationException or ArgumentException or
 }
 
 using ILoggerFactory startLogs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = server.DataFolder }, startLogs.CreateLogger("DarkPool.Enclave"), out EnclaveHost? host, out string? error))
+var hostOptions = new EnclaveHostOptions { DataFolder = server.DataFolder };
+if (!EnclaveHost.TryStart(hostOptions, startLogs.CreateLogger("DarkPool.Enclave"), out EnclaveHost? host, out string? error))
 {
     Console.Error.WriteLine($"darkpool: the enclave did not start: {error}");
     return 1;
 }
 
+ChainStartup chain;
+try
+{
+    chain = await ChainStartup.StartAsync(chainOptions, host, hostOptions.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }), CancellationToken.None);
+}
+catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException
+    or DarkPool.Chain.ChainRejectedException or DarkPool.Chain.Embedded.ChainDataCorruptException or Nethereum.JsonRpc.Client.RpcClientUnknownException)
+{
+    host.Dispose();
+    Console.Error.WriteLine($"darkpool: the settlement chain did not start: {e.Message}");
+    return 1;
+}
+
+await using (chain)
 using (host)
 {
     builder.Services.AddSingleton(host);
+    builder.Services.AddSingleton(chain.Context);
     builder.Services.AddDarkPoolGateway(o => builder.Configuration.GetSection("Gateway").Bind(o));
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
@@ -58,6 +79,8 @@ using (host)
     Console.WriteLine($"  platform root to pin:    {host.RootCertificatePath}");
     Console.WriteLine($"  listening:               {address} ({(server.TlsCertificatePath.Length > 0 ? "TLS" : "plaintext HTTP/2")})");
     Console.WriteLine($"  data folder:             {host.DataFolder} (journal recovered to record {host.RecoveredSequence})");
+    Console.WriteLine($"  settlement chain:        {chain.Context.Backend} {chain.Chain.Domain.Contract} (chain id {chain.Chain.Domain.ChainId}{(chain.Context.RpcUrl.Length > 0 ? ", " + chain.Context.RpcUrl : "")})");
+    Console.WriteLine($"  enclave settlement key:  {host.SettlementAddress} (registered by the development governance key {chain.Governance.Address})");
     await app.WaitForShutdownAsync();
 }
 

@@ -18,9 +18,31 @@ public sealed partial class EmbeddedChain
         ChainKey depositor, EthAddress token, EthAddress account, BigInteger amount, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(depositor);
+        return ValueTask.FromResult(DepositFrom(depositor.Address, token, account, amount));
+    }
+
+    /// <summary>
+    /// A deposit authorised by the depositor's signature instead of its key: the gateway's development
+    /// service takes these from traders' command lines (the key never leaves the trader). Throws
+    /// <see cref="ChainRejectedException"/> with <see cref="ChainError.InvalidSignature"/> when the
+    /// signature is not the depositor's over exactly this deposit on this chain, or has expired.
+    /// </summary>
+    public ValueTask<DepositRecord> DepositAuthorizedAsync(DevDepositAuthorization authorization, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        if (!authorization.Verify(Domain, now))
+        {
+            throw Reject(ChainError.InvalidSignature, "The deposit authorisation is not the depositor's, or has expired.");
+        }
+
+        return ValueTask.FromResult(DepositFrom(authorization.Depositor, authorization.Token, authorization.Account, authorization.Amount));
+    }
+
+    private DepositRecord DepositFrom(EthAddress depositor, EthAddress token, EthAddress account, BigInteger amount)
+    {
         lock (_gate)
         {
-            return ValueTask.FromResult(CommitLocked(state =>
+            return CommitLocked(state =>
             {
                 if (account.IsZero || token.IsZero)
                 {
@@ -33,7 +55,7 @@ public sealed partial class EmbeddedChain
                 }
 
                 TokenEntry? entry = state.FindToken(token);
-                if (entry is null || entry.BalanceOf(depositor.Address) < amount)
+                if (entry is null || entry.BalanceOf(depositor) < amount)
                 {
                     throw Reject(ChainError.TokenCallFailed, $"The transfer of {token} from the depositor failed.");
                 }
@@ -45,9 +67,9 @@ public sealed partial class EmbeddedChain
                     Token = token, Account = account, Amount = amount, RunningHash = running, Block = state.BlockNumber,
                 });
                 entry.Custody += amount;
-                entry.Move(depositor.Address, Domain.Contract, amount);
+                entry.Move(depositor, Domain.Contract, amount);
                 return ToRecord(state, index);
-            }));
+            });
         }
     }
 
