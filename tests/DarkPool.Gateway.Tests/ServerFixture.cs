@@ -36,6 +36,9 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The server's services (the gateway's singletons, for tests that observe them).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>What a trader who trusts this simulated deployment pins: its test root and its measurement.</summary>
     public VerificationPolicy Policy => VerificationPolicy.Simulation(X509CertificateLoader.LoadCertificateFromFile(Host.RootCertificatePath), [Measurement], null);
 

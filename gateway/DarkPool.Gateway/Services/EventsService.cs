@@ -13,9 +13,10 @@ namespace DarkPool.Gateway.Services;
 /// <summary>
 /// A session's sealed answers and events, in sequence order, from a given sequence: a client that lost its stream
 /// resumes from the next sequence it expects and gets neither a gap nor a duplicate while the log still holds them.
-/// The stream is not authenticated beyond the session id: everything in it is sealed to the session's key.
+/// Everything in it is sealed to the session's key, so anyone may read it; it counts as the session's connection for
+/// cancel-on-disconnect only once the session's holder proved it over the same connection (<see cref="SessionConnections"/>).
 /// </summary>
-internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> options) : Events.EventsBase
+internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> options, SessionConnections connections) : Events.EventsBase
 {
     public override async Task Subscribe(SubscribeRequest request, IServerStreamWriter<SealedEvent> responseStream, ServerCallContext context)
     {
@@ -24,7 +25,8 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
             throw GatewayErrors.BadArgument("session_id", $"A session id is {SessionId.Size} bytes.");
         }
 
-        if (!host.Events.TryGet(SessionId.FromBytes(request.SessionId.Span), out SessionEventLog? log))
+        SessionId session = SessionId.FromBytes(request.SessionId.Span);
+        if (!host.Events.TryGet(session, out SessionEventLog? log))
         {
             throw new RpcException(new Status(StatusCode.NotFound, "No such session."));
         }
@@ -34,6 +36,8 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
             throw GatewayErrors.NotRetained(oldest);
         }
 
+        SessionConnections.Stream stream = connections.Open(session, context.Peer);
+        bool cut = false;
         try
         {
             await foreach ((ulong sequence, byte[] envelope) in reader.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
@@ -43,6 +47,7 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
         }
         catch (SlowSubscriberException e)
         {
+            cut = true;
             throw new RpcException(new Status(StatusCode.Aborted, e.Message));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
@@ -52,6 +57,10 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
         finally
         {
             log.Unsubscribe(reader);
+
+            // The call's token fires when the client cancels or its connection drops (a write failing then throws on);
+            // a slow reader the gateway cut off is still there and resumes.
+            await connections.CloseAsync(stream, clientGone: !cut && context.CancellationToken.IsCancellationRequested).ConfigureAwait(false);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace DarkPool.Gateway.Services;
 /// Sealed requests of every kind through one method. The gateway reads only the clear header (for the per-session rate
 /// limit) and passes the envelope on; the enclave's answer comes back sealed once durable.
 /// </summary>
-internal sealed class RequestsService(EnclaveHost host, RateLimits limits) : Requests.RequestsBase
+internal sealed class RequestsService(EnclaveHost host, RateLimits limits, SessionConnections connections) : Requests.RequestsBase
 {
     public override async Task<SealedReply> Submit(SealedRequest request, ServerCallContext context)
     {
@@ -38,6 +38,8 @@ internal sealed class RequestsService(EnclaveHost host, RateLimits limits) : Req
             throw GatewayErrors.Reply(reply);
         }
 
+        // The enclave opened it: this connection belongs to the session's holder.
+        connections.Proven(reply.Session, context.Peer);
         var sealedReply = new SealedReply();
         foreach (byte[] answer in reply.Envelopes)
         {

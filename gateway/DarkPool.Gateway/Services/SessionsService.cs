@@ -10,7 +10,7 @@ using Grpc.Core;
 namespace DarkPool.Gateway.Services;
 
 /// <summary>Handshakes, passed to the enclave as bytes.</summary>
-internal sealed class SessionsService(EnclaveHost host) : Sessions.SessionsBase
+internal sealed class SessionsService(EnclaveHost host, SessionConnections connections) : Sessions.SessionsBase
 {
     public override async Task<OpenSessionReply> Open(OpenSessionRequest request, ServerCallContext context)
     {
@@ -25,6 +25,7 @@ internal sealed class SessionsService(EnclaveHost host) : Sessions.SessionsBase
             throw GatewayErrors.Reply(reply);
         }
 
+        connections.Proven(reply.Session, context.Peer);
         var id = new byte[SessionId.Size];
         reply.Session.WriteTo(id);
         return new OpenSessionReply { SessionId = ByteString.CopyFrom(id) };
