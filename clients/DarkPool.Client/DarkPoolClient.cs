@@ -115,6 +115,18 @@ public sealed class DarkPoolClient : IAsyncDisposable
     public Task<RequestResult> OpenOrdersAsync(int? market = null, CancellationToken cancellationToken = default) =>
         SendAsync(new OpenOrdersQuery { Market = market }, cancellationToken);
 
+    /// <summary>One page of the account's open orders from <paramref name="cursor"/> (0, or the previous page's next cursor).</summary>
+    public Task<RequestResult> OpenOrdersAsync(int? market, long cursor, CancellationToken cancellationToken = default) =>
+        SendAsync(new OpenOrdersQuery { Market = market, Cursor = cursor }, cancellationToken);
+
+    /// <summary>
+    /// One page of the account's recent fills, newest first (the enclave keeps the newest 128 per account), from
+    /// <paramref name="cursor"/>: 0 for the newest, or the previous page's next cursor. A cursor past the newest fill is
+    /// answered with a rejection.
+    /// </summary>
+    public Task<RequestResult> FillsAsync(int? market = null, long cursor = 0, CancellationToken cancellationToken = default) =>
+        SendAsync(new FillsQuery { Market = market, Cursor = cursor }, cancellationToken);
+
     /// <summary>Requests a withdrawal from the dark wallet.</summary>
     public Task<RequestResult> WithdrawAsync(int asset, long amount, CancellationToken cancellationToken = default) =>
         SendAsync(new WithdrawRequest { Asset = asset, Amount = amount }, cancellationToken);

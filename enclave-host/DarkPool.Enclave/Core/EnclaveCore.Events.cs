@@ -31,6 +31,7 @@ public sealed partial class EnclaveCore
                     break;
                 case EventType.Trade:
                     bool auction = e.Command == CommandType.Auction;
+                    RecordFills(e, time);
                     SendToAccount(e.Account, requester, clientRequestId, time, new OrderFilled
                     {
                         Market = e.Market, ClientOrderId = e.OrderId, Side = (OrderSide)e.Side, Price = e.Price, Quantity = e.Quantity,

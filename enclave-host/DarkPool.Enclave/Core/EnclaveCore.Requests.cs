@@ -64,6 +64,9 @@ public sealed partial class EnclaveCore
             case RequestKind.OpenOrdersQuery:
                 Reply(requester, time, OpenOrdersPageFrom(account, request.OpenOrdersQuery));
                 break;
+            case RequestKind.FillsQuery:
+                ReplyFills(requester, time, request.FillsQuery);
+                break;
             case RequestKind.Heartbeat:
                 Reply(requester, time, new HeartbeatAck { ClientTime = request.Heartbeat.ClientTime });
                 break;

@@ -12,7 +12,9 @@ namespace DarkPool.Enclave.Core;
 /// </summary>
 public sealed partial class EnclaveCore
 {
-    private const int SnapshotMagic = 0x53454350; // "PCES"
+    private const int SnapshotMagic = 0x53454350; // "PCES": format 1, no version field, no fill history
+    private const int VersionedSnapshotMagic = 0x56454350; // "PCEV", followed by the format version
+    private const int SnapshotVersion = 2; // 2: the fill history (EnclaveCore.Fills.cs) after the session part
 
     /// <summary>
     /// Writes the whole state (layout in docs/STORAGE.md, "Enclave state"): magic, time, the engine's snapshot and
@@ -21,10 +23,12 @@ public sealed partial class EnclaveCore
     public void WriteSnapshot(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        WriteInt32(output, SnapshotMagic);
+        WriteInt32(output, VersionedSnapshotMagic);
+        WriteInt32(output, SnapshotVersion);
         WriteInt64(output, _time);
         WriteNested(output, _engine.WriteSnapshot);
         WriteNested(output, _sessions.WriteSnapshot);
+        WriteNested(output, WriteFills);
         _accounts.WriteTo(output);
         var accounts = _sessionsByAccount.Where(p => p.Value.Count > 0).OrderBy(p => p.Key).ToList();
         WriteInt32(output, accounts.Count);
@@ -69,15 +73,30 @@ public sealed partial class EnclaveCore
     private bool TryRestore(ReadOnlySpan<byte> state, out string? problem)
     {
         problem = "truncated";
-        if (state.Length < 12 || BinaryPrimitives.ReadInt32LittleEndian(state) != SnapshotMagic)
+        int version = state.Length < 4 ? 0 : BinaryPrimitives.ReadInt32LittleEndian(state) switch
         {
-            problem = "not an enclave snapshot";
+            SnapshotMagic => 1,
+            VersionedSnapshotMagic when state.Length >= 8 => BinaryPrimitives.ReadInt32LittleEndian(state[4..]),
+            _ => 0,
+        };
+        if (version is < 1 or > SnapshotVersion)
+        {
+            problem = version == 0 ? "not an enclave snapshot" : $"snapshot format {version} is newer than this build reads ({SnapshotVersion})";
             return false;
         }
 
-        long time = BinaryPrimitives.ReadInt64LittleEndian(state[4..]);
-        ReadOnlySpan<byte> rest = state[12..];
-        if (!TryTakeNested(ref rest, out ReadOnlySpan<byte> engineBytes) || !TryTakeNested(ref rest, out ReadOnlySpan<byte> sessionBytes))
+        ReadOnlySpan<byte> rest = state[(version == 1 ? 4 : 8)..];
+        if (rest.Length < 8)
+        {
+            return false;
+        }
+
+        long time = BinaryPrimitives.ReadInt64LittleEndian(rest);
+        rest = rest[8..];
+        // Format 1 was written by a build that kept no fill history: it restores with none, and fills count from there.
+        scoped ReadOnlySpan<byte> fillBytes = NoFillHistory;
+        if (!TryTakeNested(ref rest, out ReadOnlySpan<byte> engineBytes) || !TryTakeNested(ref rest, out ReadOnlySpan<byte> sessionBytes)
+            || (version >= 2 && !TryTakeNested(ref rest, out fillBytes)))
         {
             return false;
         }
@@ -111,8 +130,16 @@ public sealed partial class EnclaveCore
             return false;
         }
 
+        Dictionary<int, FillHistory>? fills = TryReadFills(fillBytes, accounts.Count);
+        if (fills is null)
+        {
+            problem = "fill history";
+            sessions.Dispose();
+            return false;
+        }
+
         _sessions.Dispose();
-        (_engine, _sessions, _accounts, _sessionsByAccount, _time) = (engine, sessions, accounts, routing, time);
+        (_engine, _sessions, _accounts, _sessionsByAccount, _time, _fills) = (engine, sessions, accounts, routing, time, fills);
         problem = null;
         return true;
     }

@@ -41,6 +41,9 @@ public readonly struct DecodedRequest
     /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.Heartbeat"/>.</summary>
     public Heartbeat Heartbeat { get; init; }
 
+    /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.FillsQuery"/>.</summary>
+    public FillsQuery FillsQuery { get; init; }
+
     /// <summary>The kind only: order fields are never printed.</summary>
     public override string ToString() => Kind.ToString();
 }

@@ -99,6 +99,9 @@ public static class RequestCodec
             case RequestKind.Heartbeat:
                 request = frame with { Heartbeat = Read<Heartbeat>(ref reader, out ok) };
                 return ok;
+            case RequestKind.FillsQuery:
+                request = frame with { FillsQuery = Read<FillsQuery>(ref reader, out ok) };
+                return ok;
             case RequestKind.CloseSession:
                 _ = Read<CloseSession>(ref reader, out ok);
                 request = frame;

@@ -29,4 +29,7 @@ public enum RequestKind : byte
 
     /// <summary><see cref="Requests.CloseSession"/>.</summary>
     CloseSession = 9,
+
+    /// <summary><see cref="Requests.FillsQuery"/>.</summary>
+    FillsQuery = 12,
 }

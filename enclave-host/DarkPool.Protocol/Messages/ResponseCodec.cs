@@ -87,6 +87,7 @@ public static class ResponseCodec
             ResponseKind.HeartbeatAck => frame with { HeartbeatAck = Read<HeartbeatAck>(ref reader, out ok) },
             ResponseKind.SessionClosed => ReadEmpty(ref reader, frame, out ok),
             ResponseKind.BalanceChanged => frame with { BalanceChanged = Read<BalanceChanged>(ref reader, out ok) },
+            ResponseKind.FillsPage => frame with { Fills = Read<FillsPage>(ref reader, out ok) },
             _ => Unknown(out ok),
         };
         return ok;
