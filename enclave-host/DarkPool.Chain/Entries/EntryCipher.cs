@@ -1,0 +1,151 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace DarkPool.Chain.Entries;
+
+/// <summary>
+/// ECIES on secp256k1 for the per-account entries of a settlement batch (docs/SETTLEMENT.md, "Entries"):
+/// <code>
+/// R      = e·G                       ephemeral public key, SEC1 uncompressed (65 bytes)
+/// S      = x(e·P)                    ECDH with the account's public key P (32 bytes)
+/// K      = HKDF-SHA256(ikm = S, salt = R, info = "DarkPool settlement entry v1", 32 bytes)
+/// C | T  = AES-256-GCM(K, nonce = 12 zero bytes, aad = "DPSE" | sequence (8, BE), padded plaintext)
+/// entry  = R (65) | length of C (4, BE) | C | T (16)
+/// </code>
+/// Each key encrypts one message only (a fresh e per account and batch), so the fixed nonce is safe. The enclave
+/// derives e deterministically from its settlement key, the batch sequence and the account
+/// (<see cref="DeriveEphemeral"/>), so that signing a batch again after a crash gives the same bytes.
+/// </summary>
+public static class EntryCipher
+{
+    /// <summary>SEC1 uncompressed public key size.</summary>
+    public const int PublicKeySize = 65;
+
+    /// <summary>GCM tag size.</summary>
+    public const int TagSize = 16;
+
+    /// <summary>Bytes an entry adds to its plaintext.</summary>
+    public const int Overhead = PublicKeySize + 4 + TagSize;
+
+    private static readonly ECCurve Curve = ECCurve.CreateFromFriendlyName("secp256k1");
+
+    private static ReadOnlySpan<byte> Info => "DarkPool settlement entry v1"u8;
+
+    private static ReadOnlySpan<byte> EphemeralLabel => "DarkPool ECIES ephemeral v1"u8;
+
+    /// <summary>
+    /// e = HMAC-SHA256(key = <paramref name="secret"/>, "DarkPool ECIES ephemeral v1" | sequence (8, BE) | account (20)),
+    /// hashed again with the same key while it is not a valid scalar (zero or not below the curve order).
+    /// </summary>
+    public static byte[] DeriveEphemeral(ReadOnlySpan<byte> secret, ulong sequence, EthAddress account)
+    {
+        Span<byte> message = stackalloc byte[EphemeralLabel.Length + 8 + EthAddress.Size];
+        EphemeralLabel.CopyTo(message);
+        BinaryPrimitives.WriteUInt64BigEndian(message[EphemeralLabel.Length..], sequence);
+        account.WriteTo(message[(EphemeralLabel.Length + 8)..]);
+        byte[] scalar = HMACSHA256.HashData(secret, message);
+        while (!IsValidScalar(scalar))
+        {
+            scalar = HMACSHA256.HashData(secret, scalar);
+        }
+
+        return scalar;
+    }
+
+    /// <summary>Encrypts <paramref name="plaintext"/> to <paramref name="recipientPublicKey"/> with ephemeral scalar <paramref name="ephemeral"/>.</summary>
+    /// <exception cref="ArgumentException">A key is malformed or not on the curve.</exception>
+    public static byte[] Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext)
+    {
+        if (ephemeral.Length != 32 || !IsValidScalar(ephemeral))
+        {
+            throw new ArgumentException("The ephemeral key is a 32-byte scalar in [1, n-1].", nameof(ephemeral));
+        }
+
+        using ECDiffieHellman local = ECDiffieHellman.Create(new ECParameters { Curve = Curve, D = ephemeral.ToArray() });
+        ECParameters own = local.ExportParameters(false);
+        byte[] r = [0x04, .. own.Q.X!, .. own.Q.Y!];
+        byte[] key = SharedKey(local, recipientPublicKey, r);
+        byte[] entry = new byte[Overhead + plaintext.Length];
+        r.CopyTo(entry, 0);
+        BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(PublicKeySize), plaintext.Length);
+        using var gcm = new AesGcm(key, TagSize);
+        gcm.Encrypt(stackalloc byte[12], plaintext, entry.AsSpan(PublicKeySize + 4, plaintext.Length),
+            entry.AsSpan(PublicKeySize + 4 + plaintext.Length, TagSize), Aad(sequence));
+        CryptographicOperations.ZeroMemory(key);
+        return entry;
+    }
+
+    /// <summary>
+    /// Decrypts an entry with the account's private key; false when it is not for this key (the tag does not verify) or
+    /// is malformed. <paramref name="length"/> is the entry's total size when it parses (even when not for this key).
+    /// </summary>
+    public static bool TryDecrypt(ReadOnlySpan<byte> privateKey, ulong sequence, ReadOnlySpan<byte> entry, out byte[] plaintext, out int length)
+    {
+        plaintext = [];
+        length = 0;
+        if (entry.Length < Overhead || entry[0] != 0x04)
+        {
+            return false;
+        }
+
+        int size = BinaryPrimitives.ReadInt32BigEndian(entry[PublicKeySize..]);
+        if (size < 0 || size > entry.Length - Overhead)
+        {
+            return false;
+        }
+
+        length = Overhead + size;
+        try
+        {
+            using ECDiffieHellman local = ECDiffieHellman.Create(new ECParameters { Curve = Curve, D = privateKey.ToArray() });
+            byte[] key = SharedKey(local, entry[..PublicKeySize], entry[..PublicKeySize]);
+            byte[] output = new byte[size];
+            using var gcm = new AesGcm(key, TagSize);
+            gcm.Decrypt(stackalloc byte[12], entry.Slice(PublicKeySize + 4, size), entry.Slice(PublicKeySize + 4 + size, TagSize), output, Aad(sequence));
+            CryptographicOperations.ZeroMemory(key);
+            plaintext = output;
+            return true;
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            // Not for this key (tag mismatch), or an ephemeral key that is not a curve point.
+            return false;
+        }
+    }
+
+    private static byte[] SharedKey(ECDiffieHellman local, ReadOnlySpan<byte> otherPublicKey, ReadOnlySpan<byte> salt)
+    {
+        if (otherPublicKey.Length != PublicKeySize || otherPublicKey[0] != 0x04)
+        {
+            throw new ArgumentException("A public key is 0x04 | X | Y (65 bytes).", nameof(otherPublicKey));
+        }
+
+        using ECDiffieHellman other = ECDiffieHellman.Create(new ECParameters
+        {
+            Curve = Curve,
+            Q = new ECPoint { X = otherPublicKey.Slice(1, 32).ToArray(), Y = otherPublicKey.Slice(33, 32).ToArray() },
+        });
+        byte[] shared = local.DeriveRawSecretAgreement(other.PublicKey);
+        byte[] key = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, salt.ToArray(), Info.ToArray());
+        CryptographicOperations.ZeroMemory(shared);
+        return key;
+    }
+
+    private static byte[] Aad(ulong sequence)
+    {
+        byte[] aad = new byte[12];
+        "DPSE"u8.CopyTo(aad);
+        BinaryPrimitives.WriteUInt64BigEndian(aad.AsSpan(4), sequence);
+        return aad;
+    }
+
+    private static bool IsValidScalar(ReadOnlySpan<byte> scalar)
+    {
+        ReadOnlySpan<byte> order =
+        [
+            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
+            0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41,
+        ];
+        return scalar.Length == 32 && scalar.SequenceCompareTo(order) < 0 && scalar.ContainsAnyExcept((byte)0);
+    }
+}
