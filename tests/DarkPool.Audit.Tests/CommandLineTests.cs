@@ -16,7 +16,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "evidence", "--server", "127.0.0.1:50051", "--out", "x" }, "--server is an http:// or https:// address")]
     [InlineData(new[] { "evidence", "--server", "http://127.0.0.1:1", "--nonce", "00ff", "--out", "x" }, "--nonce is 32 bytes")]
     [InlineData(new[] { "evidence", "--server", "http://127.0.0.1:1" }, "--out")]
-    [InlineData(new[] { "verify-quote", "--quote", "q" }, "--policy")]
+    [InlineData(new[] { "verify-quote", "--quote", "q", "--root", "r", "--collateral", "c" }, "--policy")]
     [InlineData(new[] { "verify-quote", "--quote", "q", "--policy", "p" }, "needs --root and --collateral")]
     [InlineData(new[] { "verify-quote", "--policy", "p" }, "exactly one of --quote")]
     [InlineData(new[] { "verify-quote", "--server", "http://127.0.0.1:1", "--quote", "q", "--policy", "p" }, "exactly one of --quote")]

@@ -44,7 +44,7 @@ internal sealed class EvidenceCommand : IAuditCommand
         });
         context.SetAction(command, async (parse, console, cancellationToken) =>
         {
-            byte[] chosen = parse.GetValue(nonce) ?? RandomNumberGenerator.GetBytes(ReportDataBinding.NonceSize);
+            byte[] chosen = parse.ValueIfGiven(nonce) ?? RandomNumberGenerator.GetBytes(ReportDataBinding.NonceSize);
             FetchedEvidence evidence = parse.GetValue(server) is { } url
                 ? await EvidenceSources.FromServerAsync(url, chosen, cancellationToken).ConfigureAwait(false)
                 : EvidenceSources.FromDataFolder(parse.GetValue(dataFolder)!, chosen);

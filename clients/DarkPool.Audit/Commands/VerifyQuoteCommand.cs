@@ -67,10 +67,10 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
         byte[] root = AuditFiles.ReadBytes(rootPath, "root certificate");
         string collateral = AuditFiles.ReadText(parse.GetValue(options.Collateral)!, "collateral");
         TimeProvider time = parse.GetValue(options.At) is { } at ? new FixedTimeProvider(at) : TimeProvider.System;
-        byte[]? nonce = parse.GetValue(options.Nonce);
+        byte[]? nonce = parse.ValueIfGiven(options.Nonce);
         ReportDataBinding? binding = nonce is null
             ? null
-            : new ReportDataBinding(parse.GetValue(options.KeyAgreementKey)!, parse.GetValue(options.SettlementKey)!, nonce);
+            : new ReportDataBinding(parse.ValueIfGiven(options.KeyAgreementKey)!, parse.ValueIfGiven(options.SettlementKey)!, nonce);
         return new VerificationInput(
             quotePath, quote, root, rootPath, collateral, binding, binding is null ? BindingMode.FileWithoutNonce : BindingMode.FileWithNonce,
             new NonceRegistry(time, NonceLifetime), time);
