@@ -3,7 +3,7 @@ using System.Globalization;
 namespace DarkPool.Benchmarks.Harness;
 
 /// <summary>
-/// <c>harness [--commands N] [--rates 1000000,2000000,5000000] [--iterations K] [--latency-runs R] [--seed S] [--no-breakdown]</c>.
+/// <c>harness [--commands N] [--rates 1000000,2000000,5000000] [--iterations K] [--latency-runs R] [--seed S] [--no-breakdown] [--books fast|reference|both]</c>.
 /// </summary>
 public sealed record HarnessOptions
 {
@@ -21,6 +21,12 @@ public sealed record HarnessOptions
 
     /// <summary>Workload seed.</summary>
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// The books timed after the verification pass (which always runs both); one book alone is for a profiler
+    /// (<c>perf record</c>), and then no ratio is printed. Zero latency runs skip the latency part.
+    /// </summary>
+    public IReadOnlyList<DarkPool.Engine.BookKind> Books { get; init; } = [DarkPool.Engine.BookKind.Fast, DarkPool.Engine.BookKind.Reference];
 
     /// <summary>Also time each command type separately (a coarse profile).</summary>
     public bool Breakdown { get; init; } = true;
@@ -56,6 +62,19 @@ public sealed record HarnessOptions
                     options = options with { Seed = ulong.Parse(value, CultureInfo.InvariantCulture) };
                     i++;
                     break;
+                case "--books":
+                    options = options with
+                    {
+                        Books = value switch
+                        {
+                            "fast" => [DarkPool.Engine.BookKind.Fast],
+                            "reference" => [DarkPool.Engine.BookKind.Reference],
+                            "both" => [DarkPool.Engine.BookKind.Fast, DarkPool.Engine.BookKind.Reference],
+                            _ => throw new ArgumentException($"--books is fast, reference or both, not '{value}'.", nameof(args)),
+                        },
+                    };
+                    i++;
+                    break;
                 case "--no-breakdown":
                     options = options with { Breakdown = false };
                     break;
@@ -64,9 +83,9 @@ public sealed record HarnessOptions
             }
         }
 
-        if (options.Commands <= 0 || options.Iterations <= 0 || options.LatencyRuns <= 0 || options.Rates.Any(r => r <= 0))
+        if (options.Commands <= 0 || options.Iterations <= 0 || options.LatencyRuns < 0 || options.Rates.Any(r => r <= 0))
         {
-            throw new ArgumentException("Commands, iterations and rates must be positive.", nameof(args));
+            throw new ArgumentException("Commands, iterations and rates must be positive, latency runs not negative.", nameof(args));
         }
 
         return options;

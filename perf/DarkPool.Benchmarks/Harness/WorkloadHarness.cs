@@ -36,7 +36,7 @@ public static class WorkloadHarness
         var results = new List<ThroughputResult>();
         for (int i = 0; i < options.Iterations; i++)
         {
-            foreach (BookKind book in i % 2 == 0 ? Books : Books.Reverse())
+            foreach (BookKind book in i % 2 == 0 ? options.Books : options.Books.Reverse())
             {
                 string load = LoadAverage().Split(' ')[0];
                 ThroughputResult r = Throughput.Run(workload, book);
@@ -52,16 +52,21 @@ public static class WorkloadHarness
 
         output.WriteLine();
         PrintThroughput(results, output);
+        if (options.LatencyRuns == 0 && !options.Breakdown)
+        {
+            return 0;
+        }
+
         if (options.Breakdown)
         {
-            foreach (BookKind book in Books)
+            foreach (BookKind book in options.Books)
             {
                 PrintBreakdown(CommandBreakdown.Run(workload, book), output);
             }
         }
 
         // Warm the latency path (histogram recording included) so that no first-call compile lands in a measured run.
-        foreach (BookKind book in Books)
+        foreach (BookKind book in options.Books)
         {
             OpenLoopLatency.Run(workload, book, rate: 100_000_000, limit: 200_000);
         }
@@ -70,7 +75,7 @@ public static class WorkloadHarness
         output.WriteLine();
         output.WriteLine("| book | offered/s | achieved/s | p50 | p90 | p99 | p99.9 | p99.99 | max | GC gen0/gen2 | load before |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        BookKind?[] rows = [null, .. Books.Select(b => (BookKind?)b)];
+        BookKind?[] rows = [null, .. options.Books.Select(b => (BookKind?)b)];
         foreach (BookKind? book in rows)
         {
             foreach (long rate in options.Rates)
@@ -148,7 +153,7 @@ public static class WorkloadHarness
         output.WriteLine("| book | median M commands/s | best M commands/s | allocated per pass | GC gen0/gen2 per pass |");
         output.WriteLine("|---|---:|---:|---:|---:|");
         var medians = new Dictionary<BookKind, double>();
-        foreach (BookKind book in Books)
+        foreach (BookKind book in results.Select(r => r.Book).Distinct())
         {
             ThroughputResult[] mine = [.. results.Where(r => r.Book == book).OrderBy(r => r.CommandsPerSecond)];
             double median = mine[mine.Length / 2].CommandsPerSecond;
@@ -163,8 +168,11 @@ public static class WorkloadHarness
         }
 
         output.WriteLine();
-        output.WriteLine(Invariant($"Fast / reference, medians: {medians[BookKind.Fast] / medians[BookKind.Reference]:F2}x"));
-        output.WriteLine();
+        if (medians.Count == 2)
+        {
+            output.WriteLine(Invariant($"Fast / reference, medians: {medians[BookKind.Fast] / medians[BookKind.Reference]:F2}x"));
+            output.WriteLine();
+        }
     }
 
     private static void PrintBreakdown(BreakdownResult b, TextWriter output)
