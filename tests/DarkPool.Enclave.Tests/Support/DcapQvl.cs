@@ -83,6 +83,13 @@ internal static class DcapQvl
             return folder;
         }
 
+        // Two test projects use this folder (the audit CLI's tests link this file) and may run at once: one npm ci at a time.
+        using FileStream gate = InstallLock();
+        if (PinnedVersionInstalled(folder))
+        {
+            return folder;
+        }
+
         (int code, string stdout, string stderr) result;
         try
         {
@@ -102,6 +109,22 @@ internal static class DcapQvl
         }
 
         return folder;
+    }
+
+    private static FileStream InstallLock()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "darkpool-dcap-qvl-npm-ci.lock");
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 600)
+            {
+                Thread.Sleep(500);
+            }
+        }
     }
 
     private static bool PinnedVersionInstalled(string folder)
