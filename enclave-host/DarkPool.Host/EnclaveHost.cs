@@ -16,6 +16,7 @@ namespace DarkPool.Host;
 public sealed class EnclaveHost : IDisposable
 {
     private readonly EnclaveRuntime _runtime;
+    private EnclaveTicker? _ticker;
 
     private EnclaveHost(EnclaveRuntime runtime, SessionEventHub events, string dataFolder)
     {
@@ -97,6 +98,11 @@ public sealed class EnclaveHost : IDisposable
                 }
             }
 
+            if (options.TickInterval > TimeSpan.Zero)
+            {
+                host._ticker = new EnclaveTicker(record => runtime.Pipeline.SubmitOperatorAsync(record), options.TickInterval);
+            }
+
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -151,6 +157,7 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>Stops the enclave.</summary>
     public void Dispose()
     {
+        _ticker?.Dispose();
         _runtime.Dispose();
         Events.Dispose();
     }

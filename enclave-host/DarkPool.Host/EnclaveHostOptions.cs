@@ -15,6 +15,12 @@ public sealed record EnclaveHostOptions
     /// <summary>Markets created on the first start (a journaled record each; later starts recover them).</summary>
     public IReadOnlyList<MarketOptions> Markets { get; init; } = [MarketOptions.Default];
 
+    /// <summary>
+    /// How often a journaled Tick record moves enclave time forward (the heartbeat dead-man's switch fires on it, so it
+    /// fires at most this late); zero turns ticks off.
+    /// </summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Envelopes kept per session for stream resumption.</summary>
     public int EventsPerSession { get; init; } = 4096;
 

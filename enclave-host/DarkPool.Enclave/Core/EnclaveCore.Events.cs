@@ -30,6 +30,7 @@ public sealed partial class EnclaveCore
                         new RequestRejected { Reason = reason, Market = e.Market, ClientOrderId = e.OrderId });
                     break;
                 case EventType.Trade:
+                    SettleTrade(e);
                     bool auction = e.Command == CommandType.Auction;
                     RecordFills(e, time);
                     SendToAccount(e.Account, requester, clientRequestId, time, new OrderFilled
@@ -45,7 +46,11 @@ public sealed partial class EnclaveCore
                     break;
                 case EventType.Cancelled:
                     SendToAccount(e.Account, requester, clientRequestId, time,
-                        new OrderCancelled { Market = e.Market, ClientOrderId = e.OrderId, Quantity = e.Quantity, Reason = CancelCodeOf(e.CancelReason) });
+                        new OrderCancelled
+                        {
+                            Market = e.Market, ClientOrderId = e.OrderId, Quantity = e.Quantity,
+                            Reason = e.CancelReason == CancelReason.Mass ? _massCancelCode : CancelCodeOf(e.CancelReason),
+                        });
                     break;
                 case EventType.Amended:
                     SendToAccount(e.Account, requester, clientRequestId, time,
@@ -60,6 +65,7 @@ public sealed partial class EnclaveCore
                         new MassCancelled { Market = e.Market < 0 ? null : e.Market, Count = e.Quantity });
                     break;
                 case EventType.Withdrawn:
+                    SettleWithdrawal(e);
                     SendToAccount(e.Account, requester, clientRequestId, time, new WithdrawalAccepted { Asset = e.Asset, Amount = e.Amount });
                     break;
                 case EventType.Deposited:

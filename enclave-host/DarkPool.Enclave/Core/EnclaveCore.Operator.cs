@@ -51,9 +51,15 @@ public sealed partial class EnclaveCore
                 break;
             case EnclaveRecordKind.Tick when p.Length == 0:
                 _sessions.ForgetClosed(time);
+                FireDueSwitches(time);
                 break;
             default:
-                throw new InvalidDataException($"A journaled {kind} record has the wrong length.");
+                if (!TryExecuteSettlement(kind, p, time))
+                {
+                    throw new InvalidDataException($"A journaled {kind} record has the wrong length.");
+                }
+
+                break;
         }
     }
 

@@ -40,6 +40,7 @@ public sealed partial class EnclaveCore
 
         var requester = new Requester(session, account, requestId);
         DecodedRequest request = opened.Request;
+        FireIfDue(session, account, time);
         switch (request.Kind)
         {
             case RequestKind.PlaceOrder:
@@ -68,7 +69,14 @@ public sealed partial class EnclaveCore
                 ReplyFills(requester, time, request.FillsQuery);
                 break;
             case RequestKind.Heartbeat:
+                OnHeartbeat(session, request.Heartbeat, time);
                 Reply(requester, time, new HeartbeatAck { ClientTime = request.Heartbeat.ClientTime });
+                break;
+            case RequestKind.CancelReplace:
+                ExecuteCancelReplace(request.CancelReplace, requester, time);
+                break;
+            case RequestKind.BatchPlace:
+                ExecuteBatchPlace(request.BatchPlace, requester, time);
                 break;
             case RequestKind.CloseSession:
                 Reply(requester, time, new SessionClosed());

@@ -14,7 +14,7 @@ public sealed partial class EnclaveCore
 {
     private const int SnapshotMagic = 0x53454350; // "PCES": format 1, no version field, no fill history
     private const int VersionedSnapshotMagic = 0x56454350; // "PCEV", followed by the format version
-    private const int SnapshotVersion = 2; // 2: the fill history (EnclaveCore.Fills.cs) after the session part
+    private const int SnapshotVersion = 4; // 2: the fill history (EnclaveCore.Fills.cs) after the session part; 3: then the dead-man's switches (EnclaveCore.DeadMan.cs); 4: then the settlement ledger (EnclaveCore.Settlement.cs)
 
     /// <summary>
     /// Writes the whole state (layout in docs/STORAGE.md, "Enclave state"): magic, time, the engine's snapshot and
@@ -29,6 +29,8 @@ public sealed partial class EnclaveCore
         WriteNested(output, _engine.WriteSnapshot);
         WriteNested(output, _sessions.WriteSnapshot);
         WriteNested(output, WriteFills);
+        WriteNested(output, WriteDeadMen);
+        WriteNested(output, w => w.Write(_settlement.ToBytes()));
         _accounts.WriteTo(output);
         var accounts = _sessionsByAccount.Where(p => p.Value.Count > 0).OrderBy(p => p.Key).ToList();
         WriteInt32(output, accounts.Count);
@@ -95,8 +97,12 @@ public sealed partial class EnclaveCore
         rest = rest[8..];
         // Format 1 was written by a build that kept no fill history: it restores with none, and fills count from there.
         scoped ReadOnlySpan<byte> fillBytes = NoFillHistory;
+        scoped ReadOnlySpan<byte> deadMenBytes = NoDeadMen; // formats 1 and 2 had no dead-man's switch
+        scoped ReadOnlySpan<byte> settlementBytes = default; // formats 1 to 3 had no settlement ledger
         if (!TryTakeNested(ref rest, out ReadOnlySpan<byte> engineBytes) || !TryTakeNested(ref rest, out ReadOnlySpan<byte> sessionBytes)
-            || (version >= 2 && !TryTakeNested(ref rest, out fillBytes)))
+            || (version >= 2 && !TryTakeNested(ref rest, out fillBytes))
+            || (version >= 3 && !TryTakeNested(ref rest, out deadMenBytes))
+            || (version >= 4 && !TryTakeNested(ref rest, out settlementBytes)))
         {
             return false;
         }
@@ -138,8 +144,25 @@ public sealed partial class EnclaveCore
             return false;
         }
 
+        Dictionary<SessionId, DeadManSwitch>? deadMen = TryReadDeadMen(deadMenBytes);
+        if (deadMen is null)
+        {
+            problem = "dead-man's switches";
+            sessions.Dispose();
+            return false;
+        }
+
+        DarkPool.Enclave.Settlement.SettlementLedger? settlement = version >= 4 ? DarkPool.Enclave.Settlement.SettlementLedger.TryRead(settlementBytes) : new();
+        if (settlement is null)
+        {
+            problem = "settlement ledger";
+            sessions.Dispose();
+            return false;
+        }
+
+        _settlement = settlement;
         _sessions.Dispose();
-        (_engine, _sessions, _accounts, _sessionsByAccount, _time, _fills) = (engine, sessions, accounts, routing, time, fills);
+        (_engine, _sessions, _accounts, _sessionsByAccount, _time, _fills, _deadMen) = (engine, sessions, accounts, routing, time, fills, deadMen);
         problem = null;
         return true;
     }

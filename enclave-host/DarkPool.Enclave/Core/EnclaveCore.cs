@@ -96,7 +96,9 @@ public sealed partial class EnclaveCore : IJournalReplayTarget, IEventSink, IDis
         ulong h = Mix(0x456E636C617665UL, (ulong)_engine.ComputeStateHash());
         h = Mix(h, (ulong)_sessions.ComputeStateHash());
         h = Mix(h, (ulong)_time);
+        h = MixDeadMen(h);
         h = MixFills(h);
+        h = Mix(h, _settlement.ComputeHash());
         Span<byte> bytes = stackalloc byte[32];
         for (int id = 1; id <= _accounts.Count; id++)
         {

@@ -70,11 +70,6 @@ public sealed partial class SessionTable
                 : EnvelopeReject.Stale;
         }
 
-        if (header.SizeClass != RequestCodec.SizeClass)
-        {
-            return EnvelopeReject.UnexpectedSizeClass;
-        }
-
         if (!Padding.TryUnpad(_plaintext.AsSpan(0, EnvelopeLayout.PlaintextSize(header.SizeClass)), out int length))
         {
             return EnvelopeReject.BadPadding;
@@ -83,6 +78,12 @@ public sealed partial class SessionTable
         if (!RequestCodec.TryRead(_plaintext.AsMemory(Padding.MessageOffset, length), out decoded))
         {
             return EnvelopeReject.MalformedMessage;
+        }
+
+        if (header.SizeClass != RequestCodec.SizeClassOf(decoded.Kind))
+        {
+            // Every request has one size class (a batch bulk, the rest standard), so length never tells more than that.
+            return EnvelopeReject.UnexpectedSizeClass;
         }
 
         if (now > decoded.ExpiresAtUnixMs)

@@ -125,7 +125,8 @@ public sealed partial class ClientSession : IDisposable
 
     /// <summary>
     /// Seals a request into <paramref name="destination"/> (at least <see cref="EnvelopeLayout.StandardEnvelopeSize"/>
-    /// bytes) with the next sequence number and returns the envelope's length, always the same for every request.
+    /// bytes; <see cref="EnvelopeLayout.BulkEnvelopeSize"/> for a batch) with the next sequence number and returns the
+    /// envelope's length, the same for every request of a size class (<see cref="RequestCodec.SizeClassOf"/>).
     /// </summary>
     /// <exception cref="ArgumentException">The request id is 0, the body is not well formed, or the destination is too small.</exception>
     public int SealRequest<T>(ulong clientRequestId, long expiresAtUnixMs, in T body, Span<byte> destination)
@@ -134,7 +135,7 @@ public sealed partial class ClientSession : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _message.ResetWrittenCount();
         RequestCodec.Write(_message, clientRequestId, expiresAtUnixMs, body);
-        var header = new EnvelopeHeader(EnvelopeKind.Request, RequestCodec.SizeClass, SessionId, NextRequestSequence);
+        var header = new EnvelopeHeader(EnvelopeKind.Request, RequestCodec.SizeClassOf(T.Kind), SessionId, NextRequestSequence);
         Span<byte> nonce = stackalloc byte[EnvelopeLayout.NonceSize];
         EnvelopeLayout.WriteNonce(++_sealCounter, nonce);
         int written = EnvelopeCipher.Seal(_sealKey, header, nonce, _message.WrittenSpan, destination);

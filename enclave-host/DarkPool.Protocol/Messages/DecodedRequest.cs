@@ -41,6 +41,12 @@ public readonly struct DecodedRequest
     /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.Heartbeat"/>.</summary>
     public Heartbeat Heartbeat { get; init; }
 
+    /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.CancelReplace"/>.</summary>
+    public CancelReplace CancelReplace { get; init; }
+
+    /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.BatchPlace"/>.</summary>
+    public BatchPlace BatchPlace { get; init; }
+
     /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.FillsQuery"/>.</summary>
     public FillsQuery FillsQuery { get; init; }
 

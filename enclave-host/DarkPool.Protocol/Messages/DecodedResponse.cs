@@ -53,6 +53,12 @@ public readonly struct DecodedResponse
     /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.BalanceChanged"/>.</summary>
     public BalanceChanged BalanceChanged { get; init; }
 
+    /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.CancelReplaced"/>.</summary>
+    public CancelReplaced CancelReplaced { get; init; }
+
+    /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.BatchPlaced"/>.</summary>
+    public BatchPlaced BatchPlaced { get; init; }
+
     /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.FillsPage"/>.</summary>
     public FillsPage Fills { get; init; }
 

@@ -16,8 +16,11 @@ public static class RequestCodec
     /// <summary>Number of elements of the outer array.</summary>
     public const int FrameFieldCount = 4;
 
-    /// <summary>Every request of protocol version 1 travels in a standard envelope.</summary>
+    /// <summary>Every request travels in a standard envelope, except <see cref="RequestKind.BatchPlace"/> (<see cref="SizeClassOf"/>).</summary>
     public const EnvelopeSizeClass SizeClass = EnvelopeSizeClass.Standard;
+
+    /// <summary>The envelope size class a request of <paramref name="kind"/> travels in: bulk for a batch, standard otherwise.</summary>
+    public static EnvelopeSizeClass SizeClassOf(RequestKind kind) => kind == RequestKind.BatchPlace ? EnvelopeSizeClass.Bulk : EnvelopeSizeClass.Standard;
 
     /// <summary>Writes a request message.</summary>
     /// <exception cref="ArgumentException">The request id is 0 or the body is not well formed.</exception>
@@ -97,7 +100,13 @@ public static class RequestCodec
                 request = frame with { OpenOrdersQuery = Read<OpenOrdersQuery>(ref reader, out ok) };
                 return ok;
             case RequestKind.Heartbeat:
-                request = frame with { Heartbeat = Read<Heartbeat>(ref reader, out ok) };
+                request = frame with { Heartbeat = Heartbeat.Read(ref reader, out ok) };
+                return ok;
+            case RequestKind.CancelReplace:
+                request = frame with { CancelReplace = Read<CancelReplace>(ref reader, out ok) };
+                return ok;
+            case RequestKind.BatchPlace:
+                request = frame with { BatchPlace = BatchPlace.Read(ref reader, out ok) };
                 return ok;
             case RequestKind.FillsQuery:
                 request = frame with { FillsQuery = Read<FillsQuery>(ref reader, out ok) };

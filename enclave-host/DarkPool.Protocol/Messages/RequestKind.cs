@@ -30,6 +30,12 @@ public enum RequestKind : byte
     /// <summary><see cref="Requests.CloseSession"/>.</summary>
     CloseSession = 9,
 
+    /// <summary><see cref="Requests.CancelReplace"/>.</summary>
+    CancelReplace = 10,
+
+    /// <summary><see cref="Requests.BatchPlace"/> (the one request in a bulk envelope).</summary>
+    BatchPlace = 11,
+
     /// <summary><see cref="Requests.FillsQuery"/>.</summary>
     FillsQuery = 12,
 }

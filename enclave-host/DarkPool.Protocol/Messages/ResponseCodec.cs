@@ -87,6 +87,8 @@ public static class ResponseCodec
             ResponseKind.HeartbeatAck => frame with { HeartbeatAck = Read<HeartbeatAck>(ref reader, out ok) },
             ResponseKind.SessionClosed => ReadEmpty(ref reader, frame, out ok),
             ResponseKind.BalanceChanged => frame with { BalanceChanged = Read<BalanceChanged>(ref reader, out ok) },
+            ResponseKind.CancelReplaced => frame with { CancelReplaced = Read<CancelReplaced>(ref reader, out ok) },
+            ResponseKind.BatchPlaced => frame with { BatchPlaced = Read<BatchPlaced>(ref reader, out ok) },
             ResponseKind.FillsPage => frame with { Fills = Read<FillsPage>(ref reader, out ok) },
             _ => Unknown(out ok),
         };

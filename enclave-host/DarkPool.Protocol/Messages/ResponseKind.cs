@@ -42,6 +42,12 @@ public enum ResponseKind : byte
     /// <summary><see cref="Responses.BalanceChanged"/>.</summary>
     BalanceChanged = 13,
 
+    /// <summary><see cref="Responses.CancelReplaced"/>.</summary>
+    CancelReplaced = 14,
+
+    /// <summary><see cref="Responses.BatchPlaced"/>.</summary>
+    BatchPlaced = 15,
+
     /// <summary><see cref="Responses.FillsPage"/> (16: 14 and 15 are left to the market-maker messages).</summary>
     FillsPage = 16,
 }

@@ -1,0 +1,63 @@
+using DarkPool.Protocol.Internal;
+using MessagePack;
+
+namespace DarkPool.Protocol.Messages.Requests;
+
+/// <summary>
+/// Several orders in one request, executed in order in one enclave step; answered first by
+/// <see cref="Responses.BatchPlaced"/> with one result per order. The only request that travels in a bulk envelope
+/// (1,080 bytes): at most <see cref="MaxOrders"/> orders, which fit it at their widest encoding. Wire: an array of 1
+/// element, the array of orders, each a <see cref="PlaceOrder"/> of exactly 11 elements.
+/// </summary>
+[MessagePackObject]
+public readonly record struct BatchPlace : IRequestBody<BatchPlace>
+{
+    /// <summary>The most orders in one batch: 16 worst-case orders (56 bytes each) and the frame fit 1,022 bytes.</summary>
+    public const int MaxOrders = 16;
+
+    /// <inheritdoc/>
+    public static RequestKind Kind => RequestKind.BatchPlace;
+
+    /// <inheritdoc/>
+    public static int FieldCount => 1;
+
+    /// <summary>1 to <see cref="MaxOrders"/> orders, executed in this order.</summary>
+    [Key(0)]
+    public PlaceOrder[]? Orders { get; init; }
+
+    /// <inheritdoc/>
+    public bool IsWellFormed() => Orders is { Length: >= 1 and <= MaxOrders } orders && Array.TrueForAll(orders, o => o.IsWellFormed());
+
+    /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
+    internal static BatchPlace Read(ref MessagePackReader reader, out bool ok)
+    {
+        ok = false;
+        if (reader.ReadArrayHeader() != FieldCount)
+        {
+            return default;
+        }
+
+        int count = reader.ReadArrayHeader();
+        if (count is < 1 or > MaxOrders)
+        {
+            return default;
+        }
+
+        var orders = new PlaceOrder[count];
+        for (int i = 0; i < count; i++)
+        {
+            orders[i] = ProtocolSerializer.ReadExact<PlaceOrder>(ref reader, PlaceOrder.FieldCount, out bool exact);
+            if (!exact)
+            {
+                return default;
+            }
+        }
+
+        var body = new BatchPlace { Orders = orders };
+        ok = body.IsWellFormed();
+        return body;
+    }
+
+    /// <summary>The type name only: order fields are never printed.</summary>
+    public override string ToString() => nameof(BatchPlace);
+}
