@@ -40,6 +40,7 @@ internal sealed partial class Aes256Gcm : IDisposable
     private readonly AesGcm? _fallback;
     private RoundKeys _keys;
     private HashKeys _hashKeys;
+    private bool _disposed;
 
     /// <summary>A cipher under <paramref name="key"/> (32 bytes).</summary>
     public Aes256Gcm(ReadOnlySpan<byte> key)
@@ -80,6 +81,7 @@ internal sealed partial class Aes256Gcm : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> plaintext, Span<byte> ciphertext, Span<byte> tag, ReadOnlySpan<byte> associatedData)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         CheckArguments(nonce, plaintext, ciphertext, tag);
         if (_fallback is not null)
         {
@@ -99,6 +101,7 @@ internal sealed partial class Aes256Gcm : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryDecrypt(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> tag, Span<byte> plaintext, ReadOnlySpan<byte> associatedData)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         CheckArguments(nonce, ciphertext, plaintext, tag);
         if (_fallback is not null)
         {
@@ -118,9 +121,13 @@ internal sealed partial class Aes256Gcm : IDisposable
         return false;
     }
 
-    /// <summary>Clears the round keys and the hash keys.</summary>
+    /// <summary>
+    /// Clears the round keys and the hash keys. Later calls throw: with the cleared state the managed path would
+    /// "encrypt" under a public permutation and accept tags anyone can compute (H = 0).
+    /// </summary>
     public void Dispose()
     {
+        _disposed = true;
         _fallback?.Dispose();
         _keys = default;
         _hashKeys = default;
