@@ -110,6 +110,9 @@ internal sealed class Sha256Lanes
             }
 
             int length = lengths[lane];
+
+            // A negative multiple of 64 would otherwise slip past the slicing below and hash as the empty state.
+            ArgumentOutOfRangeException.ThrowIfNegative(length, nameof(lengths));
             int full = length / BlockSize;
             int rest = length - (full * BlockSize);
             int tailBlocks = rest + 9 > BlockSize ? 2 : 1;
