@@ -171,7 +171,7 @@ public sealed class DarkPoolClient : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    private static VerificationResult Verify(Evidence evidence, byte[] nonce, VerificationPolicy policy, NonceRegistry nonces, TimeProvider time)
+    internal static VerificationResult Verify(Evidence evidence, byte[] nonce, VerificationPolicy policy, NonceRegistry nonces, TimeProvider time)
     {
         var binding = new ReportDataBinding(evidence.KeyAgreementPublicKey.Span, evidence.SettlementPublicKey.Span, nonce);
         var verifier = new QuoteVerifier(policy, nonces, time);
