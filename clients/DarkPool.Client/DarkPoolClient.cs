@@ -52,6 +52,15 @@ public sealed class DarkPoolClient : IAsyncDisposable
     /// <summary>The session id.</summary>
     public DarkPool.Protocol.SessionId SessionId => _session.SessionId;
 
+    /// <summary>The sealed session, for the market-maker stream that shares it (one sender at a time).</summary>
+    internal ClientSession Session => _session;
+
+    /// <summary>Opens the session's answers in order, whichever path brought them.</summary>
+    internal ResponseOrderer Orderer => _orderer;
+
+    /// <summary>The generated gRPC clients over the connection.</summary>
+    internal V1Clients Grpc => _grpc;
+
     /// <summary>The attestation result the session was opened on.</summary>
     public VerificationResult Attestation { get; private set; } = null!;
 
@@ -190,7 +199,8 @@ public sealed class DarkPoolClient : IAsyncDisposable
         return verifier.Verify(evidence.Quote.Memory, binding, collateral);
     }
 
-    private async Task PumpAsync(CancellationToken cancellationToken)
+    /// <summary>Feeds the event stream into the orderer until cancelled, resuming after drops (also used by the market-maker client).</summary>
+    internal async Task PumpAsync(CancellationToken cancellationToken)
     {
         var id = ByteString.CopyFrom(SessionId.ToArray());
         while (!cancellationToken.IsCancellationRequested)
@@ -368,7 +378,7 @@ public sealed class DarkPoolClient : IAsyncDisposable
     }
 
     /// <summary>The generated clients of darkpool.v1.</summary>
-    private sealed class V1Clients(GrpcChannel channel)
+    internal sealed class V1Clients(GrpcChannel channel)
     {
         public Gateway.V1.Attestation.AttestationClient Attestation { get; } = new(channel);
 

@@ -1,4 +1,5 @@
 using DarkPool.Protocol.Messages;
+using DarkPool.Protocol.Messages.Responses;
 using Grpc.Core;
 
 namespace DarkPool.Client;
@@ -15,4 +16,12 @@ public sealed record RequestResult(RequestOutcome Outcome, ulong RequestId, IRea
 
     /// <summary>The rejection reason, when an answer is a rejection.</summary>
     public RejectCode? RejectReason => Responses.FirstOrDefault(r => r.Kind == ResponseKind.RequestRejected) is { Kind: ResponseKind.RequestRejected } r ? r.Rejected.Reason : null;
+
+    /// <summary>A cancel-replace's result for each half; null for other requests or when not answered.</summary>
+    public CancelReplaced? CancelReplaced =>
+        Responses.FirstOrDefault(r => r.Kind == ResponseKind.CancelReplaced) is { Kind: ResponseKind.CancelReplaced } r ? r.CancelReplaced : null;
+
+    /// <summary>A batch's results, one per order in the batch's order; null for other requests or when not answered.</summary>
+    public IReadOnlyList<BatchPlaceResult>? BatchResults =>
+        Responses.FirstOrDefault(r => r.Kind == ResponseKind.BatchPlaced) is { Kind: ResponseKind.BatchPlaced } r ? r.BatchPlaced.Results : null;
 }

@@ -25,6 +25,12 @@ internal sealed class ResponseOrderer
 
     public ResponseOrderer(ClientSession session) => _session = session;
 
+    /// <summary>
+    /// Called for every response opened, with its sequence number, in order and under the orderer's lock (keep it short;
+    /// take no lock that is held while calling into the orderer).
+    /// </summary>
+    public Action<ulong, DecodedResponse>? OnOpened { get; set; }
+
     /// <summary>The next response sequence not yet opened.</summary>
     public ulong NextSequence
     {
@@ -86,6 +92,7 @@ internal sealed class ResponseOrderer
                 }
 
                 _ = _events.Writer.TryWrite(response);
+                OnOpened?.Invoke(_session.NextResponseSequence - 1, response);
             }
         }
 

@@ -24,6 +24,12 @@ public sealed class GatewayOptions
     /// <summary>Events queued per stream subscriber before a slow reader's stream is ended (it resumes).</summary>
     public int StreamQueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Request envelopes a <c>Requests.Stream</c> call may have in the enclave or waiting to be written back before the
+    /// gateway stops reading that stream's requests (backpressure per stream; other sessions never wait for it).
+    /// </summary>
+    public int StreamInFlight { get; set; } = 1024;
+
     /// <summary>Throws when a setting is out of range (checked at start).</summary>
     public void Validate()
     {
@@ -34,9 +40,10 @@ public sealed class GatewayOptions
 
         if (!double.IsFinite(RequestsPerSecondPerSession) || RequestsPerSecondPerSession <= 0
             || !double.IsFinite(CallsPerSecondPerConnection) || CallsPerSecondPerConnection <= 0
-            || !double.IsFinite(EvidencePerSecondPerConnection) || EvidencePerSecondPerConnection <= 0 || StreamQueueCapacity < 1)
+            || !double.IsFinite(EvidencePerSecondPerConnection) || EvidencePerSecondPerConnection <= 0 || StreamQueueCapacity < 1
+            || StreamInFlight < 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits must be positive finite numbers and the stream queue at least 1.");
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits must be positive finite numbers and the stream queue and in-flight limit at least 1.");
         }
     }
 }
