@@ -16,6 +16,7 @@ namespace DarkPool.Host;
 public sealed class EnclaveHost : IDisposable
 {
     private readonly EnclaveRuntime _runtime;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _announced = new();
     private EnclaveTicker? _ticker;
 
     private EnclaveHost(EnclaveRuntime runtime, SessionEventHub events, string dataFolder)
@@ -50,6 +51,9 @@ public sealed class EnclaveHost : IDisposable
             return DarkPool.Chain.EthAddress.FromBytes(address);
         }
     }
+
+    /// <summary>The enclave's settlement surface: the relay's only way to settlement (Settlement/SettlementRelay.cs).</summary>
+    public DarkPool.Enclave.Settlement.SettlementSigner Settlement => _runtime.Settlement;
 
     /// <summary>Journal records recovered at start.</summary>
     public long RecoveredSequence => _runtime.Recovery.Head.Sequence;
@@ -128,9 +132,24 @@ public sealed class EnclaveHost : IDisposable
         if (reply.Status == ReplyStatus.Done)
         {
             Events.Open(reply.Session, 1);
+            await AnnounceAccountKeyAsync(handshake).ConfigureAwait(false);
         }
 
         return reply;
+    }
+
+    /// <summary>
+    /// The account's public key from a handshake that opened a session, journaled once per account and start, so the
+    /// enclave can encrypt the account's settlement entries to it (the enclave checks that it hashes to the account).
+    /// </summary>
+    private async Task AnnounceAccountKeyAsync(byte[] handshake)
+    {
+        const int offset = DarkPool.Protocol.Handshake.HandshakeLayout.Message.AccountKeyOffset;
+        const int size = DarkPool.Protocol.Accounts.AccountKeys.PublicKeySize;
+        if (handshake.Length >= offset + size && _announced.TryAdd(Convert.ToHexString(handshake, offset, size), 0))
+        {
+            _ = await _runtime.Pipeline.SubmitOperatorAsync(DarkPool.Enclave.Settlement.SettlementRecords.AccountKey(0, handshake.AsSpan(offset, size))).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A sealed request; its durable answers are also added to the session's event log.</summary>

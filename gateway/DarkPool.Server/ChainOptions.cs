@@ -42,6 +42,15 @@ public sealed class ChainOptions
     /// <summary>True for the EVM backend.</summary>
     public bool IsEvm => string.Equals(Backend, "evm", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The host relay's settings.</summary>
+    public DarkPool.Host.Settlement.SettlementRelayOptions ToRelayOptions() => new()
+    {
+        Confirmations = Confirmations,
+        BatchMaxFills = BatchMaxFills,
+        BatchInterval = TimeSpan.FromMilliseconds(BatchIntervalMs),
+        PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
+    };
+
     /// <summary>Throws with a clear message when a setting is invalid.</summary>
     public void Validate()
     {

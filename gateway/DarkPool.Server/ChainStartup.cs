@@ -5,6 +5,7 @@ using DarkPool.Chain.Evm;
 using DarkPool.Gateway.DevChain;
 using DarkPool.Host;
 using DarkPool.Host.Settlement;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.JsonRpc.Client;
 
 namespace DarkPool.Server;
@@ -19,8 +20,9 @@ internal sealed class ChainStartup : IAsyncDisposable
     private const string EvmFile = "chain-evm.json";
     private AnvilProcess? _anvil;
 
-    private ChainStartup(IChainBackend chain, ChainKey governance, DevChainContext context, AnvilProcess? anvil)
+    private ChainStartup(IChainBackend chain, ChainKey governance, DevChainContext context, AnvilProcess? anvil, SettlementRelay relay)
     {
+        Relay = relay;
         Chain = chain;
         Governance = governance;
         Context = context;
@@ -33,12 +35,22 @@ internal sealed class ChainStartup : IAsyncDisposable
 
     public DevChainContext Context { get; }
 
-    public static async Task<ChainStartup> StartAsync(ChainOptions options, EnclaveHost host, IEnumerable<int> assetIds, CancellationToken cancellationToken)
+    /// <summary>The settlement loop (deposits in, batches out).</summary>
+    public SettlementRelay Relay { get; }
+
+    /// <summary>
+    /// Opens the chain, prepares it, checks the enclave's state against it (rollback protection: throws
+    /// <see cref="SettlementRefusedException"/>) and starts the settlement relay; disposing stops the relay, then the chain.
+    /// </summary>
+    public static async Task<ChainStartup> StartAsync(
+        ChainOptions options, EnclaveHost host, IEnumerable<int> assetIds, CancellationToken cancellationToken, ILogger? logger = null)
     {
         string data = host.DataFolder;
         ChainKey governance = DevelopmentKeyFile.LoadOrCreate(Path.Combine(data, GovernanceKeyFile));
         AnvilProcess? anvil = null;
         IChainBackend chain;
+        IChainBackend? chainOpened = null;
+        SettlementRelay relay;
         string rpc = "";
         ulong deploymentBlock = 0;
         try
@@ -65,20 +77,29 @@ internal sealed class ChainStartup : IAsyncDisposable
                 EvmChain evm = await OpenEvmAsync(options, url, governance, Path.Combine(data, EvmFile), cancellationToken).ConfigureAwait(false);
                 deploymentBlock = evm.DeploymentBlock;
                 chain = evm;
+                chainOpened = evm;
             }
             else
             {
                 chain = EmbeddedChain.OpenOrCreate(Path.Combine(data, "chain"), governance.Address);
+                chainOpened = chain;
             }
 
             IReadOnlyList<SettlementAsset> assets = await ChainBootstrap.EnsureAssetsAsync(
                 chain, governance, assetIds, Path.Combine(data, SettlementAssetFile.FileName), cancellationToken).ConfigureAwait(false);
             _ = await ChainBootstrap.EnsureEnclaveKeyAsync(chain, governance, host.SettlementAddress, cancellationToken).ConfigureAwait(false);
             var context = new DevChainContext(chain, governance, assets, options.IsEvm ? "evm" : "embedded", rpc, deploymentBlock, options.Confirmations);
-            return new ChainStartup(chain, governance, context, anvil);
+            relay = await SettlementRelay.StartAsync(host, chain, governance, assets, options.ToRelayOptions(), logger ?? NullLogger.Instance, cancellationToken)
+                .ConfigureAwait(false);
+            return new ChainStartup(chain, governance, context, anvil, relay);
         }
         catch
         {
+            if (chainOpened is not null)
+            {
+                await chainOpened.DisposeAsync().ConfigureAwait(false);
+            }
+
             anvil?.Dispose();
             throw;
         }
@@ -86,6 +107,7 @@ internal sealed class ChainStartup : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Relay.DisposeAsync().ConfigureAwait(false);
         await Chain.DisposeAsync().ConfigureAwait(false);
         _anvil?.Dispose();
         _anvil = null;

@@ -38,7 +38,14 @@ if (!EnclaveHost.TryStart(hostOptions, startLogs.CreateLogger("DarkPool.Enclave"
 ChainStartup chain;
 try
 {
-    chain = await ChainStartup.StartAsync(chainOptions, host, hostOptions.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }), CancellationToken.None);
+    chain = await ChainStartup.StartAsync(chainOptions, host, hostOptions.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }), CancellationToken.None,
+        startLogs.CreateLogger("DarkPool.Settlement"));
+}
+catch (DarkPool.Host.Settlement.SettlementRefusedException e)
+{
+    host.Dispose();
+    Console.Error.WriteLine($"darkpool: the enclave refuses to run: {e.Message}");
+    return 1;
 }
 catch (Exception e) when (e is InvalidOperationException or InvalidDataException or IOException or HttpRequestException
     or DarkPool.Chain.ChainRejectedException or DarkPool.Chain.Embedded.ChainDataCorruptException or Nethereum.JsonRpc.Client.RpcClientUnknownException)
@@ -48,8 +55,8 @@ catch (Exception e) when (e is InvalidOperationException or InvalidDataException
     return 1;
 }
 
-await using (chain)
 using (host)
+await using (chain)
 {
     builder.Services.AddSingleton(host);
     builder.Services.AddSingleton(chain.Context);

@@ -26,4 +26,25 @@ public enum EnclaveRecordKind : byte
 
     /// <summary>A session's connection dropped: if the session chose cancel-on-disconnect, its account's orders are cancelled.</summary>
     Disconnect = 8,
+
+    /// <summary>Settlement parameters: confirmations, batch policy (Settlement/SettlementRecords.cs).</summary>
+    ChainConfig = 20,
+
+    /// <summary>The chain token of a pool asset.</summary>
+    ChainAsset = 21,
+
+    /// <summary>An account's public key, for its encrypted settlement entries.</summary>
+    AccountKey = 22,
+
+    /// <summary>A chain deposit relayed by the host: credited after confirmations, strictly in deposit order.</summary>
+    ChainDeposit = 23,
+
+    /// <summary>The settlement timer: a batch is cut if one is due.</summary>
+    SettlementCut = 24,
+
+    /// <summary>A cut batch was signed: its hash and anchored journal head.</summary>
+    BatchSigned = 25,
+
+    /// <summary>A signed batch is on chain.</summary>
+    BatchConfirmed = 26,
 }

@@ -137,7 +137,7 @@ public static class EnclaveRecords
             EnclaveRecordKind.Auction => payload == 4,
             EnclaveRecordKind.Tick => payload == 0,
             EnclaveRecordKind.Disconnect => payload == DarkPool.Protocol.SessionId.Size,
-            _ => false,
+            var kind => Settlement.SettlementRecords.IsWellFormed(kind, payload),
         };
     }
 

@@ -39,7 +39,11 @@ public sealed class EnclaveRuntime : IDisposable
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
         RecoveredSessions = core.Sessions.OpenSessionCursors();
         _pipeline = EnclavePipeline.Start(core, journal, outbox, new HandshakeVerifier(_keyAgreement, _quotes), options);
+        Settlement = new Settlement.SettlementSigner(core, journal, _pipeline, keys.SettlementPrivateKey);
     }
+
+    /// <summary>Settlement: deposit cursor, batch cutting and signing, the rollback check (off the sequencer thread).</summary>
+    public Settlement.SettlementSigner Settlement { get; }
 
     /// <summary>The identity the quote reports (MRENCLAVE is the measurement of the build).</summary>
     public EnclaveIdentity Identity => _platform.Identity;
@@ -156,6 +160,7 @@ public sealed class EnclaveRuntime : IDisposable
     public void Dispose()
     {
         _pipeline.Dispose();
+        Settlement.Dispose();
         _journal.Dispose();
         _core.Dispose();
         _keyAgreement.Dispose();

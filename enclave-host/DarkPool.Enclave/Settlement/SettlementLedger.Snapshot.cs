@@ -1,0 +1,228 @@
+using System.Security.Cryptography;
+using DarkPool.Chain;
+using DarkPool.Chain.Batches;
+using DarkPool.Chain.Entries;
+
+namespace DarkPool.Enclave.Settlement;
+
+/// <summary>The ledger in the enclave snapshot (docs/STORAGE.md, "Enclave state": the settlement part), and its state hash.</summary>
+internal sealed partial class SettlementLedger
+{
+    private const int Version = 1;
+
+    /// <summary>Writes the whole ledger, little-endian, in a fixed order (dictionaries sorted), so equal states write equal bytes.</summary>
+    public byte[] ToBytes()
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream))
+        {
+            w.Write(Version);
+            w.Write(_confirmations);
+            w.Write(_maxFills);
+            w.Write(_intervalMs);
+            w.Write(_tokens.Count);
+            foreach ((int asset, EthAddress token) in _tokens.OrderBy(p => p.Key))
+            {
+                w.Write(asset);
+                w.Write(token.ToArray());
+            }
+
+            WriteMap(w, _keys, (writer, key) => writer.Write(key));
+            WriteMap(w, _pending, (writer, items) =>
+            {
+                writer.Write(items.Count);
+                foreach (EntryItem item in items)
+                {
+                    WriteItem(writer, item);
+                }
+            });
+            w.Write(_withdrawals.Count);
+            foreach (Withdrawal withdrawal in _withdrawals)
+            {
+                w.Write(withdrawal.Token.ToArray());
+                w.Write(withdrawal.Recipient.ToArray());
+                w.Write((long)withdrawal.Amount);
+            }
+
+            w.Write(_credited.Index);
+            w.Write(_credited.RunningHash.ToArray());
+            w.Write(_cursorAtLastCut);
+            w.Write(_pendingFills);
+            w.Write(_lastCut);
+            w.Write(_nextSequence);
+            w.Write(_lastSigned);
+            w.Write(_confirmed);
+            w.Write(_batches.Count);
+            foreach (CutBatch batch in _batches.Values)
+            {
+                w.Write(batch.Sequence);
+                w.Write(batch.DepositCursor.Index);
+                w.Write(batch.DepositCursor.RunningHash.ToArray());
+                w.Write(batch.Fills);
+                w.Write(batch.Withdrawals.Count);
+                foreach (Withdrawal withdrawal in batch.Withdrawals)
+                {
+                    w.Write(withdrawal.Token.ToArray());
+                    w.Write(withdrawal.Recipient.ToArray());
+                    w.Write((long)withdrawal.Amount);
+                }
+
+                w.Write(batch.Entries.Count);
+                foreach (CutEntry entry in batch.Entries)
+                {
+                    w.Write(entry.Account.ToArray());
+                    w.Write(entry.PublicKey);
+                    w.Write(entry.Plaintext.Length);
+                    w.Write(entry.Plaintext);
+                }
+            }
+
+            w.Write(_signatures.Count);
+            foreach ((ulong sequence, BatchSignature signature) in _signatures)
+            {
+                w.Write(sequence);
+                w.Write(signature.BatchHash.ToArray());
+                w.Write(signature.JournalHead.ToArray());
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>Restores a ledger written by <see cref="ToBytes"/>; null when the bytes are not one (truncated, damaged, trailing bytes).</summary>
+    public static SettlementLedger? TryRead(ReadOnlySpan<byte> bytes)
+    {
+        var ledger = new SettlementLedger();
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        using var r = new BinaryReader(stream);
+        try
+        {
+            if (r.ReadInt32() != Version)
+            {
+                return null;
+            }
+
+            (ledger._confirmations, ledger._maxFills, ledger._intervalMs) = (r.ReadUInt64(), r.ReadInt32(), r.ReadInt64());
+            for (int i = Count(r, 4 + 20); i > 0; i--)
+            {
+                ledger.MapAsset(r.ReadInt32(), Address(r));
+            }
+
+            for (int i = Count(r, 20 + 65); i > 0; i--)
+            {
+                ledger._keys.Add(Address(r), r.ReadBytes(65));
+            }
+
+            for (int i = Count(r, 24); i > 0; i--)
+            {
+                EthAddress account = Address(r);
+                var items = new List<EntryItem>();
+                for (int j = Count(r, 39); j > 0; j--)
+                {
+                    items.Add(ReadItem(r));
+                }
+
+                ledger._pending.Add(account, items);
+                ledger._pendingItems += items.Count;
+            }
+
+            for (int i = Count(r, 48); i > 0; i--)
+            {
+                ledger._withdrawals.Add(new Withdrawal(Address(r), Address(r), r.ReadInt64()));
+            }
+
+            ledger._credited = new DepositCursor(r.ReadUInt64(), Hash(r));
+            (ledger._cursorAtLastCut, ledger._pendingFills, ledger._lastCut) = (r.ReadUInt64(), r.ReadInt32(), r.ReadInt64());
+            (ledger._nextSequence, ledger._lastSigned, ledger._confirmed) = (r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64());
+            for (int i = Count(r, 56); i > 0; i--)
+            {
+                ulong sequence = r.ReadUInt64();
+                var cursor = new DepositCursor(r.ReadUInt64(), Hash(r));
+                int fills = r.ReadInt32();
+                var withdrawals = new List<Withdrawal>();
+                for (int j = Count(r, 48); j > 0; j--)
+                {
+                    withdrawals.Add(new Withdrawal(Address(r), Address(r), r.ReadInt64()));
+                }
+
+                var entries = new List<CutEntry>();
+                for (int j = Count(r, 89); j > 0; j--)
+                {
+                    EthAddress account = Address(r);
+                    byte[] key = r.ReadBytes(65);
+                    int length = r.ReadInt32();
+                    if (length < 0 || length > stream.Length - stream.Position)
+                    {
+                        return null;
+                    }
+
+                    entries.Add(new CutEntry(account, key, r.ReadBytes(length)));
+                }
+
+                ledger._batches.Add(sequence, new CutBatch(sequence, cursor, withdrawals, entries, fills));
+            }
+
+            for (int i = Count(r, 72); i > 0; i--)
+            {
+                ledger._signatures.Add(r.ReadUInt64(), new BatchSignature(Hash(r), Hash(r)));
+            }
+
+            return stream.Position == stream.Length ? ledger : null;
+        }
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A hash of the whole ledger, for the enclave state hash.</summary>
+    public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
+
+    private static void WriteMap<T>(BinaryWriter w, Dictionary<EthAddress, T> map, Action<BinaryWriter, T> write)
+    {
+        w.Write(map.Count);
+        foreach (KeyValuePair<EthAddress, T> pair in map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal))
+        {
+            w.Write(pair.Key.ToArray());
+            write(w, pair.Value);
+        }
+    }
+
+    private static void WriteItem(BinaryWriter w, in EntryItem item)
+    {
+        w.Write((byte)item.Kind);
+        w.Write(item.MarketOrAsset);
+        w.Write(item.Side);
+        w.Write(item.Liquidity);
+        w.Write(item.Price);
+        w.Write(item.Quantity);
+        w.Write(item.Fee);
+        w.Write(item.Id);
+    }
+
+    private static EntryItem ReadItem(BinaryReader r)
+    {
+        var kind = (EntryItemKind)r.ReadByte();
+        if (!Enum.IsDefined(kind))
+        {
+            throw new InvalidDataException("unknown entry item");
+        }
+
+        return new EntryItem(kind, r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadUInt64());
+    }
+
+    private static int Count(BinaryReader r, int minimumSize)
+    {
+        int count = r.ReadInt32();
+        if (count < 0 || (long)count * minimumSize > r.BaseStream.Length - r.BaseStream.Position)
+        {
+            throw new InvalidDataException("count beyond the bytes left");
+        }
+
+        return count;
+    }
+
+    private static EthAddress Address(BinaryReader r) => EthAddress.FromBytes(r.ReadBytes(EthAddress.Size));
+
+    private static Hash32 Hash(BinaryReader r) => Hash32.FromBytes(r.ReadBytes(Hash32.Size));
+}

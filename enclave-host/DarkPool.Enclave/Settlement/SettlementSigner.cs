@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using DarkPool.Chain;
+using DarkPool.Chain.Batches;
+using DarkPool.Chain.Entries;
+using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Journal;
+using DarkPool.Enclave.Pipeline;
+
+namespace DarkPool.Enclave.Settlement;
+
+/// <summary>
+/// The enclave's settlement surface for the host, off the sequencer thread: what the relay needs to know (the deposit
+/// cursor, whether a cut is due, the batches not yet confirmed), signing a cut batch (entries encrypted to each
+/// account's key, the batch signed with the sealed secp256k1 settlement key, the signature journaled), and the
+/// rollback check against the chain at start. Signing is deterministic (docs/SETTLEMENT.md §10): a batch signed again
+/// after a crash is byte-for-byte the one signed before, so a repost is harmless.
+/// </summary>
+public sealed class SettlementSigner : IDisposable
+{
+    private readonly EnclaveCore _core;
+    private readonly SealedJournal _journal;
+    private readonly EnclavePipeline _pipeline;
+    private readonly ChainKey _key;
+    private readonly byte[] _entrySecret;
+    private readonly SemaphoreSlim _signing = new(1, 1);
+
+    internal SettlementSigner(EnclaveCore core, SealedJournal journal, EnclavePipeline pipeline, ReadOnlySpan<byte> settlementPrivateKey)
+    {
+        _core = core;
+        _journal = journal;
+        _pipeline = pipeline;
+        _key = ChainKey.FromPrivateKey(settlementPrivateKey);
+        _entrySecret = HMACSHA256.HashData(settlementPrivateKey, "DarkPool entry secret v1"u8);
+    }
+
+    /// <summary>The settlement key's address: the key governance registers on the chain.</summary>
+    public EthAddress Address => _key.Address;
+
+    /// <summary>The newest deposit index credited; the relay sends the ones after it.</summary>
+    public ulong CreditedDepositIndex => _core.SettlementState.CreditedDepositIndex;
+
+    /// <summary>The newest signed and newest confirmed batch sequence.</summary>
+    public (ulong LastSigned, ulong Confirmed) Progress => _core.SettlementState.Progress;
+
+    /// <summary>Whether a cut record at <paramref name="nowUnixMs"/> would cut a batch.</summary>
+    public bool IsCutDue(long nowUnixMs) => _core.SettlementState.IsCutDue(nowUnixMs);
+
+    /// <summary>Sequences of the batches cut and not yet confirmed on chain, in order.</summary>
+    public IReadOnlyList<ulong> Unconfirmed => [.. _core.SettlementState.Unconfirmed().Select(b => b.Batch.Sequence)];
+
+    /// <summary>Fills in batch <paramref name="sequence"/> (for throughput figures; 0 once confirmed).</summary>
+    public int FillsIn(ulong sequence) => _core.SettlementState.Unconfirmed().FirstOrDefault(b => b.Batch.Sequence == sequence).Batch?.Fills ?? 0;
+
+    /// <summary>
+    /// Refuses to run on state older than the chain: the newest batch on chain must be one this state signed, with the
+    /// same batch hash and journal head. False with a sentence when not (a rolled-back data folder, or another chain).
+    /// </summary>
+    public bool TryCheckAnchor(SettlementHead head, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(head);
+        ulong onChain = head.NextSequence - 1;
+        (ulong lastSigned, ulong confirmed) = Progress;
+        error = null;
+        if (onChain < confirmed)
+        {
+            error = $"the chain has {onChain} batches but this state saw batch {confirmed} settled: it is not the chain this enclave settles to";
+        }
+        else if (onChain > lastSigned)
+        {
+            error = $"the state is older than the chain (rollback): batch {onChain} is anchored on chain but this state signed only up to batch {lastSigned}";
+        }
+        else if (onChain > 0 && _core.SettlementState.SignatureOf(onChain) is { } mine
+            && (mine.BatchHash != head.LastBatchHash || mine.JournalHead != head.JournalHead))
+        {
+            error = $"batch {onChain} on chain is not the one this state signed (another journal head): refusing to run on a forked state";
+        }
+
+        return error is null;
+    }
+
+    /// <summary>
+    /// Signs batch <paramref name="sequence"/> for <paramref name="domain"/>: the first time, the journal's durable head
+    /// is anchored and the signature journaled before the batch is returned; again (after a crash, for a repost), the
+    /// same bytes. Batches are signed in order. Throws <see cref="InvalidOperationException"/> when the batch is unknown
+    /// or the previous one is not signed yet, or when the enclave stopped.
+    /// </summary>
+    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default)
+    {
+        await _signing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SettlementLedger ledger = _core.SettlementState;
+            (CutBatch batch, BatchSignature? signed) = ledger.Unconfirmed().FirstOrDefault(b => b.Batch.Sequence == sequence);
+            if (batch is null)
+            {
+                throw new InvalidOperationException($"Batch {sequence} is not a batch waiting to settle.");
+            }
+
+            Hash32 previous = sequence == 1 ? Hash32.Zero
+                : ledger.SignatureOf(sequence - 1)?.BatchHash ?? throw new InvalidOperationException($"Batch {sequence - 1} is not signed yet.");
+            Hash32 head = signed?.JournalHead ?? Hash32.FromBytes(_journal.Head.Hash.ToArray());
+            SignedBatch result = Build(batch, previous, head, domain);
+            if (signed is { } before)
+            {
+                return result.Hash == before.BatchHash
+                    ? result
+                    : throw new InvalidOperationException($"Batch {sequence} signed again is not the batch signed before.");
+            }
+
+            EnclaveReply reply = await _pipeline.SubmitOperatorAsync(SettlementRecords.Signed(0, sequence, result.Hash, head)).ConfigureAwait(false);
+            if (reply.Status != ReplyStatus.Done || ledger.SignatureOf(sequence)?.BatchHash != result.Hash)
+            {
+                throw new InvalidOperationException($"The signature of batch {sequence} was not journaled ({reply.Status}).");
+            }
+
+            return result;
+        }
+        finally
+        {
+            _signing.Release();
+        }
+    }
+
+    /// <summary>Journals that batch <paramref name="sequence"/> is on chain (the host saw it settled, now or before).</summary>
+    public async Task ConfirmAsync(ulong sequence)
+    {
+        EnclaveReply reply = await _pipeline.SubmitOperatorAsync(SettlementRecords.Confirmed(0, sequence)).ConfigureAwait(false);
+        if (reply.Status != ReplyStatus.Done)
+        {
+            throw new InvalidOperationException($"The confirmation of batch {sequence} was not journaled ({reply.Status}).");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        CryptographicOperations.ZeroMemory(_entrySecret);
+        _signing.Dispose();
+    }
+
+    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain)
+    {
+        var entries = new List<byte[]>(batch.Entries.Count);
+        foreach (CutEntry entry in batch.Entries)
+        {
+            byte[] ephemeral = EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
+            try
+            {
+                entries.Add(EntryCipher.Encrypt(ephemeral, entry.PublicKey, batch.Sequence, entry.Plaintext));
+            }
+            catch (ArgumentException)
+            {
+                // A public key that is not a curve point (the record only checked its hash): that account cannot read
+                // an entry; its public withdrawals are still paid.
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(ephemeral);
+            }
+        }
+
+        byte[] ciphertext = entries.Count == 0 && batch.Entries.Count == 0 ? [] : BatchCiphertext.Join(entries);
+        var settlement = new SettlementBatch(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, ciphertext);
+        return BatchDescriptor.Sign(settlement, domain, _key);
+    }
+}
