@@ -97,6 +97,39 @@ public sealed class Aes256GcmPropertyTests
             },
             iter: 400);
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TryDecrypt_EveryByteFlippedInTurn_False(bool accelerated)
+    {
+        // Every position of an envelope-shaped message (40-byte header as associated data, a 217-byte body: 128 + 64 + 16
+        // + 9, so the 8-, 4- and 1-block loops and a partial block), of its tag and of its nonce, one at a time.
+        var random = new Random(24);
+        byte[] key = RandomBytes(random, Aes256Gcm.KeySize);
+        byte[] nonce = RandomBytes(random, Aes256Gcm.NonceSize);
+        byte[] associated = RandomBytes(random, 40);
+        byte[] plaintext = RandomBytes(random, 217);
+        using var cipher = new Aes256Gcm(key, accelerated);
+        byte[] ciphertext = new byte[plaintext.Length];
+        byte[] tag = new byte[Aes256Gcm.TagSize];
+        cipher.Encrypt(nonce, plaintext, ciphertext, tag, associated);
+        byte[] output = new byte[plaintext.Length];
+        int refused = 0;
+        foreach (byte[] part in new[] { ciphertext, tag, associated, nonce })
+        {
+            for (int i = 0; i < part.Length; i++)
+            {
+                part[i] ^= 0x01;
+                refused += cipher.TryDecrypt(nonce, ciphertext, tag, output, associated) ? 0 : 1;
+                part[i] ^= 0x01;
+            }
+        }
+
+        Assert.Equal(ciphertext.Length + tag.Length + associated.Length + nonce.Length, refused);
+        Assert.True(cipher.TryDecrypt(nonce, ciphertext, tag, output, associated));
+        Assert.Equal(plaintext, output);
+    }
+
     [Fact]
     public void TryDecrypt_AssociatedDataLongerOrShorter_False()
     {
