@@ -1,0 +1,170 @@
+extern alias sdk;
+extern alias chainclient;
+
+using DarkPool.Chain;
+using DarkPool.Chain.Batches;
+using DarkPool.Enclave.Pipeline;
+using DarkPool.Enclave.Settlement;
+using DarkPool.Host.Settlement;
+using DarkPool.Protocol.Messages;
+using chainclient::DarkPool.ChainClient;
+using sdk::DarkPool.Client;
+
+namespace DarkPool.Settlement.Tests;
+
+/// <summary>The enclave's settlement rules on the embedded chain: deposit order, confirmations and running hash; rollback protection; snapshots.</summary>
+public sealed class SettlementRulesTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dp-settle-rules-").FullName;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ChainDeposit_WrongHashOutOfOrderOrUnconfirmed_NotCredited_AndReRelayIsIdempotent()
+    {
+        await using SettlementServer server = await SettlementServer.StartAsync(_root, relayOptions: new SettlementRelayOptions
+        {
+            PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero, Confirmations = 2,
+        });
+        await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
+        await using Trader alice = await Trader.ConnectAsync(server);
+        EthAddress token = chain.Info.TokenOf(1);
+        _ = await chain.Gateway.FaucetAsync(1, alice.Address, 100);
+        DepositRecord first = await chain.View.DepositAsync(alice.ChainKey, token, alice.Address, 60);
+        DepositRecord second = await chain.View.DepositAsync(alice.ChainKey, token, alice.Address, 40);
+        first = (await chain.View.GetDepositsAsync(1))[0];
+        Assert.True(first.Confirmations >= 2);
+
+        await Relay(server, first with { Confirmations = 1 });
+        Assert.Equal(0UL, server.Host.Settlement.CreditedDepositIndex);
+        await Relay(server, second with { Confirmations = 5 });
+        Assert.Equal(0UL, server.Host.Settlement.CreditedDepositIndex);
+        await Relay(server, first with { Amount = 61 });
+        Assert.Equal(0UL, server.Host.Settlement.CreditedDepositIndex);
+        await Relay(server, first with { Account = ChainKey.Generate().Address });
+        Assert.Equal(0UL, server.Host.Settlement.CreditedDepositIndex);
+
+        await Relay(server, first);
+        await Relay(server, first);
+        Assert.Equal(1UL, server.Host.Settlement.CreditedDepositIndex);
+        Assert.Equal(60, await AvailableAsync(alice, 1));
+
+        // The relay itself sends only what is confirmed: the second deposit waits for one more block.
+        _ = await server.Relay.RunOnceAsync();
+        Assert.Equal(1UL, server.Host.Settlement.CreditedDepositIndex);
+        _ = await chain.Gateway.FaucetAsync(2, alice.Address, 1);
+        _ = await server.Relay.RunOnceAsync();
+        Assert.Equal(2UL, server.Host.Settlement.CreditedDepositIndex);
+        Assert.Equal(100, await AvailableAsync(alice, 1));
+        await Relay(server, second);
+        Assert.Equal(100, await AvailableAsync(alice, 1));
+    }
+
+    [Fact]
+    public async Task Start_StateOlderThanChain_Refused()
+    {
+        string backup = Path.Combine(_root, "backup");
+        await using (SettlementServer server = await SettlementServer.StartAsync(_root))
+        {
+            await DepositAndSettleAsync(server);
+            Assert.Equal(2UL, (await server.Chain.GetSettlementHeadAsync()).NextSequence);
+        }
+
+        CopyFolder(Path.Combine(_root, "data"), backup);
+        await using (SettlementServer server = await SettlementServer.StartAsync(_root))
+        {
+            await DepositAndSettleAsync(server);
+            Assert.Equal(3UL, (await server.Chain.GetSettlementHeadAsync()).NextSequence);
+        }
+
+        Directory.Delete(Path.Combine(_root, "data"), recursive: true);
+        CopyFolder(backup, Path.Combine(_root, "data"));
+
+        SettlementRefusedException refused = await Assert.ThrowsAsync<SettlementRefusedException>(() => SettlementServer.StartAsync(_root));
+        Assert.Contains("older than the chain", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TryCheckAnchor_ForkedOrForeignChain_Refused_OwnHeadAccepted()
+    {
+        await using SettlementServer server = await SettlementServer.StartAsync(_root);
+        await DepositAndSettleAsync(server);
+        SettlementHead head = await server.Chain.GetSettlementHeadAsync();
+        Hash32 other = Hash32.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+        Assert.True(server.Host.Settlement.TryCheckAnchor(head, out string? none), none);
+        Assert.False(server.Host.Settlement.TryCheckAnchor(head with { JournalHead = other }, out string? forked));
+        Assert.Contains("forked", forked, StringComparison.Ordinal);
+        Assert.False(server.Host.Settlement.TryCheckAnchor(head with { LastBatchHash = other }, out _));
+        Assert.False(server.Host.Settlement.TryCheckAnchor(head with { NextSequence = 1 }, out string? foreign));
+        Assert.Contains("not the chain", foreign, StringComparison.Ordinal);
+        Assert.False(server.Host.Settlement.TryCheckAnchor(head with { NextSequence = 5 }, out string? older));
+        Assert.Contains("rollback", older, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Snapshot_CutBatchSurvivesRestart_SignedAgainIdentically()
+    {
+        SignedBatch before;
+        await using (SettlementServer server = await SettlementServer.StartAsync(_root))
+        {
+            await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
+            await using Trader alice = await Trader.ConnectAsync(server);
+            _ = await chain.Gateway.FaucetAsync(1, alice.Address, 10);
+            _ = await chain.View.DepositAsync(alice.ChainKey, chain.Info.TokenOf(1), alice.Address, 10);
+            await Relay(server, (await chain.View.GetDepositsAsync(1))[0]);
+            Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+            before = await server.Host.Settlement.SignAsync(1, server.Chain.Domain);
+            await server.Host.SnapshotAsync();
+        }
+
+        await using SettlementServer restarted = await SettlementServer.StartAsync(_root);
+        Assert.Equal([1UL], restarted.Host.Settlement.Unconfirmed);
+        SignedBatch again = await restarted.Host.Settlement.SignAsync(1, restarted.Chain.Domain);
+        Assert.Equal(before.Encoded.ToArray(), again.Encoded.ToArray());
+        Assert.Equal(before.Signature.ToArray(), again.Signature.ToArray());
+    }
+
+    [Fact]
+    public async Task SignAsync_UnknownBatch_Throws()
+    {
+        await using SettlementServer server = await SettlementServer.StartAsync(_root);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => server.Host.Settlement.SignAsync(1, server.Chain.Domain));
+    }
+
+    private static async Task DepositAndSettleAsync(SettlementServer server)
+    {
+        await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
+        var depositor = ChainKey.Generate();
+        _ = await chain.Gateway.FaucetAsync(1, depositor.Address, 5);
+        _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(1), depositor.Address, 5);
+        Assert.Equal(1, await server.Relay.RunOnceAsync());
+    }
+
+    private static async Task Relay(SettlementServer server, DepositRecord deposit) =>
+        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Deposit(0, deposit))).Status);
+
+    private static async Task<long> AvailableAsync(Trader trader, int asset)
+    {
+        RequestResult result = await trader.Client.BalancesAsync();
+        DecodedResponse page = Assert.Single(result.Responses, r => r.Kind == ResponseKind.BalancePage);
+        return page.Balances.Entries?.FirstOrDefault(e => e.Asset == asset).Available ?? 0;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+}
