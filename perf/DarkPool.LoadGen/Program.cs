@@ -19,6 +19,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
+//   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]: market
+//   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
 // Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate; latency is measured from that
 // planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers must arrive in
 // order), so a session that falls behind sends late and its lateness shows in the latency.
@@ -67,6 +69,19 @@ GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcCh
 {
     HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
 }))];
+if (options.GetValueOrDefault("mode") == "mm")
+{
+    await MarketMakerLoad.RunAsync(host, channels, options, warmup, seconds);
+    await app.StopAsync();
+    host.Dispose();
+    if (!options.ContainsKey("data"))
+    {
+        Directory.Delete(root, recursive: true);
+    }
+
+    return 0;
+}
+
 var clients = new (ClientSession Session, Requests.RequestsClient Requests)[sessions];
 for (int s = 0; s < sessions; s++)
 {

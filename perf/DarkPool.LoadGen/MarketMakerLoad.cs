@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using DarkPool.Enclave.Core;
+using DarkPool.Gateway.V1;
+using DarkPool.Host;
+using DarkPool.Protocol.Accounts;
+using DarkPool.Protocol.Client;
+using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Messages;
+using DarkPool.Protocol.Messages.Requests;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using HdrHistogram;
+
+/// <summary>
+/// --mode mm: market makers cancel-replace one quote each, continuously, over Requests.Stream (as fast as the window
+/// allows, or paced open-loop at --quote-rate), while takers send orders by unary Submit at --taker-rate, open loop.
+/// Reports quote updates per second (cancel-replaces answered) and the takers' ack latency from the planned send time.
+/// </summary>
+internal static class MarketMakerLoad
+{
+    private const long HistogramMax = 3_600_000_000_000L;
+
+    public static async Task RunAsync(EnclaveHost host, GrpcChannel[] channels, Dictionary<string, string> options, int warmup, int seconds)
+    {
+        int makers = Int(options, "makers", 4);
+        int window = Int(options, "window", 256);
+        double quoteRate = double.Parse(options.GetValueOrDefault("quote-rate", "0"), CultureInfo.InvariantCulture);
+        int takers = Int(options, "takers", 32);
+        double takerRate = double.Parse(options.GetValueOrDefault("taker-rate", "1000"), CultureInfo.InvariantCulture);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"market makers: {makers} streams, window {window}, {(quoteRate > 0 ? $"paced at {quoteRate:N0} quote updates/s" : "as fast as possible")}; takers: {takers} sessions at {takerRate:N0}/s"));
+
+        var makerSessions = new ClientSession[makers];
+        for (int m = 0; m < makers; m++)
+        {
+            makerSessions[m] = await OpenAsync(host, channels[m % channels.Length]).ConfigureAwait(false);
+        }
+
+        var takerSessions = new ClientSession[takers];
+        for (int t = 0; t < takers; t++)
+        {
+            takerSessions[t] = await OpenAsync(host, channels[(makers + t) % channels.Length]).ConfigureAwait(false);
+        }
+
+        long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        long measureFrom = start + (long)(warmup * (double)Stopwatch.Frequency);
+        long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
+        var quotes = new Counters();
+        var quoteLatency = new LongHistogram(HistogramMax, 3);
+        var takerLatency = new LongHistogram(HistogramMax, 3);
+        var takerCounts = new Counters();
+        Task[] running =
+        [
+            .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
+                makerSessions[m], channels[m % channels.Length], m, window, quoteRate > 0 ? makers / quoteRate : 0, start, measureFrom, end, quotes, quoteLatency))),
+            .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
+                takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
+        ];
+        await Task.WhenAll(running).ConfigureAwait(false);
+        double measured = seconds;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"quote updates (cancel-replaces answered): {quotes.Ok:N0} in {measured:F1} s = {quotes.Ok / measured:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
+        if (quoteRate > 0)
+        {
+            Console.WriteLine($"quote ack latency from planned send: {Percentiles(quoteLatency)}");
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measured:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
+        Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
+    }
+
+    /// <summary>One maker: a bid kept at one price band, each update a cancel-replace of the previous one, many in flight.</summary>
+    private static async Task QuoteAsync(
+        ClientSession session, GrpcChannel channel, int maker, int window, double interval, long start, long measureFrom, long end, Counters counts, LongHistogram latency)
+    {
+        using AsyncDuplexStreamingCall<SealedRequest, StreamReply> call = new Requests.RequestsClient(channel).Stream();
+        using var room = new SemaphoreSlim(window, window);
+        var planned = new long[window];
+        long sent = 0;
+        var local = new LongHistogram(HistogramMax, 3);
+        Task reading = Task.Run(async () =>
+        {
+            for (long answered = 0; await call.ResponseStream.MoveNext().ConfigureAwait(false); answered++)
+            {
+                long done = Stopwatch.GetTimestamp();
+                StreamReply reply = call.ResponseStream.Current;
+                long plannedAt = planned[answered % window];
+                _ = room.Release();
+                if (plannedAt < measureFrom)
+                {
+                    continue;
+                }
+
+                if (reply.RefusalCode == 0)
+                {
+                    counts.Success();
+                    local.RecordValue(Math.Clamp((long)((done - plannedAt) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax));
+                }
+                else
+                {
+                    counts.Failure(reply.RefusalReason);
+                }
+            }
+        });
+
+        var random = new Random(maker);
+        var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+        for (long i = 0; ; i++)
+        {
+            long at = interval > 0 ? start + (long)(((i * interval) + (maker * interval / 4)) * Stopwatch.Frequency) : Stopwatch.GetTimestamp();
+            if (at >= end)
+            {
+                break;
+            }
+
+            if (interval > 0)
+            {
+                long wait = at - Stopwatch.GetTimestamp();
+                if (wait > Stopwatch.Frequency / 1000)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)).ConfigureAwait(false);
+                }
+            }
+
+            await room.WaitAsync().ConfigureAwait(false);
+            planned[sent % window] = at;
+            sent++;
+            long expires = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
+            var quote = new PlaceOrder
+            {
+                // Far below the takers' band: quotes rest, so every cancel finds its order and the chain never breaks.
+                Market = 1, ClientOrderId = i + 2, Side = OrderSide.Buy, Type = OrderKind.Limit, Price = 900 + random.Next(0, 10),
+                Quantity = 1 + random.Next(0, 5), PostOnly = true,
+            };
+            _ = i == 0
+                ? session.SealRequest(1, expires, quote with { ClientOrderId = 1 }, envelope)
+                : session.SealRequest((ulong)i + 1, expires, CancelReplace.Of(i == 1 ? 1 : i + 1, quote), envelope);
+            await call.RequestStream.WriteAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) }).ConfigureAwait(false);
+        }
+
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        await reading.ConfigureAwait(false);
+        lock (latency)
+        {
+            latency.Add(local);
+        }
+    }
+
+    /// <summary>One taker: limit and IOC orders around 1,000 by unary Submit, open loop, one at a time.</summary>
+    private static async Task TakeAsync(
+        ClientSession session, GrpcChannel channel, int taker, double interval, double offset, long start, long measureFrom, long end, Counters counts, LongHistogram latency)
+    {
+        var requests = new Requests.RequestsClient(channel);
+        var random = new Random(1_000 + taker);
+        var local = new LongHistogram(HistogramMax, 3);
+        var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+        for (long i = 0; ; i++)
+        {
+            long planned = start + (long)(((i * interval) + offset) * Stopwatch.Frequency);
+            if (planned >= end)
+            {
+                break;
+            }
+
+            long wait = planned - Stopwatch.GetTimestamp();
+            if (wait > Stopwatch.Frequency / 1000)
+            {
+                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)).ConfigureAwait(false);
+            }
+
+            _ = session.SealRequest((ulong)i + 1, DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds(), new PlaceOrder
+            {
+                Market = 1, ClientOrderId = i + 1, Side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
+                TimeInForce = random.Next(3) == 0 ? OrderTimeInForce.Gtc : OrderTimeInForce.Ioc, Price = random.Next(990, 1011), Quantity = random.Next(1, 10),
+            }, envelope);
+            bool success;
+            try
+            {
+                _ = await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) }).ConfigureAwait(false);
+                success = true;
+            }
+            catch (RpcException e)
+            {
+                success = false;
+                string reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? e.StatusCode.ToString();
+                if (planned >= measureFrom)
+                {
+                    counts.Failure(reason);
+                }
+
+                if (reason is "ENCLAVE_BUSY" or "RATE_LIMITED")
+                {
+                    session.RewindRequestSequence(session.NextRequestSequence - 1);
+                }
+            }
+
+            if (planned >= measureFrom && success)
+            {
+                counts.Success();
+                local.RecordValue(Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax));
+            }
+        }
+
+        lock (latency)
+        {
+            latency.Add(local);
+        }
+    }
+
+    private static async Task<ClientSession> OpenAsync(EnclaveHost host, GrpcChannel channel)
+    {
+        Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel)
+            .GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) }).ConfigureAwait(false);
+        using var account = Secp256k1AccountKey.Generate();
+        ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account,
+            DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
+        _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
+        _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 1, 1_000_000_000)).ConfigureAwait(false);
+        _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 2, 1_000_000_000_000)).ConfigureAwait(false);
+        return session;
+    }
+
+    private static int Int(Dictionary<string, string> options, string name, int fallback) =>
+        int.Parse(options.GetValueOrDefault(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+    private static string Percentiles(LongHistogram h) => h.TotalCount == 0 ? "no samples" : string.Create(CultureInfo.InvariantCulture,
+        $"p50 {Ms(h, 50)} ms, p90 {Ms(h, 90)} ms, p99 {Ms(h, 99)} ms, p99.9 {Ms(h, 99.9)} ms, max {h.GetMaxValue() / 1e6:F2} ms");
+
+    private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>Successes and failures by reason, from many threads.</summary>
+    private sealed class Counters
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _reasons = new(StringComparer.Ordinal);
+        private long _ok;
+        private long _failed;
+
+        public long Ok => Interlocked.Read(ref _ok);
+
+        public long Failed => Interlocked.Read(ref _failed);
+
+        public string Reasons => string.Join(", ", _reasons.Select(r => $"{r.Key}={r.Value}"));
+
+        public void Success() => Interlocked.Increment(ref _ok);
+
+        public void Failure(string reason)
+        {
+            _ = Interlocked.Increment(ref _failed);
+            _ = _reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        }
+    }
+}
