@@ -38,6 +38,9 @@ public sealed class EnclaveRuntime : IDisposable
         _keyAgreement = EnclaveKeyAgreementKey.Generate();
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
         RecoveredSessions = core.Sessions.OpenSessionCursors();
+        // Every start seals under a new nonce epoch: the counter only ever grows, and this start's value exceeds every value
+        // an earlier start used (docs/PROTOCOL.md §4).
+        core.Sessions.NonceEpoch = unchecked((uint)recovery.CounterValue);
         _pipeline = EnclavePipeline.Start(core, journal, outbox, new HandshakeVerifier(_keyAgreement, _quotes), options);
         Settlement = new Settlement.SettlementSigner(core, journal, _pipeline, keys.SettlementPrivateKey);
     }

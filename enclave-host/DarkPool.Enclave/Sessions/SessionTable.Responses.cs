@@ -85,6 +85,13 @@ public sealed partial class SessionTable
     /// </summary>
     public bool Replaying { get; set; }
 
+    /// <summary>
+    /// The first four bytes of every response nonce: a value that differs at every start of the enclave (the runtime sets
+    /// the journal's monotonic counter value before the pipeline starts). Response sequence numbers alone could repeat
+    /// after a host cut released records off the journal; with the epoch the nonce does not.
+    /// </summary>
+    public uint NonceEpoch { get; set; }
+
     private int Seal(Session session, ReadOnlySpan<byte> message, Span<byte> destination)
     {
         if (Replaying)
@@ -95,7 +102,7 @@ public sealed partial class SessionTable
 
         var header = new EnvelopeHeader(EnvelopeKind.Response, ResponseCodec.SizeClass, session.Id, session.NextSend);
         Span<byte> nonce = stackalloc byte[EnvelopeLayout.NonceSize];
-        EnvelopeLayout.WriteNonce(session.NextSend, nonce);
+        EnvelopeLayout.WriteNonce(NonceEpoch, session.NextSend, nonce);
         int written = SessionCipher.Seal(session.SealKey!, header, nonce, message, destination);
         session.NextSend++;
         return written;

@@ -78,12 +78,20 @@ public static class EnvelopeLayout
     public static int MessageCapacity(EnvelopeSizeClass sizeClass) => PlaintextSize(sizeClass) - Padding.LengthPrefixSize;
 
     /// <summary>
-    /// Writes the nonce both reference senders use: four zero bytes, then a u64 counter that never repeats under one
-    /// key (the client's seal counter, the enclave's sequence number). Receivers accept any nonce.
+    /// Writes the nonce the client uses: four zero bytes, then a u64 counter that never repeats under one key (its seal
+    /// counter). Receivers accept any nonce.
     /// </summary>
-    public static void WriteNonce(ulong counter, Span<byte> nonce)
+    public static void WriteNonce(ulong counter, Span<byte> nonce) => WriteNonce(0, counter, nonce);
+
+    /// <summary>
+    /// Writes a nonce of a u32 <paramref name="epoch"/> then a u64 <paramref name="counter"/>. The enclave's epoch
+    /// changes at every start (its monotonic counter), so a response sequence number that a host made it reuse, by
+    /// cutting released records off the journal before a restart, is never sealed twice under one nonce
+    /// (docs/PROTOCOL.md §4).
+    /// </summary>
+    public static void WriteNonce(uint epoch, ulong counter, Span<byte> nonce)
     {
-        BinaryPrimitives.WriteUInt32LittleEndian(nonce, 0);
+        BinaryPrimitives.WriteUInt32LittleEndian(nonce, epoch);
         BinaryPrimitives.WriteUInt64LittleEndian(nonce[4..], counter);
     }
 }
