@@ -52,17 +52,17 @@ public static class WorkloadHarness
 
         output.WriteLine();
         PrintThroughput(results, output);
-        if (options.LatencyRuns == 0 && !options.Breakdown)
-        {
-            return 0;
-        }
-
         if (options.Breakdown)
         {
             foreach (BookKind book in options.Books)
             {
                 PrintBreakdown(CommandBreakdown.Run(workload, book), output);
             }
+        }
+
+        if (options.LatencyRuns == 0)
+        {
+            return 0;
         }
 
         // Warm the latency path (histogram recording included) so that no first-call compile lands in a measured run.
