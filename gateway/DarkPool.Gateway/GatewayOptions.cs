@@ -26,9 +26,10 @@ public sealed class GatewayOptions
 
     /// <summary>
     /// Request envelopes a <c>Requests.Stream</c> call may have in the enclave or waiting to be written back before the
-    /// gateway stops reading that stream's requests (backpressure per stream; other sessions never wait for it).
+    /// gateway stops reading that stream's requests (backpressure per stream). It also caps one stream's share of the
+    /// enclave's queue, which every other session's request waits behind (docs/PERFORMANCE.md, "Market makers").
     /// </summary>
-    public int StreamInFlight { get; set; } = 1024;
+    public int StreamInFlight { get; set; } = 256;
 
     /// <summary>Throws when a setting is out of range (checked at start).</summary>
     public void Validate()
