@@ -82,6 +82,9 @@ public abstract class SettlementEndToEndTests : IAsyncLifetime
         Assert.Contains(EntryItem.Balance(1, 90, 0), mine[^1].Items);
         Assert.Contains(EntryItem.Balance(2, 0, 0), mine[^1].Items);
         Assert.DoesNotContain(await SettlementEntries.ReadMineAsync(chain.View, bob.ChainKey.ExportPrivateKey()), e => e.Account != bob.Address);
+        SettlementAuditReport audit = await SettlementAudit.RunAsync(chain.View);
+        Assert.True(audit.IsSound, string.Join("; ", audit.Breaks));
+        Assert.Equal(2, audit.Withdrawals);
     }
 
     [Fact]

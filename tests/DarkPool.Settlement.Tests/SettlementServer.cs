@@ -12,6 +12,7 @@ using DarkPool.Host;
 using DarkPool.Host.Settlement;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,10 +37,16 @@ internal sealed class SettlementServer : IAsyncDisposable
         Governance = governance;
         Relay = relay;
         _app = app;
-        Channel = GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
+        Address = app.Urls.FirstOrDefault() ?? "";
+        Channel = Address.StartsWith("http://127.0.0.1", StringComparison.Ordinal)
+            ? GrpcChannel.ForAddress(Address)
+            : GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = app.GetTestServer().CreateHandler() });
     }
 
     public EnclaveHost Host { get; }
+
+    /// <summary>The loopback address when started with a socket.</summary>
+    public string Address { get; }
 
     public IChainBackend Chain { get; }
 
@@ -57,7 +64,8 @@ internal sealed class SettlementServer : IAsyncDisposable
     /// Starts on <paramref name="root"/>: the enclave's data in root/data, the governance key in root/governance.key, and
     /// the embedded chain in root/chain unless <paramref name="chain"/> gives another backend (not disposed here).
     /// </summary>
-    public static async Task<SettlementServer> StartAsync(string root, IChainBackend? chain = null, SettlementRelayOptions? relayOptions = null, string rpcUrl = "")
+    public static async Task<SettlementServer> StartAsync(
+        string root, IChainBackend? chain = null, SettlementRelayOptions? relayOptions = null, string rpcUrl = "", bool socket = false)
     {
         ChainKey governance = DevelopmentKeyFile.LoadOrCreate(Path.Combine(root, "governance.key"));
         Assert.True(EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = Path.Combine(root, "data") }, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
@@ -70,7 +78,15 @@ internal sealed class SettlementServer : IAsyncDisposable
             SettlementRelay relay = await SettlementRelay.StartAsync(host, chain, governance, assets,
                 relayOptions ?? new SettlementRelayOptions { PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero }, NullLogger.Instance);
             WebApplicationBuilder builder = WebApplication.CreateBuilder();
-            builder.WebHost.UseTestServer();
+            if (socket)
+            {
+                builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));
+            }
+            else
+            {
+                builder.WebHost.UseTestServer();
+            }
+
             builder.Logging.ClearProviders();
             builder.Services.AddSingleton(host);
             builder.Services.AddSingleton(new DevChainContext(chain, governance, assets, chain is EmbeddedChain ? "embedded" : "evm", rpcUrl,
