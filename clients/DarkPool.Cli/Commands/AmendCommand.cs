@@ -17,7 +17,7 @@ internal sealed class AmendCommand : ICliCommand
         var quantity = new Option<long?>("--quantity") { Description = "the new remaining quantity in lots" };
         Option<int> market = Parsing.MarketOption();
         var command = new Command("amend", "Change an order's price and/or remaining quantity.") { id, price, quantity, market };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             if (r.GetValue(price) is null && r.GetValue(quantity) is null)
             {

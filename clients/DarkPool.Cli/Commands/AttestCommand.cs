@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Identity;
+using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
 using DarkPool.Cli.Internal;
 using DarkPool.Client;
@@ -46,14 +47,14 @@ internal sealed class AttestCommand : ICliCommand
                 // Nothing pinned: learn the measurement first, then run every check with it, and say it was not pinned.
                 AttestationReport probe = await EnclaveAttestation.FetchAndVerifyAsync(
                     channel, policy.ToVerificationPolicy(root, [default]), cancellationToken: timeout.Token).ConfigureAwait(false);
-                measurements = probe.Result.Identity is { } seen ? [seen.MrEnclave] : [default];
+                measurements = IdentityOf(probe) is { } seen ? [seen.MrEnclave] : [default];
             }
 
             AttestationReport report = await EnclaveAttestation.FetchAndVerifyAsync(
                 channel, policy.ToVerificationPolicy(root, measurements), cancellationToken: timeout.Token).ConfigureAwait(false);
             List<CheckLine> checks = Checks(report, policy, pinned);
             bool ok = report.Result.IsValid && pinned;
-            EnclaveIdentity? identity = report.Result.Identity;
+            EnclaveIdentity? identity = IdentityOf(report);
             var document = new AttestDocument(
                 ok, parse.GetValue(context.Server)!.ToString(), identity?.MrEnclave.ToString(), pinned, identity?.MrSigner.ToString(), identity?.ProductId,
                 identity?.SecurityVersion, identity?.Debug, report.Result.IsSimulated, policy.RootPath, Convert.ToHexStringLower(SHA256.HashData(root.RawData)),
@@ -84,7 +85,7 @@ internal sealed class AttestCommand : ICliCommand
                 {
                     _ when CollateralChecks.Contains(check) && !report.HadCollateral => ("skipped", "the server sent no collateral"),
                     VerificationCheck.Signer or VerificationCheck.ProductId or VerificationCheck.SecurityVersion => ("skipped", "the policy pins measurements, not a signer"),
-                    VerificationCheck.Measurement when !pinned => ("fail", $"NOT PINNED: the enclave's measurement is {report.Result.Identity?.MrEnclave}; compare it with your own build, then pass --measurement"),
+                    VerificationCheck.Measurement when !pinned => ("fail", $"NOT PINNED: the enclave's measurement is {IdentityOf(report)?.MrEnclave}; compare it with your own build, then pass --measurement"),
                     VerificationCheck.Simulation when report.Result.IsSimulated => ("pass", "SIMULATED enclave accepted by --allow-simulated (no hardware isolation: development only)"),
                     VerificationCheck.Simulation => ("pass", "not simulated"),
                     _ => (status, detail),
@@ -135,6 +136,10 @@ internal sealed class AttestCommand : ICliCommand
             output.Line($"policy written to {saved}; use it with --policy {saved}");
         }
     }
+
+    /// <summary>The identity the verifier authenticated, or else what the quote claims (shown as such, never trusted).</summary>
+    private static EnclaveIdentity? IdentityOf(AttestationReport report) =>
+        report.Result.Identity ?? (Quote.TryParse(report.Quote, out Quote? quote, out _) ? quote.EnclaveReport.ToIdentity() : null);
 
     private static void Row(Table table, string field, string value) => table.AddRow(new Text(field), new Text(value));
 

@@ -13,7 +13,7 @@ internal sealed class CancelCommand : ICliCommand
         var all = new Option<bool>("--all") { Description = "cancel all your orders (in --market, or in every market)" };
         var market = new Option<int?>("--market") { Description = "market id (default 1 for one order; all markets with --all)" };
         var command = new Command("cancel", "Cancel an order by its client order id, or all orders with --all.") { id, all, market };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             if ((r.GetValue(id) is null) == !r.GetValue(all))
             {

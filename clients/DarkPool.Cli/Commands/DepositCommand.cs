@@ -28,7 +28,7 @@ internal sealed class DepositCommand : ICliCommand
         {
             asset, amount, faucet, rpc,
         };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             if (r.GetValue(amount) <= 0)
             {

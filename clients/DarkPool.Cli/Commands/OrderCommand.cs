@@ -31,7 +31,7 @@ internal sealed class OrderCommand : ICliCommand
         {
             side, quantity, price, market, type, tif, postOnly, id, budget, minQuantity, stp,
         };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             OrderKind kind = r.GetValue(type);
             if (kind == OrderKind.Limit && r.GetValue(price) is null)

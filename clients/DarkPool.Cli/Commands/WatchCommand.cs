@@ -8,7 +8,7 @@ namespace DarkPool.Cli.Commands;
 /// <summary>
 /// <c>watch [--count N] [--duration S]</c>: a live table of the account's own events (fills of resting orders, cancels,
 /// balance changes), decrypted on this machine, until Ctrl+C, N events or S seconds. In a terminal a live table; otherwise
-/// one line per event (one JSON object per line with <c>--format json</c>).
+/// one line per event (with <c>--format json</c> one JSON object per line, after a first <c>{"kind": "watching"}</c> line).
 /// </summary>
 internal sealed class WatchCommand : ICliCommand
 {
@@ -19,7 +19,7 @@ internal sealed class WatchCommand : ICliCommand
         var count = new Option<int?>("--count") { Description = "stop after this many events" };
         var duration = new Option<double?>("--duration") { Description = "stop after this many seconds" };
         var command = new Command("watch", "Watch your own events live (fills, cancels, balance changes) until Ctrl+C.") { count, duration };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             if (r.GetValue(count) is < 1 || r.GetValue(duration) is <= 0)
             {
@@ -37,7 +37,12 @@ internal sealed class WatchCommand : ICliCommand
 
             int limit = parse.GetValue(count) ?? int.MaxValue;
             int seen = 0;
-            if (!output.IsJson)
+            if (output.IsJson)
+            {
+                // First line: connected and attested, events follow (a script knows from here that nothing is missed).
+                output.JsonLine(new { Kind = "watching", Account = session.Account.ToString(), Server = parse.GetValue(context.Server)!.ToString() });
+            }
+            else
             {
                 output.Line($"watching {session.Account} on {parse.GetValue(context.Server)} (Ctrl+C to stop)");
             }

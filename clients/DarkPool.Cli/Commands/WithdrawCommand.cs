@@ -18,7 +18,7 @@ internal sealed class WithdrawCommand : ICliCommand
         {
             asset, amount,
         };
-        command.Validators.Add(r =>
+        Parsing.Check(command, r =>
         {
             if (r.GetValue(amount) <= 0)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using DarkPool.Protocol.Messages;
 
 namespace DarkPool.Cli.Internal;
@@ -64,7 +65,8 @@ internal sealed record EventDocument(
     /// <summary>The time as ISO 8601 UTC, milliseconds.</summary>
     public string Time => DateTimeOffset.FromUnixTimeMilliseconds(TimeUnixMs).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-    /// <summary>The fields other than kind, market, order and time, in one short line.</summary>
+    /// <summary>The fields other than kind, market, order and time, in one short line (text output only).</summary>
+    [JsonIgnore]
     public string Detail => string.Join("  ", new (string Name, object? Value)[]
     {
         ("side", Side), ("price", Price), ("qty", Quantity), ("remaining", Remaining), ("fee", Fee), ("liquidity", Liquidity), ("reason", Reason),

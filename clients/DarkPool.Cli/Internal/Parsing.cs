@@ -12,6 +12,22 @@ internal static class Parsing
     /// <summary>An optional market filter.</summary>
     public static Option<int?> MarketFilter() => new("--market") { Description = "only this market (default: all)" };
 
+    /// <summary>
+    /// Adds a command-level check that reads parsed values; when an option's own value does not parse, reading it throws,
+    /// and that option's parse error is what the user sees instead.
+    /// </summary>
+    public static void Check(Command command, Action<CommandResult> check) => command.Validators.Add(r =>
+    {
+        try
+        {
+            check(r);
+        }
+        catch (InvalidOperationException)
+        {
+            // The option's own parse error is reported.
+        }
+    });
+
     /// <summary>Parses an enum from its snake_case name; an unknown name is a usage error listing the accepted ones.</summary>
     public static T Enum<T>(ArgumentResult result)
         where T : struct, System.Enum
