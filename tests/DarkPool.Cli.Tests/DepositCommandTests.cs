@@ -27,6 +27,19 @@ public sealed class DepositCommandTests(CliServer server) : IClassFixture<CliSer
     }
 
     [Fact]
+    public async Task Deposit_Wait_ReturnsOnceTheEnclaveCreditedTheDarkWallet()
+    {
+        (string trader, _) = await server.TraderAsync(quoteUnits: 250);
+
+        CliRun run = await CliRun.InProcessAsync(server.Args(trader, "deposit", "2", "1000", "--faucet", "--wait", "--timeout", "60", "--format", "json"));
+        CliRun balances = await CliRun.InProcessAsync(server.Args(trader, "balances", "--format", "json"));
+
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal(1250, run.Json().GetProperty("wallet_balance").GetInt64());
+        Assert.Equal(1250, balances.Json().GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("asset").GetInt32() == 2).GetProperty("available").GetInt64());
+    }
+
+    [Fact]
     public async Task Deposit_WithoutTokens_FailsWithAFriendlySentence()
     {
         (string trader, _) = await server.TraderAsync();

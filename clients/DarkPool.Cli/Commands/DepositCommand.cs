@@ -23,10 +23,14 @@ internal sealed class DepositCommand : ICliCommand
         var asset = new Argument<int>("asset") { Description = "asset id" };
         var amount = new Argument<long>("amount") { Description = "asset units (one unit is one base unit of the asset's token)" };
         var faucet = new Option<bool>("--faucet") { Description = "first mint AMOUNT development tokens to your address (development chains only)" };
+        var wait = new Option<bool>("--wait")
+        {
+            Description = "then wait (up to --timeout) until the enclave has credited the deposit to your dark wallet (needs the attestation pins)",
+        };
         var rpc = new Option<Uri?>("--rpc-url") { Description = "an EVM chain: the node's JSON-RPC address as this machine reaches it (default: what the server reports)" };
         var command = new Command("deposit", "Deposit tokens into the settlement contract for your account (the embedded chain by default).")
         {
-            asset, amount, faucet, rpc,
+            asset, amount, faucet, wait, rpc,
         };
         Parsing.Check(command, r =>
         {
@@ -66,6 +70,9 @@ internal sealed class DepositCommand : ICliCommand
                     $"asset {parse.GetValue(asset)} has no token on the server's chain (assets: {string.Join(", ", chain.Info.Assets.Select(a => $"{a.Asset} {a.Symbol}"))})");
             }
 
+            // With --wait, an attested session first: the dark wallet's balance before, then after, the deposit.
+            await using TraderSession? session = parse.GetValue(wait) ? await context.ConnectAsync(parse, output, cancellationToken).ConfigureAwait(false) : null;
+            long before = session is null ? 0 : await WalletAsync(session, parse.GetValue(asset), cancellationToken).ConfigureAwait(false);
             var units = new BigInteger(parse.GetValue(amount));
             EthAddress to = EthAddress.FromBytes(account.ToArray());
             try
@@ -76,9 +83,17 @@ internal sealed class DepositCommand : ICliCommand
                 }
 
                 DepositRecord record = await chain.View.DepositAsync(depositor, token, to, units, timeout.Token).ConfigureAwait(false);
+                long? credited = null;
+                if (session is not null)
+                {
+                    credited = await WaitForCreditAsync(session, parse.GetValue(asset), before + parse.GetValue(amount), timeout.Token).ConfigureAwait(false)
+                        ?? throw CliException.Failure(
+                            $"deposit {record.Index} is on chain, but the enclave had not credited it within {parse.GetValue(context.Timeout)} s (check later with 'darkpool balances')");
+                }
+
                 var document = new DepositDocument(
                     true, chain.Info.Backend, account.ToString(), parse.GetValue(asset), token.ToString(), parse.GetValue(amount), record.Index, record.BlockNumber,
-                    record.RunningHash.ToString(), chain.Info.Confirmations);
+                    record.RunningHash.ToString(), chain.Info.Confirmations, credited);
                 Print(output, document);
                 return DarkPoolCli.ExitSuccess;
             }
@@ -90,6 +105,50 @@ internal sealed class DepositCommand : ICliCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Available plus held of one asset in the dark wallet.</summary>
+    private static async Task<long> WalletAsync(TraderSession session, int asset, CancellationToken cancellationToken)
+    {
+        long cursor = 0;
+        do
+        {
+            DarkPool.Protocol.Messages.Responses.BalancePage page = Answers.Single(
+                await session.Client.BalancesAsync(cursor, cancellationToken).ConfigureAwait(false), DarkPool.Protocol.Messages.ResponseKind.BalancePage, "the balance query").Balances;
+            foreach (DarkPool.Protocol.Messages.Responses.BalanceEntry entry in page.Entries!)
+            {
+                if (entry.Asset == asset)
+                {
+                    return entry.Available + entry.Held;
+                }
+            }
+
+            cursor = page.NextCursor;
+        }
+        while (cursor != 0);
+        return 0;
+    }
+
+    /// <summary>Polls the dark wallet until it holds at least <paramref name="target"/>; null when the time ran out.</summary>
+    private static async Task<long?> WaitForCreditAsync(TraderSession session, int asset, long target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                long now = await WalletAsync(session, asset, cancellationToken).ConfigureAwait(false);
+                if (now >= target)
+                {
+                    return now;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 
     private static void Print(CliOutput output, DepositDocument d)
@@ -107,10 +166,18 @@ internal sealed class DepositCommand : ICliCommand
         table.AddRow("amount", d.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("deposit index / block", $"{d.DepositIndex} / {d.Block}");
         table.AddRow("running hash", d.RunningHash);
+        if (d.WalletBalance is { } credited)
+        {
+            table.AddRow("dark wallet", $"credited: {credited.ToString(System.Globalization.CultureInfo.InvariantCulture)} of asset {d.Asset} (available + held)");
+        }
+
         output.Console.Write(table);
-        output.Line($"deposited on chain; the enclave credits your dark wallet after {d.Confirmations} confirmation(s), when the server's relay sees it (see 'darkpool balances')");
+        output.Line(d.WalletBalance is null
+            ? $"deposited on chain; the enclave credits your dark wallet after {d.Confirmations} confirmation(s), when the server's relay sees it (see 'darkpool balances', or use --wait)"
+            : "deposited on chain and credited to your dark wallet");
     }
 
     private sealed record DepositDocument(
-        bool Ok, string Chain, string Account, int Asset, string Token, long Amount, ulong DepositIndex, ulong Block, string RunningHash, ulong Confirmations);
+        bool Ok, string Chain, string Account, int Asset, string Token, long Amount, ulong DepositIndex, ulong Block, string RunningHash, ulong Confirmations,
+        long? WalletBalance);
 }

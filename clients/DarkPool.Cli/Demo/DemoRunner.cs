@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Verification;
+using DarkPool.Chain;
+using DarkPool.ChainClient;
+using DarkPool.Cli.Internal;
 using DarkPool.Client;
-using DarkPool.Enclave.Core;
-using DarkPool.Enclave.Pipeline;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
@@ -16,7 +18,8 @@ namespace DarkPool.Cli.Demo;
 
 /// <summary>
 /// <c>darkpool demo</c>: a whole server in this process (simulated enclave, embedded chain, gateway on a free loopback
-/// port, a temporary data folder), a market maker quoting both sides and a few traders, each verifying the attestation
+/// port, a temporary data folder), a market maker quoting both sides and a few traders, funded by deposits on the
+/// embedded chain that the enclave credits, each verifying the attestation
 /// and sealing its orders; fills arrive on the market maker's event stream while the traders' balances move. Market 1:
 /// asset 1 (base) against asset 2 (quote), tick 1, lot 1, no fees.
 /// </summary>
@@ -58,16 +61,22 @@ internal sealed class DemoRunner(int traders, int orders, int seed)
             step.Done($"VERIFIED, SIMULATED platform, MRENCLAVE {measurement.ToString()[..16]}…");
 
             int accounts = traders + 1;
-            step = steps.Start($"Creating a market maker and {traders} traders, funding their dark wallets", accounts);
-            for (int i = 0; i < accounts; i++)
+            step = steps.Start($"Creating a market maker and {traders} traders; each deposits on the embedded chain", accounts);
+            await using (SettlementChain chain = await SettlementChain.ConnectAsync(channel, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                Secp256k1AccountKey key = Secp256k1AccountKey.Generate();
-                keys.Add(key);
-                await FundAsync(server, key.Address, i == 0 ? MakerBase : TraderBase, i == 0 ? MakerQuote : TraderQuote).ConfigureAwait(false);
-                step.Advance();
-            }
+                for (int i = 0; i < accounts; i++)
+                {
+                    byte[] privateKey = KeyFile.NewPrivateKey();
+                    keys.Add(Secp256k1AccountKey.FromPrivateKey(privateKey));
+                    ChainKey depositor = ChainKey.FromPrivateKey(privateKey);
+                    CryptographicOperations.ZeroMemory(privateKey);
+                    await DepositAsync(chain, depositor, Base, i == 0 ? MakerBase : TraderBase, cancellationToken).ConfigureAwait(false);
+                    await DepositAsync(chain, depositor, Quote, i == 0 ? MakerQuote : TraderQuote, cancellationToken).ConfigureAwait(false);
+                    step.Advance();
+                }
 
-            step.Done($"{accounts} accounts (operator deposit records: the chain relay that credits on-chain deposits is not in the server yet)");
+                step.Done($"{2 * accounts} deposits on the {chain.Info.Backend} chain (development tokens from its faucet)");
+            }
 
             step = steps.Start("Opening sealed sessions (each client verifies the attestation itself)", accounts);
             foreach (Secp256k1AccountKey key in keys)
@@ -77,7 +86,10 @@ internal sealed class DemoRunner(int traders, int orders, int seed)
             }
 
             step.Done($"{clients.Count} sessions, every one attested");
-            Dictionary<(int Account, int Asset), long> before = await BalancesAsync(clients, cancellationToken).ConfigureAwait(false);
+
+            step = steps.Start("The enclave credits the confirmed deposits to the dark wallets", accounts);
+            Dictionary<(int Account, int Asset), long> before = await WaitForCreditsAsync(clients, step, cancellationToken).ConfigureAwait(false);
+            step.Done("every deposit credited, in deposit order");
 
             DarkPoolClient maker = clients[0];
             var makerFills = new MakerFills();
@@ -169,15 +181,37 @@ internal sealed class DemoRunner(int traders, int orders, int seed)
         }
     }
 
-    private static async Task FundAsync(InProcessServer server, AccountAddress account, long baseUnits, long quoteUnits)
+    /// <summary>Faucet tokens to the depositor's address, then a deposit signed by its key, credited to the same account.</summary>
+    private static async Task DepositAsync(SettlementChain chain, ChainKey depositor, int asset, long amount, CancellationToken cancellationToken)
     {
-        foreach ((int asset, long amount) in (ValueTuple<int, long>[])[(Base, baseUnits), (Quote, quoteUnits)])
+        _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount, cancellationToken).ConfigureAwait(false);
+        _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until every account's deposits show in its dark wallet (the relay credits them after confirmation).</summary>
+    private static async Task<Dictionary<(int Account, int Asset), long>> WaitForCreditsAsync(List<DarkPoolClient> clients, IDemoStep step, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(30));
+        var credited = new HashSet<int>();
+        while (true)
         {
-            EnclaveReply reply = await server.Host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, asset, amount)).ConfigureAwait(false);
-            if (reply.Status != ReplyStatus.Done)
+            Dictionary<(int Account, int Asset), long> balances = await BalancesAsync(clients, patience.Token).ConfigureAwait(false);
+            for (int a = 0; a < clients.Count; a++)
             {
-                throw new InvalidOperationException($"funding an account failed: {reply.Status}");
+                bool funded = balances[(a, Base)] == (a == 0 ? MakerBase : TraderBase) && balances[(a, Quote)] == (a == 0 ? MakerQuote : TraderQuote);
+                if (funded && credited.Add(a))
+                {
+                    step.Advance();
+                }
             }
+
+            if (credited.Count == clients.Count)
+            {
+                return balances;
+            }
+
+            await Task.Delay(100, patience.Token).ConfigureAwait(false);
         }
     }
 
