@@ -23,6 +23,7 @@ public sealed class KeysCommandTests : IDisposable
         JsonElement d = run.Json();
         string address = d.GetProperty("address").GetString()!;
         Assert.False(d.GetProperty("encrypted").GetBoolean());
+        Assert.Contains("not encrypted", run.Stderr);
         using JsonDocument file = JsonDocument.Parse(File.ReadAllText(key));
         string secret = file.RootElement.GetProperty("private_key").GetString()!;
         Assert.Equal(64, secret.Length);

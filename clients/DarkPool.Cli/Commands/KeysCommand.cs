@@ -156,7 +156,7 @@ internal sealed class KeysCommand : ICliCommand
         }
 
         AccountAddress address = KeyFile.Write(path, privateKey, passphrase, force);
-        if (!encrypt && !output.IsJson)
+        if (!encrypt)
         {
             output.Warn($"the key file is not encrypted (owner-only permissions protect it); use --encrypt with {KeyFile.PassphraseVariable} to add a passphrase");
         }
