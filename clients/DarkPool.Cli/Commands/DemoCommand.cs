@@ -35,23 +35,33 @@ internal sealed class DemoCommand : ICliCommand
             }
 
             DemoSummary summary;
-            if (output.IsTerminal && !output.IsJson)
+            try
             {
-                DemoSummary? result = null;
-                await output.Console.Progress().AutoClear(false)
-                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
-                    .StartAsync(async ctx => result = await runner.RunAsync(new SpectreSteps(ctx), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-                summary = result!;
+                summary = await RunAsync(runner, output, cancellationToken).ConfigureAwait(false);
             }
-            else
+            catch (InvalidOperationException e)
             {
-                summary = await runner.RunAsync(new LineSteps(output), cancellationToken).ConfigureAwait(false);
+                throw CliException.Failure($"the demo's server did not start: {e.Message}");
             }
 
             Print(output, summary);
             return summary.Ok ? DarkPoolCli.ExitSuccess : DarkPoolCli.ExitFailure;
         });
         return command;
+    }
+
+    private static async Task<DemoSummary> RunAsync(DemoRunner runner, CliOutput output, CancellationToken cancellationToken)
+    {
+        if (!output.IsTerminal || output.IsJson)
+        {
+            return await runner.RunAsync(new LineSteps(output), cancellationToken).ConfigureAwait(false);
+        }
+
+        DemoSummary? result = null;
+        await output.Console.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
+            .StartAsync(async ctx => result = await runner.RunAsync(new SpectreSteps(ctx), cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return result!;
     }
 
     private static void Print(CliOutput output, DemoSummary s)
