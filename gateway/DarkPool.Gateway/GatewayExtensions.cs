@@ -25,6 +25,7 @@ public static class GatewayExtensions
             return true;
         }).ValidateOnStart();
         _ = services.AddSingleton<RateLimits>();
+        _ = services.AddSingleton<StreamBudget>();
         _ = services.AddSingleton<SessionConnections>();
         _ = services.AddGrpc(grpc =>
         {

@@ -31,6 +31,12 @@ public sealed class GatewayOptions
     /// </summary>
     public int StreamInFlight { get; set; } = 256;
 
+    /// <summary>
+    /// Request envelopes all <c>Requests.Stream</c> calls together may have inside the enclave at once: how far the
+    /// market makers as a group can get ahead of everyone else's requests in the enclave's one queue.
+    /// </summary>
+    public int StreamInFlightTotal { get; set; } = 128;
+
     /// <summary>Throws when a setting is out of range (checked at start).</summary>
     public void Validate()
     {
@@ -42,7 +48,7 @@ public sealed class GatewayOptions
         if (!double.IsFinite(RequestsPerSecondPerSession) || RequestsPerSecondPerSession <= 0
             || !double.IsFinite(CallsPerSecondPerConnection) || CallsPerSecondPerConnection <= 0
             || !double.IsFinite(EvidencePerSecondPerConnection) || EvidencePerSecondPerConnection <= 0 || StreamQueueCapacity < 1
-            || StreamInFlight < 1)
+            || StreamInFlight < 1 || StreamInFlightTotal < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(RequestsPerSecondPerSession), "Rate limits must be positive finite numbers and the stream queue and in-flight limit at least 1.");
         }

@@ -19,7 +19,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
-//   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]: market
+//   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
+//   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
 // Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate; latency is measured from that
 // planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers must arrive in
@@ -53,6 +54,10 @@ builder.Services.AddDarkPoolGateway(o =>
 {
     o.RequestsPerSecondPerSession = 1_000_000;
     o.CallsPerSecondPerConnection = 10_000_000;
+    if (options.TryGetValue("stream-total", out string? total))
+    {
+        o.StreamInFlightTotal = int.Parse(total, CultureInfo.InvariantCulture);
+    }
 });
 builder.WebHost.ConfigureKestrel(k =>
 {

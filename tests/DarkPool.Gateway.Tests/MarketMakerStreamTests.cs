@@ -149,10 +149,11 @@ public sealed class MarketMakerStreamTests
     }
 
     [Fact]
-    public async Task SlowReader_GatewayStopsReadingItsRequests_OtherSessionsAreServed_ThenEverythingIsAnsweredInOrder()
+    public async Task SlowReader_GatewayStopsReadingItsRequests_OtherSessionsAndStreamsAreServed_ThenEverythingIsAnsweredInOrder()
     {
         const int requests = 4_000;
-        await using ServerFixture server = await StartAsync(inFlight: 8);
+        // Tiny budgets: 8 per stream, 2 for all streams together inside the enclave.
+        await using ServerFixture server = await StartAsync(inFlight: 8, total: 2);
         (ClientSession session, SessionEventLog log) = await OpenRawSessionAsync(server, SessionFlags.None);
         using var own = GrpcChannel.ForAddress(server.Address);
         using AsyncDuplexStreamingCall<SealedRequest, StreamReply> call = new Requests.RequestsClient(own).Stream();
@@ -179,6 +180,14 @@ public sealed class MarketMakerStreamTests
             {
                 Assert.True((await other.PlaceAsync(Bid(i, 900))).Accepted);
             }
+
+            // And another market maker's stream: the stuck stream holds no share of the streams' common budget.
+            using var makerKey = Secp256k1AccountKey.Generate();
+            await using MarketMakerClient maker = await MarketMakerClient.ConnectAsync(server.Channel, makerKey, server.Policy, new MarketMakerOptions { DeadManTimeout = null });
+            await FundAsync(server, maker.Account);
+            Assert.True((await maker.PlaceAsync(Bid(1, 800))).Accepted);
+            RequestResult[] moves = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => maker.CancelReplaceAsync(i, Bid(i + 1, 800 + i))));
+            Assert.All(moves, m => Assert.True(m.CancelReplaced!.Value.Replaced));
 
             // The gateway stops taking the slow reader's requests: what the enclave answered stops growing well short of
             // everything, and the client's writes are held.
@@ -266,11 +275,12 @@ public sealed class MarketMakerStreamTests
         }
     }
 
-    private static Task<ServerFixture> StartAsync(int inFlight = 1024, string? dataFolder = null) => ServerFixture.StartAsync(o =>
+    private static Task<ServerFixture> StartAsync(int inFlight = 1024, int total = 128, string? dataFolder = null) => ServerFixture.StartAsync(o =>
     {
         o.RequestsPerSecondPerSession = 1_000_000;
         o.CallsPerSecondPerConnection = 1_000_000;
         o.StreamInFlight = inFlight;
+        o.StreamInFlightTotal = total;
     }, socket: true, dataFolder: dataFolder);
 
     private static PlaceOrder Bid(long clientOrderId, long price) => new()

@@ -17,12 +17,14 @@ namespace DarkPool.Gateway.Internal;
 // the reader stops reading: the client's own writes then block. Nothing is buffered without bound, and nothing here can
 // hold up the enclave: the pipeline completes each answer's task whether or not anyone writes it, and other streams have
 // their own loops. Rate limits and a busy ring are waited out (pacing), never answered with a refusal, so the stream's
-// sequence numbers never need rewinding for them. The first envelope binds the stream to its session; the enclave
+// sequence numbers never need rewinding for them. All streams together also share a budget of envelopes inside the
+// enclave (StreamBudget), so market makers as a group cannot push everyone else to the back of the enclave's one
+// queue. The first envelope binds the stream to its session; the enclave
 // accepting one of them (only the key holder can make it) makes the stream that session's connection, whose end journals
 // a Disconnect (SessionConnections decides whether it was the last one).
 
 /// <summary>One <c>Requests.Stream</c> call: request envelopes in, one reply per envelope out, in order.</summary>
-internal sealed class RequestStream(EnclaveHost host, RateLimits limits, SessionConnections connections, int inFlight, ServerCallContext context)
+internal sealed class RequestStream(EnclaveHost host, RateLimits limits, SessionConnections connections, StreamBudget budget, int inFlight, ServerCallContext context)
 {
     private static readonly TimeSpan BusyPause = TimeSpan.FromMilliseconds(1);
     private readonly Channel<Pending> _pending = Channel.CreateBounded<Pending>(
@@ -111,16 +113,26 @@ internal sealed class RequestStream(EnclaveHost host, RateLimits limits, Session
         }
 
         byte[] bytes = envelope.ToByteArray();
-        while (true)
+        await budget.TakeAsync(cancel).ConfigureAwait(false);
+        try
         {
-            Task<EnclaveReply> submitted = host.SubmitAsync(bytes);
-            if (!submitted.IsCompletedSuccessfully || submitted.Result.Status != ReplyStatus.Busy)
+            while (true)
             {
-                return new Pending(header.Sequence, submitted, null);
-            }
+                Task<EnclaveReply> submitted = host.SubmitAsync(bytes);
+                if (!submitted.IsCompletedSuccessfully || submitted.Result.Status != ReplyStatus.Busy)
+                {
+                    budget.ReturnWhenDone(submitted);
+                    return new Pending(header.Sequence, submitted, null);
+                }
 
-            // The ring was full and nothing was consumed: the same envelope again shortly, still ahead of the next one.
-            await Task.Delay(BusyPause, cancel).ConfigureAwait(false);
+                // The ring was full and nothing was consumed: the same envelope again shortly, still ahead of the next one.
+                await Task.Delay(BusyPause, cancel).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            budget.Return();
+            throw;
         }
     }
 

@@ -14,11 +14,12 @@ namespace DarkPool.Gateway.Services;
 /// Sealed requests of every kind through one method. The gateway reads only the clear header (for the per-session rate
 /// limit) and passes the envelope on; the enclave's answer comes back sealed once durable.
 /// </summary>
-internal sealed class RequestsService(EnclaveHost host, RateLimits limits, SessionConnections connections, IOptions<GatewayOptions> options) : Requests.RequestsBase
+internal sealed class RequestsService(EnclaveHost host, RateLimits limits, SessionConnections connections, StreamBudget budget, IOptions<GatewayOptions> options)
+    : Requests.RequestsBase
 {
     /// <summary>The market-maker stream (<see cref="RequestStream"/>).</summary>
     public override Task Stream(IAsyncStreamReader<SealedRequest> requestStream, IServerStreamWriter<StreamReply> responseStream, ServerCallContext context) =>
-        new RequestStream(host, limits, connections, options.Value.StreamInFlight, context).RunAsync(requestStream, responseStream);
+        new RequestStream(host, limits, connections, budget, options.Value.StreamInFlight, context).RunAsync(requestStream, responseStream);
 
     public override async Task<SealedReply> Submit(SealedRequest request, ServerCallContext context)
     {
