@@ -1,0 +1,111 @@
+using DarkPool.Chain;
+using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Settlement;
+using DarkPool.Host.Settlement;
+using DarkPool.Server;
+
+namespace DarkPool.Settlement.Tests;
+
+/// <summary>Bad input to the settlement pieces: configuration, key and asset files, records, snapshot bytes.</summary>
+public sealed class SettlementInputTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("dp-settle-input-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("Backend", "bitcoin", "Chain:Backend")]
+    [InlineData("Backend", "evm", "Chain:RpcUrl")]
+    [InlineData("Contract", "1234", "Chain:Contract")]
+    [InlineData("Confirmations", "0", "Chain:Confirmations")]
+    [InlineData("BatchMaxFills", "0", "Chain:BatchMaxFills")]
+    [InlineData("PollIntervalMs", "1", "Chain:PollIntervalMs")]
+    public void ChainOptions_Invalid_ThrowsNamingTheSetting(string setting, string value, string named)
+    {
+        var options = new ChainOptions();
+        typeof(ChainOptions).GetProperty(setting)!.SetValue(options, Convert.ChangeType(value, typeof(ChainOptions).GetProperty(setting)!.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
+
+        InvalidOperationException e = Assert.Throws<InvalidOperationException>(options.Validate);
+
+        Assert.Contains(named, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChainOptions_Defaults_AreValid_AndEvmWithAnvilNeedsNoUrl()
+    {
+        new ChainOptions().Validate();
+        new ChainOptions { Backend = "EVM", StartAnvil = true }.Validate();
+        Assert.True(new ChainOptions { Backend = "EVM" }.IsEvm);
+    }
+
+    [Theory]
+    [InlineData("not hex at all")]
+    [InlineData("00")]
+    [InlineData("0000000000000000000000000000000000000000000000000000000000000000")]
+    public void DevelopmentKeyFile_Damaged_InvalidData(string content)
+    {
+        string path = Path.Combine(_root, "key");
+        File.WriteAllText(path, content);
+
+        Assert.Throws<InvalidDataException>(() => DevelopmentKeyFile.LoadOrCreate(path));
+    }
+
+    [Fact]
+    public void DevelopmentKeyFile_CreatedOwnerOnly_AndReadBack()
+    {
+        string path = Path.Combine(_root, "key");
+
+        ChainKey created = DevelopmentKeyFile.LoadOrCreate(path);
+
+        Assert.Equal(created.Address, DevelopmentKeyFile.LoadOrCreate(path).Address);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        }
+    }
+
+    [Theory]
+    [InlineData("{")]
+    [InlineData("[{\"Asset\":1,\"Symbol\":\"A\",\"Token\":\"0x12\"}]")]
+    public void SettlementAssetFile_Damaged_InvalidData(string content)
+    {
+        string path = Path.Combine(_root, "assets.json");
+        File.WriteAllText(path, content);
+
+        Assert.Throws<InvalidDataException>(() => SettlementAssetFile.Load(path));
+    }
+
+    [Fact]
+    public void SettlementRecords_BadArguments_Throw_AndLengthsAreExact()
+    {
+        Assert.Throws<ArgumentException>(() => SettlementRecords.AccountKey(0, new byte[64]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => SettlementRecords.Deposit(0, new DepositRecord(1, default, default, -1, default, 0, 1)));
+        Assert.True(EnclaveRecords.IsWellFormedOperatorRecord(SettlementRecords.Cut(0)));
+        Assert.True(EnclaveRecords.IsWellFormedOperatorRecord(SettlementRecords.Confirmed(0, 1)));
+        Assert.False(EnclaveRecords.IsWellFormedOperatorRecord([.. SettlementRecords.Confirmed(0, 1), 0]));
+        Assert.False(EnclaveRecords.IsWellFormedOperatorRecord(SettlementRecords.Cut(0)[..8]));
+    }
+
+    [Fact]
+    public void SettlementLedger_DamagedSnapshotBytes_NotRestored()
+    {
+        var ledger = new SettlementLedger();
+        ledger.MapAsset(1, EthAddress.Parse("0x1111111111111111111111111111111111111111"));
+        ledger.SetKey(EthAddress.Parse("0x2222222222222222222222222222222222222222"), new byte[65]);
+        ledger.OnWithdrawn(EthAddress.Parse("0x2222222222222222222222222222222222222222"), 1, 5);
+        Assert.False(ledger.TryCut(10, (_, _) => (1, 2)));
+        Assert.True(ledger.TryCut(5_000, (_, _) => (1, 2)));
+        byte[] bytes = ledger.ToBytes();
+
+        SettlementLedger? restored = SettlementLedger.TryRead(bytes);
+
+        Assert.NotNull(restored);
+        Assert.Equal(ledger.ComputeHash(), restored.ComputeHash());
+        Assert.Null(SettlementLedger.TryRead(bytes.AsSpan(0, bytes.Length - 1)));
+        Assert.Null(SettlementLedger.TryRead([.. bytes, 0]));
+        Assert.Null(SettlementLedger.TryRead([9, 0, 0, 0]));
+        byte[] hugeCount = (byte[])bytes.Clone();
+        hugeCount[24] = 0xFF;
+        Assert.Null(SettlementLedger.TryRead(hugeCount));
+    }
+}
