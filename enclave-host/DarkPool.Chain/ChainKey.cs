@@ -55,7 +55,8 @@ public sealed class ChainKey
     /// <summary>The address only.</summary>
     public override string ToString() => Address.ToString();
 
-    private static bool IsValidScalar(ReadOnlySpan<byte> scalar)
+    /// <summary>Whether <paramref name="scalar"/> is 32 bytes in [1, n-1] (n: the secp256k1 group order).</summary>
+    internal static bool IsValidScalar(ReadOnlySpan<byte> scalar)
     {
         // n = FFFFFFFF FFFFFFFF FFFFFFFF FFFFFFFE BAAEDCE6 AF48A03B BFD25E8C D0364141
         ReadOnlySpan<byte> order =
@@ -63,6 +64,6 @@ public sealed class ChainKey
             0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
             0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41,
         ];
-        return scalar.SequenceCompareTo(order) < 0 && scalar.ContainsAnyExcept((byte)0);
+        return scalar.Length == 32 && scalar.SequenceCompareTo(order) < 0 && scalar.ContainsAnyExcept((byte)0);
     }
 }

@@ -65,10 +65,13 @@ public static partial class BatchDescriptor
     }
 
     /// <summary>Signs a batch hash: 65 bytes r | s | v with a low s.</summary>
-    public static byte[] SignHash(Hash32 batchHash, SettlementDomain domain, ChainKey key)
+    public static byte[] SignHash(Hash32 batchHash, SettlementDomain domain, ChainKey key) => SignDigest(SigningDigest(batchHash, domain), key);
+
+    /// <summary>Signs any 32-byte digest the way batches are signed: r | s | v, low s, v 27 or 28.</summary>
+    internal static byte[] SignDigest(Hash32 digest, ChainKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        EthECDSASignature signature = key.Signer.SignAndCalculateV(SigningDigest(batchHash, domain).ToArray());
+        EthECDSASignature signature = key.Signer.SignAndCalculateV(digest.ToArray());
         var r = new BigInteger(signature.R, isUnsigned: true, isBigEndian: true);
         var s = new BigInteger(signature.S, isUnsigned: true, isBigEndian: true);
         byte v = signature.V[0];
@@ -90,7 +93,11 @@ public static partial class BatchDescriptor
     /// v not 27 or 28, high s, or no key recoverable), exactly where the contract says InvalidSignature.
     /// </summary>
     public static bool TryRecoverSigner(
-        Hash32 batchHash, ReadOnlySpan<byte> signature, SettlementDomain domain, out EthAddress signer)
+        Hash32 batchHash, ReadOnlySpan<byte> signature, SettlementDomain domain, out EthAddress signer) =>
+        TryRecoverDigestSigner(SigningDigest(batchHash, domain), signature, out signer);
+
+    /// <summary>The signer of any 32-byte digest signed as <see cref="SignDigest"/> signs; false for a malformed signature.</summary>
+    internal static bool TryRecoverDigestSigner(Hash32 digest, ReadOnlySpan<byte> signature, out EthAddress signer)
     {
         signer = EthAddress.Zero;
         if (signature.Length != SignatureSize || (signature[64] != 27 && signature[64] != 28))
@@ -109,7 +116,7 @@ public static partial class BatchDescriptor
         {
             var parsed = EthECDSASignatureFactory.FromComponents(
                 signature[..32].ToArray(), signature[32..64].ToArray(), signature[64]);
-            EthECKey key = EthECKey.RecoverFromSignature(parsed, SigningDigest(batchHash, domain).ToArray());
+            EthECKey key = EthECKey.RecoverFromSignature(parsed, digest.ToArray());
             signer = EthAddress.Parse(key.GetPublicAddress());
             return !signer.IsZero;
         }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Numerics;
 using DarkPool.Chain.Batches;
 using DarkPool.Chain.Internal;
-using Nethereum.Signer;
 
 namespace DarkPool.Chain.Embedded;
 
@@ -13,7 +12,7 @@ namespace DarkPool.Chain.Embedded;
 /// <code>
 /// digest = keccak256("DarkPool dev deposit v1" | chainId (8) | contract (20) | depositor (20)
 ///                    | token (20) | account (20) | amount (32) | nonce (32) | notAfter (8))
-/// signature = r | s | v (65 bytes, v 27 or 28) by the depositor's key over digest
+/// signature = r | s | v (65 bytes, v 27 or 28, low s) by the depositor's key over digest
 /// </code>
 /// The gateway remembers the digests it has accepted until they expire, so one signature moves tokens once.
 /// </summary>
@@ -37,11 +36,7 @@ public sealed record DevDepositAuthorization(
         var nonce = Hash32.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(Hash32.Size));
         long notAfter = (now + lifetime).ToUnixTimeSeconds();
         Hash32 digest = Digest(domain, depositor.Address, token, account, amount, nonce, notAfter);
-        EthECDSASignature signature = depositor.Signer.SignAndCalculateV(digest.ToArray());
-        byte[] bytes = new byte[65];
-        signature.R.CopyTo(bytes.AsSpan(32 - signature.R.Length));
-        signature.S.CopyTo(bytes.AsSpan(64 - signature.S.Length));
-        bytes[64] = signature.V[0];
+        byte[] bytes = BatchDescriptor.SignDigest(digest, depositor);
         return new DevDepositAuthorization(depositor.Address, token, account, amount, nonce, notAfter, bytes);
     }
 
@@ -75,23 +70,7 @@ public sealed record DevDepositAuthorization(
     /// <summary>Whether the signature is the depositor's over this deposit on <paramref name="domain"/> and not expired at <paramref name="now"/>.</summary>
     public bool Verify(SettlementDomain domain, DateTimeOffset now)
     {
-        ReadOnlySpan<byte> signature = Signature.Span;
-        if (now.ToUnixTimeSeconds() > NotAfter || signature.Length != 65 || (signature[64] != 27 && signature[64] != 28)
-            || Amount.Sign <= 0 || Amount.GetByteCount(isUnsigned: true) > 32)
-        {
-            return false;
-        }
-
-        try
-        {
-            var parsed = EthECDSASignatureFactory.FromComponents(signature[..32].ToArray(), signature[32..64].ToArray(), signature[64]);
-            EthECKey key = EthECKey.RecoverFromSignature(parsed, DigestOn(domain).ToArray());
-            return EthAddress.Parse(key.GetPublicAddress()) == Depositor;
-        }
-        catch (Exception)
-        {
-            // Whatever the library throws for a malformed signature means "not the depositor's".
-            return false;
-        }
+        return now.ToUnixTimeSeconds() <= NotAfter && Amount.Sign > 0 && Amount.GetByteCount(isUnsigned: true) <= 32
+            && BatchDescriptor.TryRecoverDigestSigner(DigestOn(domain), Signature.Span, out EthAddress signer) && signer == Depositor;
     }
 }

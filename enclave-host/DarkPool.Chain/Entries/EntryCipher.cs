@@ -44,7 +44,7 @@ public static class EntryCipher
         BinaryPrimitives.WriteUInt64BigEndian(message[EphemeralLabel.Length..], sequence);
         account.WriteTo(message[(EphemeralLabel.Length + 8)..]);
         byte[] scalar = HMACSHA256.HashData(secret, message);
-        while (!IsValidScalar(scalar))
+        while (!ChainKey.IsValidScalar(scalar))
         {
             scalar = HMACSHA256.HashData(secret, scalar);
         }
@@ -56,7 +56,7 @@ public static class EntryCipher
     /// <exception cref="ArgumentException">A key is malformed or not on the curve.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext)
     {
-        if (ephemeral.Length != 32 || !IsValidScalar(ephemeral))
+        if (ephemeral.Length != 32 || !ChainKey.IsValidScalar(ephemeral))
         {
             throw new ArgumentException("The ephemeral key is a 32-byte scalar in [1, n-1].", nameof(ephemeral));
         }
@@ -137,15 +137,5 @@ public static class EntryCipher
         "DPSE"u8.CopyTo(aad);
         BinaryPrimitives.WriteUInt64BigEndian(aad.AsSpan(4), sequence);
         return aad;
-    }
-
-    private static bool IsValidScalar(ReadOnlySpan<byte> scalar)
-    {
-        ReadOnlySpan<byte> order =
-        [
-            0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
-            0xBA, 0xAE, 0xDC, 0xE6, 0xAF, 0x48, 0xA0, 0x3B, 0xBF, 0xD2, 0x5E, 0x8C, 0xD0, 0x36, 0x41, 0x41,
-        ];
-        return scalar.Length == 32 && scalar.SequenceCompareTo(order) < 0 && scalar.ContainsAnyExcept((byte)0);
     }
 }
