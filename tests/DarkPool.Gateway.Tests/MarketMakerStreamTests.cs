@@ -275,6 +275,34 @@ public sealed class MarketMakerStreamTests
         }
     }
 
+    [Fact]
+    public async Task AutomaticHeartbeats_KeepTheOrdersWhileTheEnclaveTicksPastManyTimeouts()
+    {
+        await using ServerFixture server = await StartAsync();
+        using var key = Secp256k1AccountKey.Generate();
+        await using MarketMakerClient mm = await MarketMakerClient.ConnectAsync(server.Channel, key, server.Policy,
+            new MarketMakerOptions { CancelOnDisconnect = false, DeadManTimeout = TimeSpan.FromSeconds(2), HeartbeatInterval = TimeSpan.FromMilliseconds(250) });
+        await FundAsync(server, mm.Account);
+        using var cts = new CancellationTokenSource(Patience);
+        await using IAsyncEnumerator<DecodedResponse> events = mm.EventsAsync(cts.Token).GetAsyncEnumerator(cts.Token);
+        Assert.True((await mm.PlaceAsync(Bid(1, 900))).Accepted);
+
+        // Heartbeats echo the client's clock: wait until they span a few dead-man timeouts (a stall of the client of
+        // more than 1.75 s would let the switch fire: that is the switch working, and this test would say so).
+        long first = 0, last = 0;
+        while (last - first < 5_000 && await events.MoveNextAsync())
+        {
+            Assert.NotEqual(ResponseKind.OrderCancelled, events.Current.Kind);
+            if (events.Current.Kind == ResponseKind.HeartbeatAck)
+            {
+                last = events.Current.HeartbeatAck.ClientTime;
+                first = first == 0 ? last : first;
+            }
+        }
+
+        Assert.Equal(1, Assert.Single(await OpenOrdersAsync(server, key)).ClientOrderId);
+    }
+
     private static Task<ServerFixture> StartAsync(int inFlight = 1024, int total = 128, string? dataFolder = null) => ServerFixture.StartAsync(o =>
     {
         o.RequestsPerSecondPerSession = 1_000_000;
