@@ -256,7 +256,7 @@ public sealed class DarkPoolClient : IAsyncDisposable
         try
         {
             using AsyncServerStreamingCall<SealedEvent> call = _grpc.Events.Subscribe(
-                new SubscribeRequest { SessionId = ByteString.CopyFrom(SessionId.ToArray()), FromSequence = _orderer.NextSequence }, cancellationToken: timeout.Token);
+                new SubscribeRequest { SessionId = ByteString.CopyFrom(SessionId.ToArray()), FromSequence = _orderer.NextSequence, CatchUp = true }, cancellationToken: timeout.Token);
             await foreach (SealedEvent e in call.ResponseStream.ReadAllAsync(timeout.Token).ConfigureAwait(false))
             {
                 _ = _orderer.Add(e.Envelope.ToByteArray());

@@ -45,7 +45,7 @@ public sealed class CancelOnDisconnectTests
             await cts.CancelAsync();
         }
 
-        await WaitAsync(() => connections.Ended >= 1);
+        await WaitAsync(() => connections.DisconnectsDone >= 1);
         Assert.Equal(1, connections.DisconnectsSent);
         Assert.Equal(0, await OpenOrderCountAsync(server, key));
     }
@@ -69,7 +69,7 @@ public sealed class CancelOnDisconnectTests
             await cts.CancelAsync();
         }
 
-        await WaitAsync(() => connections.Ended >= 1);
+        await WaitAsync(() => connections.DisconnectsDone >= 1);
 
         // The gateway reported the drop; the enclave, which alone knows the session's flags, left the orders alone.
         Assert.Equal(1, connections.DisconnectsSent);
@@ -108,6 +108,37 @@ public sealed class CancelOnDisconnectTests
 
         Assert.Equal(0, connections.DisconnectsSent);
         Assert.Equal(3, await OpenOrderCountAsync(server, key));
+    }
+
+    [Fact]
+    public async Task SdkCatchUpRead_OfACancelOnDisconnectSession_IsNotADisconnect()
+    {
+        await using ServerFixture server = await ServerFixture.StartAsync(socket: true);
+        SessionConnections connections = server.Services.GetRequiredService<SessionConnections>();
+        using var key = Secp256k1AccountKey.Generate();
+        using var otherKey = Secp256k1AccountKey.Generate();
+        using GrpcChannel own = GrpcChannel.ForAddress(server.Address);
+        await using DarkPoolClient trader = await ConnectAsync(own, key, server, SessionFlags.CancelOnDisconnect);
+        await FundAsync(server, trader.Account);
+        await PlaceRestingAsync(trader, 1);
+        await PlaceRestingAsync(trader, 2);
+
+        // A seller fills order 1: the fill reaches the trader's session before the answer to its next request, so the
+        // SDK reads it with a short catch-up stream over the trader's own connection, then ends that stream.
+        using GrpcChannel theirs = GrpcChannel.ForAddress(server.Address);
+        await using DarkPoolClient seller = await ConnectAsync(theirs, otherKey, server, SessionFlags.None);
+        _ = await server.Host.SubmitOperatorAsync(DarkPool.Enclave.Core.EnclaveRecords.Deposit(0, seller.Account, 1, 10));
+        RequestResult sold = await seller.PlaceAsync(new PlaceOrder
+        {
+            Market = 1, ClientOrderId = 1, Side = OrderSide.Sell, Type = OrderKind.Limit, Price = 900, Quantity = 1, TimeInForce = OrderTimeInForce.Ioc,
+        });
+        Assert.Contains(sold.Responses, r => r.Kind == ResponseKind.OrderFilled);
+        RequestResult balances = await trader.BalancesAsync();
+        Assert.Equal(RequestOutcome.Answered, balances.Outcome);
+        await WaitAsync(() => connections.CatchUpsEnded >= 1);
+
+        Assert.Equal(0, connections.DisconnectsSent);
+        Assert.Equal(1, await OpenOrderCountAsync(server, key));
     }
 
     private static Task<DarkPoolClient> ConnectAsync(GrpcChannel channel, Secp256k1AccountKey key, ServerFixture server, SessionFlags flags) =>

@@ -87,7 +87,15 @@ public sealed partial class EnclaveCore
 
         Command cancel = Command.MassCancelOrders(account, null);
         cancel.Timestamp = time;
-        RunEngine(cancel);
+        _massCancelCode = DarkPool.Protocol.Messages.CancelCode.Disconnect;
+        try
+        {
+            RunEngine(cancel);
+        }
+        finally
+        {
+            _massCancelCode = DarkPool.Protocol.Messages.CancelCode.MassCancel;
+        }
     }
 
     /// <summary>A deposit shows up on the account's sessions as its new balance.</summary>

@@ -26,8 +26,19 @@ internal sealed class SessionConnections(EnclaveHost host, ILogger<SessionConnec
     /// <summary>How many Disconnect records the gateway handed to the host.</summary>
     public long DisconnectsSent => Interlocked.Read(ref _disconnects);
 
+    /// <summary>How many of those the enclave has journaled and run (tests wait on it before they look at orders).</summary>
+    public long DisconnectsDone => Interlocked.Read(ref _disconnectsDone);
+
+    /// <summary>How many catch-up reads have ended (they never count as a connection).</summary>
+    public long CatchUpsEnded => Interlocked.Read(ref _catchUps);
+
     private long _ended;
     private long _disconnects;
+    private long _disconnectsDone;
+    private long _catchUps;
+
+    /// <summary>A catch-up read of the session's events ended.</summary>
+    public void CatchUpEnded() => _ = Interlocked.Increment(ref _catchUps);
 
     /// <summary>A stream of <paramref name="session"/> opened over <paramref name="peer"/>; owned once the peer proves the session.</summary>
     public Stream Open(SessionId session, string peer)
@@ -89,6 +100,7 @@ internal sealed class SessionConnections(EnclaveHost host, ILogger<SessionConnec
             {
                 _ = Interlocked.Increment(ref _disconnects);
                 _ = await host.DisconnectedAsync(stream.Session).ConfigureAwait(false);
+                _ = Interlocked.Increment(ref _disconnectsDone);
             }
         }
         catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)

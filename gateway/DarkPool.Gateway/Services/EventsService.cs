@@ -36,7 +36,8 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
             throw GatewayErrors.NotRetained(oldest);
         }
 
-        SessionConnections.Stream stream = connections.Open(session, context.Peer);
+        // A catch-up read is not the session's connection: its end must not count as a disconnect.
+        SessionConnections.Stream? stream = request.CatchUp ? null : connections.Open(session, context.Peer);
         bool cut = false;
         try
         {
@@ -60,7 +61,14 @@ internal sealed class EventsService(EnclaveHost host, IOptions<GatewayOptions> o
 
             // The call's token fires when the client cancels or its connection drops (a write failing then throws on);
             // a slow reader the gateway cut off is still there and resumes.
-            await connections.CloseAsync(stream, clientGone: !cut && context.CancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            if (stream is null)
+            {
+                connections.CatchUpEnded();
+            }
+            else
+            {
+                await connections.CloseAsync(stream, clientGone: !cut && context.CancellationToken.IsCancellationRequested).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -235,7 +235,7 @@ public sealed class PipelineTests
         Assert.Empty(OpenOrders(h, careful));
         Assert.Single(OpenOrders(h, relaxed));
         List<DecodedResponse> told = h.Open(careful);
-        Assert.Contains(told, r => r.Kind == ResponseKind.OrderCancelled && r.Cancelled.ClientOrderId == 1 && r.Cancelled.Reason == CancelCode.MassCancel);
+        Assert.Contains(told, r => r.Kind == ResponseKind.OrderCancelled && r.Cancelled.ClientOrderId == 1 && r.Cancelled.Reason == CancelCode.Disconnect);
 
         long hash = h.Core.ComputeStateHash();
         h.Stop();
