@@ -103,14 +103,18 @@ public sealed class SettlementAuditTests : IAsyncLifetime
         var stderr = new StringWriter();
 
         int sound = await AuditCli.RunAsync(["settlements", "--server", server.Address], stdout, stderr);
-        int json = await AuditCli.RunAsync(["settlements", "--server", server.Address, "--format", "json"], stdout, new StringWriter());
+        var jsonOut = new StringWriter();
+        int json = await AuditCli.RunAsync(["settlements", "--server", server.Address, "--format", "json"], jsonOut, new StringWriter());
         int unreachable = await AuditCli.RunAsync(["settlements", "--server", "http://127.0.0.1:1"], new StringWriter(), stderr);
         int usage = await AuditCli.RunAsync(["settlements"], new StringWriter(), new StringWriter());
 
         Assert.Equal((AuditCli.ExitSuccess, AuditCli.ExitSuccess, AuditCli.ExitFailure, AuditCli.ExitUsage), (sound, json, unreachable, usage));
         Assert.Contains("batches:        2", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("OK: every batch checks", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Contains("\"sound\": true", stdout.ToString(), StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(jsonOut.ToString());
+        Assert.True(document.RootElement.GetProperty("sound").GetBoolean());
+        Assert.Equal(2, document.RootElement.GetProperty("batches").GetInt32());
+        Assert.Equal(0, document.RootElement.GetProperty("breaks").GetArrayLength());
     }
 
     private async Task<SettlementServer> StartWithTwoBatchesAsync(bool socket = false)
