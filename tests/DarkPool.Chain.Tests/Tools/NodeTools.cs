@@ -46,6 +46,10 @@ internal static class NodeTools
     private static string Install()
     {
         string folder = ContractsFolder;
+
+        // Two test projects use this folder (the settlement tests link this file) and a solution run starts them at once:
+        // npm ci first deletes node_modules, so one install at a time, and nobody checks or starts anvil during one.
+        using FileStream gate = InstallLock();
         if (PinnedVersionsPresent(folder))
         {
             return folder;
@@ -77,6 +81,23 @@ internal static class NodeTools
         }
 
         return folder;
+    }
+
+    /// <summary>A lock across processes (a file opened without sharing), held while checking and installing.</summary>
+    private static FileStream InstallLock()
+    {
+        string path = Path.Combine(Path.GetTempPath(), "darkpool-chain-tools-npm-ci.lock");
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (attempt < 1200)
+            {
+                Thread.Sleep(250);
+            }
+        }
     }
 
     /// <summary>Every dependency in package.json is installed at exactly its pinned version, and anvil is there.</summary>
