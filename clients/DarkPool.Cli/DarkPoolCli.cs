@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using DarkPool.Cli.Commands;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Cli;
 
@@ -12,61 +12,38 @@ namespace DarkPool.Cli;
 public static class DarkPoolCli
 {
     /// <summary>Everything succeeded.</summary>
-    public const int ExitSuccess = 0;
+    public const int ExitSuccess = ExitCodes.Success;
 
     /// <summary>A request was rejected, the server could not be reached, attestation failed, or a file is bad.</summary>
-    public const int ExitFailure = 1;
+    public const int ExitFailure = ExitCodes.Failure;
 
     /// <summary>The command line is wrong.</summary>
-    public const int ExitUsage = 2;
+    public const int ExitUsage = ExitCodes.Usage;
+
+    // Enum values in snake_case ("buy", "order_filled") and null fields left out: the JSON traders' scripts already read.
+    private static readonly ToolSettings Settings = new()
+    {
+        Name = "darkpool",
+        Description = "darkpool: trade on a DarkPool dark pool from the command line. Every command verifies the enclave's attestation "
+            + "before sending anything. Exit codes: 0 success, 1 failure (rejected, unreachable, attestation), 2 usage error. "
+            + "See docs/CLI.md.",
+        UsageHint = "Run 'darkpool --help' (or 'darkpool <command> --help') for usage.",
+        JsonEnumNaming = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+        JsonOmitsNulls = true,
+    };
 
     /// <summary>Runs the tool on <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        CommandLineTool.RunAsync(Settings, args, stdout, stderr, Build, cancellationToken);
+
+    private static void Build(CommandLineTool tool)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(stdout);
-        ArgumentNullException.ThrowIfNull(stderr);
-        RootCommand root = Build(stdout, stderr);
-        ParseResult parse = root.Parse(args);
-        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
-        {
-            foreach (System.CommandLine.Parsing.ParseError error in parse.Errors)
-            {
-                await stderr.WriteLineAsync($"darkpool: {error.Message}").ConfigureAwait(false);
-            }
-
-            await stderr.WriteLineAsync("Run 'darkpool --help' (or 'darkpool <command> --help') for usage.").ConfigureAwait(false);
-            return ExitUsage;
-        }
-
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
-        return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static RootCommand Build(TextWriter stdout, TextWriter stderr)
-    {
-        var root = new RootCommand(
-            "darkpool: trade on a DarkPool dark pool from the command line. Every command verifies the enclave's attestation "
-            + "before sending anything. Exit codes: 0 success, 1 failure (rejected, unreachable, attestation), 2 usage error. "
-            + "See docs/CLI.md.");
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(tool);
         foreach (Option option in context.GlobalOptions)
         {
-            root.Options.Add(option);
+            tool.Root.Options.Add(option);
         }
 
-        foreach (ICliCommand command in Commands())
-        {
-            root.Subcommands.Add(command.Build(context));
-        }
-
-        return root;
+        tool.AddCommands<ICliCommand>(c => c.Build(context));
     }
-
-    // Every ICliCommand in this assembly, in name order: adding a command is adding its file.
-    private static IEnumerable<ICliCommand> Commands() =>
-        typeof(DarkPoolCli).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t))
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => (ICliCommand)Activator.CreateInstance(t)!);
 }

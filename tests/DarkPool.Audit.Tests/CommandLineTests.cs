@@ -1,5 +1,3 @@
-using DarkPool.Audit.Tests.Support;
-
 namespace DarkPool.Audit.Tests;
 
 /// <summary>The tool as a process: usage errors exit 2 with a one-line reason and no stack trace; help exits 0.</summary>

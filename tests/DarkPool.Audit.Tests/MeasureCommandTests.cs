@@ -1,5 +1,4 @@
 using DarkPool.Attestation.Measurement;
-using DarkPool.Audit.Tests.Support;
 
 namespace DarkPool.Audit.Tests;
 

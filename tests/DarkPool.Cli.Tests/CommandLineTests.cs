@@ -69,9 +69,9 @@ public sealed class CommandLineTests
             string root = Path.Combine(folder, "root.pem");
             await File.WriteAllTextAsync(root, TestRoot.Pem);
 
-            CliRun unreachable = await CliRun.ProcessAsync(null,
+            CliRun unreachable = await CliRun.ProcessAsync(
                 "orders", "--server", "http://127.0.0.1:1", "--key", key, "--root", root, "--measurement", new string('b', 64), "--format", "json");
-            CliRun usage = await CliRun.ProcessAsync(null, "order", "buy");
+            CliRun usage = await CliRun.ProcessAsync("order", "buy");
 
             Assert.True(unreachable.Code == 1, unreachable.ToString());
             Assert.Contains("cannot reach the server", unreachable.Stderr);

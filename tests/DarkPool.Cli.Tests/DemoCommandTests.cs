@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DarkPool.Cli.Tests.Support;
 
 namespace DarkPool.Cli.Tests;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using DarkPool.Cli.Internal;
-using DarkPool.Cli.Tests.Support;
 using DarkPool.Protocol.Accounts;
 
 namespace DarkPool.Cli.Tests;
@@ -113,7 +112,7 @@ public sealed class KeysCommandTests : IDisposable
         CliRun create = await CliRun.ProcessAsync(passphrase, "keys", "create", "--encrypt", "--key", key, "--format", "json");
         CliRun export = await CliRun.ProcessAsync(passphrase, "keys", "export", "--reveal", "--key", key);
         CliRun wrongExport = await CliRun.ProcessAsync(wrong, "keys", "export", "--reveal", "--key", key);
-        CliRun noPassphrase = await CliRun.ProcessAsync(null, "keys", "export", "--reveal", "--key", key);
+        CliRun noPassphrase = await CliRun.ProcessAsync("keys", "export", "--reveal", "--key", key);
 
         Assert.True(create.Code == 0, create.ToString());
         Assert.True(create.Json().GetProperty("encrypted").GetBoolean());

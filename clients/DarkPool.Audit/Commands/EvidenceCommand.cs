@@ -4,6 +4,7 @@ using DarkPool.Attestation.Binding;
 using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Audit.Internal;
+using DarkPool.CommandLine;
 using Spectre.Console;
 
 namespace DarkPool.Audit.Commands;
@@ -16,7 +17,7 @@ namespace DarkPool.Audit.Commands;
 /// </summary>
 internal sealed class EvidenceCommand : IAuditCommand
 {
-    public Command Build(AuditCommandContext context)
+    public Command Build(CommandLineTool tool)
     {
         Option<Uri?> server = ServerOptions.Server("the server to ask for evidence, e.g. http://127.0.0.1:50051");
         var dataFolder = new Option<string?>("--data-folder")
@@ -42,7 +43,7 @@ internal sealed class EvidenceCommand : IAuditCommand
                 result.AddError("Give exactly one of --server and --data-folder.");
             }
         });
-        context.SetAction(command, async (parse, console, cancellationToken) =>
+        tool.SetAction(command, async (parse, console, cancellationToken) =>
         {
             byte[] chosen = parse.ValueIfGiven(nonce) ?? RandomNumberGenerator.GetBytes(ReportDataBinding.NonceSize);
             FetchedEvidence evidence = parse.GetValue(server) is { } url
@@ -53,11 +54,11 @@ internal sealed class EvidenceCommand : IAuditCommand
         return command;
     }
 
-    private static int Write(FetchedEvidence evidence, string folder, AuditOutput output)
+    private static int Write(FetchedEvidence evidence, string folder, ToolOutput output)
     {
         if (!QuoteCollateral.TryParse(evidence.CollateralJson, out QuoteCollateral? collateral, out CollateralParseError error))
         {
-            throw AuditException.Failure($"the collateral from {evidence.Source} does not parse ({error}); nothing written");
+            throw CommandLineException.Failure($"the collateral from {evidence.Source} does not parse ({error}); nothing written");
         }
 
         AuditFiles.LoadCertificate(evidence.RootCertificate, $"root certificate from {evidence.Source}").Dispose();
@@ -68,7 +69,7 @@ internal sealed class EvidenceCommand : IAuditCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AuditException.Failure($"cannot write the evidence into {target}: {e.Message}");
+            throw CommandLineException.Failure($"cannot write the evidence into {target}: {e.Message}");
         }
 
         Quote.TryParse(evidence.Quote, out Quote? quote, out _);

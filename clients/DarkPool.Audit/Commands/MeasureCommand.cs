@@ -2,6 +2,7 @@ using System.CommandLine;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Measurement;
 using DarkPool.Audit.Internal;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Audit.Commands;
 
@@ -12,7 +13,7 @@ namespace DarkPool.Audit.Commands;
 /// </summary>
 internal sealed class MeasureCommand : IAuditCommand
 {
-    public Command Build(AuditCommandContext context)
+    public Command Build(CommandLineTool tool)
     {
         var folder = new Argument<string>("build-output-folder") { Description = "the enclave's build output, e.g. enclave-host/DarkPool.Enclave/bin/Release/net10.0" };
         var entry = new Option<string>("--entry")
@@ -26,15 +27,15 @@ internal sealed class MeasureCommand : IAuditCommand
             CustomParser = HexOptions.ParseHash,
         };
         var command = new Command("measure", "Compute the measurement (MRENCLAVE) of an enclave build output folder.") { folder, entry, expect };
-        context.SetAction(command, (parse, output, _) => Task.FromResult(Run(parse.GetValue(folder)!, parse.GetValue(entry)!, parse.GetValue(expect), output)));
+        tool.SetAction(command, (parse, output, _) => Task.FromResult(Run(parse.GetValue(folder)!, parse.GetValue(entry)!, parse.GetValue(expect), output)));
         return command;
     }
 
-    private static int Run(string folder, string entry, Sha256Hash? expected, AuditOutput output)
+    private static int Run(string folder, string entry, Sha256Hash? expected, ToolOutput output)
     {
         if (!MeasurementCalculator.TryMeasure(folder, entry, out MeasurementReport? report, out MeasurementError error))
         {
-            throw AuditException.Failure($"cannot measure: {error.Kind}: {error.Detail}");
+            throw CommandLineException.Failure($"cannot measure: {error.Kind}: {error.Detail}");
         }
 
         bool? matches = expected is { } e ? e == report.Measurement : null;
@@ -64,7 +65,7 @@ internal sealed class MeasureCommand : IAuditCommand
 
         if (matches == false)
         {
-            output.Error.WriteLine($"darkpool-audit: the measurement {report.Measurement} is not the expected {expected}");
+            output.Warn($"the measurement {report.Measurement} is not the expected {expected}");
             return AuditCli.ExitFailure;
         }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using DarkPool.Audit.Internal;
 using DarkPool.ChainClient;
+using DarkPool.CommandLine;
 using Grpc.Net.Client;
 
 namespace DarkPool.Audit.Commands;
@@ -13,7 +14,7 @@ namespace DarkPool.Audit.Commands;
 /// </summary>
 internal sealed class SettlementsCommand : IAuditCommand
 {
-    public Command Build(AuditCommandContext context)
+    public Command Build(CommandLineTool tool)
     {
         Option<Uri?> server = ServerOptions.Server("the gateway, e.g. http://127.0.0.1:50051 (it says which chain it settles to)");
         server.Required = true;
@@ -22,7 +23,7 @@ internal sealed class SettlementsCommand : IAuditCommand
             Description = "EVM chains: the node to read, instead of the address the server reports (read the chain yourself)",
         };
         var command = new Command("settlements", "Verify the whole settlement log on chain: signatures, sequence, hash chain, deposit cursors, custody.") { server, rpc };
-        context.SetAction(command, async (parse, output, cancellationToken) =>
+        tool.SetAction(command, async (parse, output, cancellationToken) =>
         {
             using GrpcChannel channel = GrpcChannel.ForAddress(parse.GetValue(server)!);
             SettlementAuditReport report;
@@ -35,7 +36,7 @@ internal sealed class SettlementsCommand : IAuditCommand
             }
             catch (Grpc.Core.RpcException e)
             {
-                throw AuditException.Failure($"the server did not answer: {e.Status.Detail}");
+                throw CommandLineException.Failure($"the server did not answer: {e.Status.Detail}");
             }
 
             Write(report, backend, output);
@@ -44,7 +45,7 @@ internal sealed class SettlementsCommand : IAuditCommand
         return command;
     }
 
-    private static void Write(SettlementAuditReport report, string backend, AuditOutput output)
+    private static void Write(SettlementAuditReport report, string backend, ToolOutput output)
     {
         if (output.IsJson)
         {

@@ -6,6 +6,7 @@ using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
 using DarkPool.Audit.Internal;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Audit.Commands;
 
@@ -18,12 +19,12 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
 {
     private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
 
-    public Command Build(AuditCommandContext context)
+    public Command Build(CommandLineTool tool)
     {
         var options = new VerifyQuoteOptions();
         var command = new Command("verify-quote", "Verify a quote file or a live server's quote against a policy file; print every check.");
         options.AddTo(command);
-        context.SetAction(command, async (parse, output, cancellationToken) =>
+        tool.SetAction(command, async (parse, output, cancellationToken) =>
         {
             AuditPolicy policy = AuditPolicy.Load(parse.GetValue(options.Policy)!);
             VerificationInput input = parse.GetValue(options.Server) is { } server
@@ -38,7 +39,7 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
     {
         if (rootPath is null && !policy.AllowSimulation)
         {
-            throw AuditException.Usage("pin a root with --root (Intel's SGX root for hardware): this policy does not allow simulation, and a root the server hands over proves nothing");
+            throw CommandLineException.Usage("pin a root with --root (Intel's SGX root for hardware): this policy does not allow simulation, and a root the server hands over proves nothing");
         }
 
         var nonces = new NonceRegistry(TimeProvider.System, NonceLifetime);
@@ -51,7 +52,7 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
         }
         catch (ArgumentException)
         {
-            throw AuditException.Failure($"the evidence from {server} carries malformed enclave keys (each must be 1 to {ReportDataBinding.MaxKeySize} bytes)");
+            throw CommandLineException.Failure($"the evidence from {server} carries malformed enclave keys (each must be 1 to {ReportDataBinding.MaxKeySize} bytes)");
         }
 
         byte[] root = rootPath is null ? evidence.RootCertificate : AuditFiles.ReadBytes(rootPath, "root certificate");
@@ -76,7 +77,7 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
             new NonceRegistry(time, NonceLifetime), time);
     }
 
-    private static int Verify(VerificationInput input, AuditPolicy policy, AuditOutput output)
+    private static int Verify(VerificationInput input, AuditPolicy policy, ToolOutput output)
     {
         using X509Certificate2 root = AuditFiles.LoadCertificate(input.Root, "root certificate");
         var verifier = new QuoteVerifier(policy.ToVerificationPolicy(root), input.Nonces, input.Time);

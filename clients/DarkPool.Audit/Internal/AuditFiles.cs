@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Audit.Internal;
 
@@ -15,7 +16,7 @@ internal static class AuditFiles
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AuditException.Failure($"cannot read the {what} {path}: {e.Message}");
+            throw CommandLineException.Failure($"cannot read the {what} {path}: {e.Message}");
         }
     }
 
@@ -32,7 +33,7 @@ internal static class AuditFiles
         }
         catch (CryptographicException e)
         {
-            throw AuditException.Failure($"the {what} is not an X.509 certificate (DER or PEM): {e.Message}");
+            throw CommandLineException.Failure($"the {what} is not an X.509 certificate (DER or PEM): {e.Message}");
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Verification;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Audit.Internal;
 
@@ -67,7 +68,7 @@ internal sealed record AuditPolicy
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw AuditException.Failure($"cannot read the policy file {path}: {e.Message}");
+            throw CommandLineException.Failure($"cannot read the policy file {path}: {e.Message}");
         }
 
         try
@@ -77,11 +78,11 @@ internal sealed record AuditPolicy
         }
         catch (JsonException e)
         {
-            throw AuditException.Failure($"the policy file {path} is not JSON: {e.Message}");
+            throw CommandLineException.Failure($"the policy file {path} is not JSON: {e.Message}");
         }
         catch (FormatException e)
         {
-            throw AuditException.Failure($"the policy file {path}: {e.Message}");
+            throw CommandLineException.Failure($"the policy file {path}: {e.Message}");
         }
     }
 

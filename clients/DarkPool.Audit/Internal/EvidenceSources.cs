@@ -1,3 +1,4 @@
+using DarkPool.CommandLine;
 using DarkPool.Enclave.Runtime;
 using DarkPool.Gateway.V1;
 using DarkPool.Host;
@@ -33,7 +34,7 @@ internal static class EvidenceSources
         }
         catch (RpcException e)
         {
-            throw AuditException.Failure(e.StatusCode switch
+            throw CommandLineException.Failure(e.StatusCode switch
             {
                 StatusCode.Unavailable => $"cannot reach the server at {server}: {Reason(e)}",
                 StatusCode.DeadlineExceeded => $"the server at {server} did not answer within {Deadline.TotalSeconds:0} s",
@@ -61,19 +62,19 @@ internal static class EvidenceSources
         string folder = Path.GetFullPath(dataFolder);
         if (!Directory.Exists(folder))
         {
-            throw AuditException.Failure($"the data folder {folder} does not exist");
+            throw CommandLineException.Failure($"the data folder {folder} does not exist");
         }
 
         // The simulated platform's secret marks a complete deployment; without it, starting would create a new one.
         if (!File.Exists(Path.Combine(folder, "platform", "platform-secret.bin")))
         {
-            throw AuditException.Failure($"{folder} is not a DarkPool server's data folder (no platform/platform-secret.bin); this command never creates one");
+            throw CommandLineException.Failure($"{folder} is not a DarkPool server's data folder (no platform/platform-secret.bin); this command never creates one");
         }
 
         if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = folder, Markets = [] }, NullLogger.Instance, out EnclaveHost? host, out string? error))
         {
             string hint = error.Contains("InUse", StringComparison.Ordinal) ? " (a running server holds its data folder: use --server instead)" : string.Empty;
-            throw AuditException.Failure($"the enclave did not start on {folder}: {error}{hint}");
+            throw CommandLineException.Failure($"the enclave did not start on {folder}: {error}{hint}");
         }
 
         using (host)

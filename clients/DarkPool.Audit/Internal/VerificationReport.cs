@@ -1,5 +1,6 @@
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
+using DarkPool.CommandLine;
 using Spectre.Console;
 
 namespace DarkPool.Audit.Internal;
@@ -7,7 +8,7 @@ namespace DarkPool.Audit.Internal;
 /// <summary>verify-quote's output: the table of every check, what the quote says, and the verdict; or the same as JSON.</summary>
 internal static class VerificationReport
 {
-    public static void Write(AuditOutput output, VerificationInput input, CheckReport report, VerificationResult result, Quote? quote)
+    public static void Write(ToolOutput output, VerificationInput input, CheckReport report, VerificationResult result, Quote? quote)
     {
         ReportBody? body = quote?.EnclaveReport;
         var document = new VerifyDocument(

@@ -6,6 +6,7 @@ using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
 using DarkPool.Cli.Internal;
 using DarkPool.Client;
+using DarkPool.CommandLine;
 using Grpc.Net.Client;
 using Spectre.Console;
 
@@ -102,7 +103,7 @@ internal sealed class AttestCommand : ICliCommand
         return lines;
     }
 
-    private static void Print(AttestDocument d, CliOutput output, string? saved)
+    private static void Print(AttestDocument d, ToolOutput output, string? saved)
     {
         if (output.IsJson)
         {

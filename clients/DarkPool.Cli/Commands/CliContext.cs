@@ -2,6 +2,7 @@ using System.CommandLine;
 using DarkPool.Attestation.Verification;
 using DarkPool.Cli.Internal;
 using DarkPool.Client;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Accounts;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -9,19 +10,14 @@ using Spectre.Console;
 
 namespace DarkPool.Cli.Commands;
 
-/// <summary>What every command shares: the output streams, the global options, and connecting to a server.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+/// <summary>
+/// What every command shares: the tool's plumbing (output, <c>--format</c>, exit codes), the trader's global options, and
+/// connecting to a server.
+/// </summary>
+internal sealed class CliContext(CommandLineTool tool)
 {
     /// <summary>The default server address.</summary>
     public const string DefaultServer = "http://127.0.0.1:50051";
-
-    public Option<OutputFormat> Format { get; } = new("--format")
-    {
-        Description = "text (tables for people) or json (one JSON document on standard output, for scripts)",
-        DefaultValueFactory = _ => OutputFormat.Text,
-        HelpName = "text|json",
-        Recursive = true,
-    };
 
     public Option<Uri> Server { get; } = new("--server")
     {
@@ -70,54 +66,37 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         Recursive = true,
     };
 
-    public IEnumerable<Option> GlobalOptions => [Format, Server, Key, Policy, Root, DataFolder, Measurement, AllowSimulated, Timeout];
+    /// <summary>The options every command takes besides <c>--format</c> (which <see cref="CommandLineTool"/> adds).</summary>
+    public IEnumerable<Option> GlobalOptions => [Server, Key, Policy, Root, DataFolder, Measurement, AllowSimulated, Timeout];
 
     /// <summary>
-    /// Sets <paramref name="command"/>'s action to <paramref name="run"/>, with its output in the chosen format. A
-    /// <see cref="CliException"/> becomes its message and exit code; an unreachable server, a failed attestation and any
-    /// other exception a one-line error and exit 1, never a stack trace.
+    /// Sets <paramref name="command"/>'s action to <paramref name="run"/> through <see cref="CommandLineTool.SetAction"/>,
+    /// first turning a trader's failures into sentences (exit 1): a failed attestation, an unreachable or refusing server,
+    /// a call that timed out.
     /// </summary>
-    public void SetAction(Command command, Func<ParseResult, CliOutput, CancellationToken, Task<int>> run)
-    {
-        command.SetAction(async (parse, cancellationToken) =>
+    public void SetAction(Command command, Func<ParseResult, ToolOutput, CancellationToken, Task<int>> run) =>
+        tool.SetAction(command, async (parse, output, cancellationToken) =>
         {
-            var output = new CliOutput(parse.GetValue(Format), stdout, stderr);
             try
             {
                 return await run(parse, output, cancellationToken).ConfigureAwait(false);
             }
-            catch (CliException e)
-            {
-                output.Fail(e.Message);
-                return e.ExitCode;
-            }
             catch (AttestationFailedException e)
             {
-                output.Fail($"attestation failed, nothing was sent: {e.Message}");
-                return DarkPoolCli.ExitFailure;
+                throw CommandLineException.Failure($"attestation failed, nothing was sent: {e.Message}");
             }
             catch (RpcException e)
             {
-                output.Fail(Describe(e, parse.GetValue(Server)!));
-                return DarkPoolCli.ExitFailure;
+                throw CommandLineException.Failure(Describe(e, parse.GetValue(Server)!));
             }
-            catch (OperationCanceledException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                output.Fail(cancellationToken.IsCancellationRequested ? "cancelled" : "timed out waiting for the server");
-                return DarkPoolCli.ExitFailure;
-            }
-#pragma warning disable CA1031 // The last line of defence of a command-line tool: a sentence, never a stack trace.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                output.Fail($"unexpected error ({e.GetType().Name}): {e.Message}");
-                return DarkPoolCli.ExitFailure;
+                throw CommandLineException.Failure("timed out waiting for the server");
             }
         });
-    }
 
     /// <summary>The passphrase of an encrypted key file: the environment variable, else a prompt in a terminal.</summary>
-    public static string? Passphrase(CliOutput output) =>
+    public static string? Passphrase(ToolOutput output) =>
         Environment.GetEnvironmentVariable(KeyFile.PassphraseVariable) is { Length: > 0 } secret ? secret
             : output.IsTerminal && !Console.IsInputRedirected ? output.Console.Prompt(new TextPrompt<string>("Key passphrase:").Secret())
             : null;
@@ -133,12 +112,12 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
     /// Loads the key, verifies the enclave's attestation against the pinned policy and opens a session. A SIMULATED enclave
     /// is accepted only when the policy allows it, and then a warning says so on standard error.
     /// </summary>
-    public async Task<TraderSession> ConnectAsync(ParseResult parse, CliOutput output, CancellationToken cancellationToken)
+    public async Task<TraderSession> ConnectAsync(ParseResult parse, ToolOutput output, CancellationToken cancellationToken)
     {
         TraderPolicy policy = ResolvePolicy(parse);
         if (policy.Measurements.Count == 0)
         {
-            throw CliException.Usage("no enclave measurement pinned: pass --measurement HEX or --policy FILE ('darkpool attest' prints the server's)");
+            throw CommandLineException.Usage("no enclave measurement pinned: pass --measurement HEX or --policy FILE ('darkpool attest' prints the server's)");
         }
 
         Secp256k1AccountKey account = KeyFile.Load(parse.GetValue(Key)!, () => Passphrase(output));

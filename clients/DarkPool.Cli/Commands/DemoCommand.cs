@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DarkPool.Cli.Demo;
-using DarkPool.Cli.Internal;
+using DarkPool.CommandLine;
 using Spectre.Console;
 
 namespace DarkPool.Cli.Commands;
@@ -25,7 +25,7 @@ internal sealed class DemoCommand : ICliCommand
         {
             if (parse.GetValue(traders) is < 1 or > 20 || parse.GetValue(orders) is < 1 or > 1_000)
             {
-                throw CliException.Usage("--traders must be from 1 to 20 and --orders from 1 to 1000");
+                throw CommandLineException.Usage("--traders must be from 1 to 20 and --orders from 1 to 1000");
             }
 
             var runner = new DemoRunner(parse.GetValue(traders), parse.GetValue(orders), parse.GetValue(seed));
@@ -41,7 +41,7 @@ internal sealed class DemoCommand : ICliCommand
             }
             catch (InvalidOperationException e)
             {
-                throw CliException.Failure($"the demo's server did not start: {e.Message}");
+                throw CommandLineException.Failure($"the demo's server did not start: {e.Message}");
             }
 
             Print(output, summary);
@@ -50,7 +50,7 @@ internal sealed class DemoCommand : ICliCommand
         return command;
     }
 
-    private static async Task<DemoSummary> RunAsync(DemoRunner runner, CliOutput output, CancellationToken cancellationToken)
+    private static async Task<DemoSummary> RunAsync(DemoRunner runner, ToolOutput output, CancellationToken cancellationToken)
     {
         if (!output.IsTerminal || output.IsJson)
         {
@@ -64,7 +64,7 @@ internal sealed class DemoCommand : ICliCommand
         return result!;
     }
 
-    private static void Print(CliOutput output, DemoSummary s)
+    private static void Print(ToolOutput output, DemoSummary s)
     {
         if (output.IsJson)
         {

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using DarkPool.Chain;
 using DarkPool.ChainClient;
 using DarkPool.Cli.Internal;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Accounts;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -66,7 +67,7 @@ internal sealed class DepositCommand : ICliCommand
             }
             catch (ArgumentException)
             {
-                throw CliException.Failure(
+                throw CommandLineException.Failure(
                     $"asset {parse.GetValue(asset)} has no token on the server's chain (assets: {string.Join(", ", chain.Info.Assets.Select(a => $"{a.Asset} {a.Symbol}"))})");
             }
 
@@ -87,7 +88,7 @@ internal sealed class DepositCommand : ICliCommand
                 if (session is not null)
                 {
                     credited = await WaitForCreditAsync(session, parse.GetValue(asset), before + parse.GetValue(amount), timeout.Token).ConfigureAwait(false)
-                        ?? throw CliException.Failure(
+                        ?? throw CommandLineException.Failure(
                             $"deposit {record.Index} is on chain, but the enclave had not credited it within {parse.GetValue(context.Timeout)} s (check later with 'darkpool balances')");
                 }
 
@@ -99,7 +100,7 @@ internal sealed class DepositCommand : ICliCommand
             }
             catch (ChainRejectedException e)
             {
-                throw CliException.Failure(e.Error == ChainError.TokenCallFailed
+                throw CommandLineException.Failure(e.Error == ChainError.TokenCallFailed
                     ? $"the chain refused the deposit ({e.Error}): not enough tokens at {to}? (development chains: add --faucet)"
                     : $"the chain refused the deposit: {e.Error} {e.Message}");
             }
@@ -151,7 +152,7 @@ internal sealed class DepositCommand : ICliCommand
         }
     }
 
-    private static void Print(CliOutput output, DepositDocument d)
+    private static void Print(ToolOutput output, DepositDocument d)
     {
         if (output.IsJson)
         {

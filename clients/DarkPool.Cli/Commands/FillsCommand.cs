@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DarkPool.Cli.Internal;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Responses;
 using Spectre.Console;
@@ -22,7 +23,7 @@ internal sealed class FillsCommand : ICliCommand
         {
             if (parse.GetValue(limit) is < 1 or > 128)
             {
-                throw CliException.Usage("--limit must be from 1 to 128");
+                throw CommandLineException.Usage("--limit must be from 1 to 128");
             }
 
             await using TraderSession session = await context.ConnectAsync(parse, output, cancellationToken).ConfigureAwait(false);

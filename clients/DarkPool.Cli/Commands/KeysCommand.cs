@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using DarkPool.Cli.Internal;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Accounts;
 using Spectre.Console;
 
@@ -70,7 +71,7 @@ internal sealed class KeysCommand : ICliCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw CliException.Failure($"cannot read the private key from {source}: {e.Message}");
+                throw CommandLineException.Failure($"cannot read the private key from {source}: {e.Message}");
             }
 
             byte[] privateKey = KeyFile.ParsePrivateKey(text);
@@ -113,7 +114,7 @@ internal sealed class KeysCommand : ICliCommand
         {
             if (!parse.GetValue(reveal))
             {
-                throw CliException.Usage("keys export prints the private key in the clear: add --reveal to confirm");
+                throw CommandLineException.Usage("keys export prints the private key in the clear: add --reveal to confirm");
             }
 
             string path = Path.GetFullPath(parse.GetValue(context.Key)!);
@@ -141,17 +142,17 @@ internal sealed class KeysCommand : ICliCommand
         return command;
     }
 
-    private static int Written(ParseResult parse, CliContext context, CliOutput output, byte[] privateKey, bool encrypt, bool force, string action)
+    private static int Written(ParseResult parse, CliContext context, ToolOutput output, byte[] privateKey, bool encrypt, bool force, string action)
     {
         string path = Path.GetFullPath(parse.GetValue(context.Key)!);
         string? passphrase = null;
         if (encrypt)
         {
             passphrase = CliContext.Passphrase(output)
-                ?? throw CliException.Usage($"--encrypt needs a passphrase: set {KeyFile.PassphraseVariable} (or run in a terminal to be asked)");
+                ?? throw CommandLineException.Usage($"--encrypt needs a passphrase: set {KeyFile.PassphraseVariable} (or run in a terminal to be asked)");
             if (passphrase.Length < 8)
             {
-                throw CliException.Usage("the passphrase is shorter than 8 characters");
+                throw CommandLineException.Usage("the passphrase is shorter than 8 characters");
             }
         }
 
@@ -165,7 +166,7 @@ internal sealed class KeysCommand : ICliCommand
         return DarkPoolCli.ExitSuccess;
     }
 
-    private static void Print(CliOutput output, KeyDocument document)
+    private static void Print(ToolOutput output, KeyDocument document)
     {
         if (output.IsJson)
         {

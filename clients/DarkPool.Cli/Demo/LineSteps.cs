@@ -1,15 +1,15 @@
-using DarkPool.Cli.Internal;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Cli.Demo;
 
 /// <summary>The demo's progress as lines (redirected output); nothing in JSON mode, where only the summary is printed.</summary>
-internal sealed class LineSteps(CliOutput output) : IDemoSteps
+internal sealed class LineSteps(ToolOutput output) : IDemoSteps
 {
     private int _number;
 
     public IDemoStep Start(string description, int total = 1) => new Step(output, ++_number, description);
 
-    private sealed class Step(CliOutput output, int number, string description) : IDemoStep
+    private sealed class Step(ToolOutput output, int number, string description) : IDemoStep
     {
         public void Advance()
         {

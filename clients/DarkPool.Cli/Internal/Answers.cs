@@ -1,4 +1,5 @@
 using DarkPool.Client;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Messages;
 
 namespace DarkPool.Cli.Internal;
@@ -15,9 +16,9 @@ internal static class Answers
         return result.Outcome switch
         {
             RequestOutcome.Answered => result.Responses,
-            RequestOutcome.Refused => throw CliException.Failure(
+            RequestOutcome.Refused => throw CommandLineException.Failure(
                 $"{what} was refused before it reached the order book, nothing was done: {result.Status?.StatusCode} {result.Status?.Detail}"),
-            _ => throw CliException.Failure(
+            _ => throw CommandLineException.Failure(
                 $"the outcome of {what} is unknown ({result.Status?.StatusCode} {result.Status?.Detail}); check with 'darkpool orders' before trying again"),
         };
     }
@@ -28,11 +29,11 @@ internal static class Answers
         IReadOnlyList<DecodedResponse> answers = Of(result, what);
         if (answers.FirstOrDefault(a => a.Kind == ResponseKind.RequestRejected) is { Kind: ResponseKind.RequestRejected } rejected)
         {
-            throw CliException.Failure($"{what} was rejected: {Names.Of(rejected.Rejected.Reason)}");
+            throw CommandLineException.Failure($"{what} was rejected: {Names.Of(rejected.Rejected.Reason)}");
         }
 
         return answers.FirstOrDefault(a => a.Kind == kind) is { } page && page.Kind == kind
             ? page
-            : throw CliException.Failure($"{what}: the enclave's answer was not a {Names.Of(kind)}");
+            : throw CommandLineException.Failure($"{what}: the enclave's answer was not a {Names.Of(kind)}");
     }
 }

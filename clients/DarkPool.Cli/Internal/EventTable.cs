@@ -1,3 +1,4 @@
+using DarkPool.CommandLine;
 using Spectre.Console;
 
 namespace DarkPool.Cli.Internal;
@@ -13,7 +14,7 @@ internal static class EventTable
         new Text(e.ClientOrderId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"), new Text(e.Detail));
 
     /// <summary>Prints a request's answers: a JSON document with <paramref name="ok"/>, or a table and a verdict line.</summary>
-    public static void Print(CliOutput output, bool ok, string verdict, IReadOnlyList<EventDocument> events, object? extra = null)
+    public static void Print(ToolOutput output, bool ok, string verdict, IReadOnlyList<EventDocument> events, object? extra = null)
     {
         if (output.IsJson)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DarkPool.CommandLine;
 using DarkPool.Protocol.Accounts;
 
 namespace DarkPool.Cli.Internal;
@@ -55,12 +56,12 @@ internal static class KeyFile
         }
         catch (FormatException)
         {
-            throw CliException.Usage("the private key is not hex (64 hex digits expected)");
+            throw CommandLineException.Usage("the private key is not hex (64 hex digits expected)");
         }
 
         if (key.Length != PrivateKeySize)
         {
-            throw CliException.Usage($"the private key has {key.Length} bytes; a secp256k1 private key has 32 (64 hex digits)");
+            throw CommandLineException.Usage($"the private key has {key.Length} bytes; a secp256k1 private key has 32 (64 hex digits)");
         }
 
         try
@@ -69,7 +70,7 @@ internal static class KeyFile
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
         {
-            throw CliException.Usage("the private key is not a valid secp256k1 key (zero, or not below the curve order)");
+            throw CommandLineException.Usage("the private key is not a valid secp256k1 key (zero, or not below the curve order)");
         }
 
         return key;
@@ -110,7 +111,7 @@ internal static class KeyFile
         string full = Path.GetFullPath(path);
         if (File.Exists(full) && !force)
         {
-            throw CliException.Failure($"{full} already exists; pass --force to replace it (the old key is lost unless you kept a copy)");
+            throw CommandLineException.Failure($"{full} already exists; pass --force to replace it (the old key is lost unless you kept a copy)");
         }
 
         try
@@ -148,7 +149,7 @@ internal static class KeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CliException.Failure($"cannot write the key file {full}: {e.Message}");
+            throw CommandLineException.Failure($"cannot write the key file {full}: {e.Message}");
         }
 
         return key.Address;
@@ -192,7 +193,7 @@ internal static class KeyFile
         else if (encryption == Encrypted)
         {
             string secretText = passphrase()
-                ?? throw CliException.Failure($"{path} is encrypted: set {PassphraseVariable} to its passphrase (or run in a terminal to be asked)");
+                ?? throw CommandLineException.Failure($"{path} is encrypted: set {PassphraseVariable} to its passphrase (or run in a terminal to be asked)");
             int iterations = document["kdf_iterations"] is JsonValue v && v.TryGetValue(out int n) && n is >= 100_000 and <= 10_000_000
                 ? n
                 : throw Malformed(path, "kdf_iterations");
@@ -206,7 +207,7 @@ internal static class KeyFile
             }
             catch (Exception e) when (e is CryptographicException or ArgumentException)
             {
-                throw CliException.Failure($"cannot decrypt {path}: wrong passphrase, or the file was changed");
+                throw CommandLineException.Failure($"cannot decrypt {path}: wrong passphrase, or the file was changed");
             }
             finally
             {
@@ -223,7 +224,7 @@ internal static class KeyFile
             using Secp256k1AccountKey key = Secp256k1AccountKey.FromPrivateKey(privateKey);
             if (!string.Equals(key.Address.ToString(), address, StringComparison.OrdinalIgnoreCase))
             {
-                throw CliException.Failure($"{path}: the private key does not belong to the address the file names ({address})");
+                throw CommandLineException.Failure($"{path}: the private key does not belong to the address the file names ({address})");
             }
         }
         catch (Exception e) when (e is ArgumentException or CryptographicException)
@@ -239,7 +240,7 @@ internal static class KeyFile
         string full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw CliException.Failure($"no key file at {full}: create one with 'darkpool keys create' (or pass --key FILE)");
+            throw CommandLineException.Failure($"no key file at {full}: create one with 'darkpool keys create' (or pass --key FILE)");
         }
 
         if (!OperatingSystem.IsWindows())
@@ -249,7 +250,7 @@ internal static class KeyFile
                 | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
             if ((mode & others) != 0)
             {
-                throw CliException.Failure($"{full} can be read by other users; run 'chmod 600 {full}' (a key file must be owner-only)");
+                throw CommandLineException.Failure($"{full} can be read by other users; run 'chmod 600 {full}' (a key file must be owner-only)");
             }
         }
 
@@ -263,7 +264,7 @@ internal static class KeyFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CliException.Failure($"cannot read the key file {full}: {e.Message}");
+            throw CommandLineException.Failure($"cannot read the key file {full}: {e.Message}");
         }
     }
 
@@ -282,8 +283,8 @@ internal static class KeyFile
         }
     }
 
-    private static CliException Malformed(string path, string field) =>
-        CliException.Failure($"{path} is not a darkpool key file ({Format}): bad or missing field {field}");
+    private static CommandLineException Malformed(string path, string field) =>
+        CommandLineException.Failure($"{path} is not a darkpool key file ({Format}): bad or missing field {field}");
 
     private static byte[] DeriveKey(string passphrase, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, iterations, HashAlgorithmName.SHA256, 32);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DarkPool.Attestation.Identity;
 using DarkPool.Attestation.Verification;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Cli.Internal;
 
@@ -33,7 +34,7 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
             string fallback = Path.Combine(DefaultDataFolder, RootInDataFolder);
             rootPath = File.Exists(fallback)
                 ? fallback
-                : throw CliException.Usage(
+                : throw CommandLineException.Usage(
                     $"no platform root pinned: pass --root FILE, --data-folder DIR (uses DIR/{RootInDataFolder}) or --policy FILE");
         }
 
@@ -42,7 +43,7 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
         {
             pinned.Add(Sha256Hash.TryParse(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text[2..] : text, out Sha256Hash hash)
                 ? hash
-                : throw CliException.Usage($"--measurement {text} is not 64 hex digits"));
+                : throw CommandLineException.Usage($"--measurement {text} is not 64 hex digits"));
         }
 
         return new TraderPolicy(Path.GetFullPath(rootPath), [.. pinned.Distinct()], allowSimulated || file?.AllowSimulation == true);
@@ -53,7 +54,7 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
     {
         if (!File.Exists(RootPath))
         {
-            throw CliException.Failure($"the pinned root certificate {RootPath} does not exist");
+            throw CommandLineException.Failure($"the pinned root certificate {RootPath} does not exist");
         }
 
         try
@@ -62,7 +63,7 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
         }
         catch (CryptographicException e)
         {
-            throw CliException.Failure($"the pinned root certificate {RootPath} does not load: {e.Message}");
+            throw CommandLineException.Failure($"the pinned root certificate {RootPath} does not load: {e.Message}");
         }
     }
 
@@ -90,7 +91,7 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CliException.Failure($"cannot write the policy file {path}: {e.Message}");
+            throw CommandLineException.Failure($"cannot write the policy file {path}: {e.Message}");
         }
     }
 
@@ -100,28 +101,28 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
         JsonObject document;
         try
         {
-            document = JsonNode.Parse(File.ReadAllText(full)) as JsonObject ?? throw CliException.Usage($"the policy file {full} is not a JSON object");
+            document = JsonNode.Parse(File.ReadAllText(full)) as JsonObject ?? throw CommandLineException.Usage($"the policy file {full} is not a JSON object");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw CliException.Usage($"cannot read the policy file {full}: {e.Message}");
+            throw CommandLineException.Usage($"cannot read the policy file {full}: {e.Message}");
         }
         catch (JsonException e)
         {
-            throw CliException.Usage($"the policy file {full} is not JSON: {e.Message}");
+            throw CommandLineException.Usage($"the policy file {full} is not JSON: {e.Message}");
         }
 
         foreach ((string name, _) in document)
         {
             if (!Fields.Contains(name, StringComparer.Ordinal))
             {
-                throw CliException.Usage($"the policy file {full}: unknown field '{name}' (known: {string.Join(", ", Fields)})");
+                throw CommandLineException.Usage($"the policy file {full}: unknown field '{name}' (known: {string.Join(", ", Fields)})");
             }
         }
 
         string root = document["root"] is JsonValue r && r.TryGetValue(out string? text) && text.Length > 0
             ? Path.GetFullPath(text, Path.GetDirectoryName(full)!)
-            : throw CliException.Usage($"the policy file {full}: 'root' must name the root certificate file");
+            : throw CommandLineException.Usage($"the policy file {full}: 'root' must name the root certificate file");
         var measurements = new List<Sha256Hash>();
         if (document["mrenclave"] is JsonArray list)
         {
@@ -129,19 +130,19 @@ internal sealed record TraderPolicy(string RootPath, IReadOnlyList<Sha256Hash> M
             {
                 measurements.Add(item is JsonValue v && v.TryGetValue(out string? hex) && Sha256Hash.TryParse(hex, out Sha256Hash hash)
                     ? hash
-                    : throw CliException.Usage($"the policy file {full}: 'mrenclave' holds {item?.ToJsonString() ?? "null"}, not 64 hex digits"));
+                    : throw CommandLineException.Usage($"the policy file {full}: 'mrenclave' holds {item?.ToJsonString() ?? "null"}, not 64 hex digits"));
             }
         }
         else if (document["mrenclave"] is not null)
         {
-            throw CliException.Usage($"the policy file {full}: 'mrenclave' must be an array");
+            throw CommandLineException.Usage($"the policy file {full}: 'mrenclave' must be an array");
         }
 
         bool allow = document["allow_simulation"] switch
         {
             null => false,
             JsonValue b when b.TryGetValue(out bool flag) => flag,
-            _ => throw CliException.Usage($"the policy file {full}: 'allow_simulation' must be true or false"),
+            _ => throw CommandLineException.Usage($"the policy file {full}: 'allow_simulation' must be true or false"),
         };
         return new TraderPolicy(root, measurements, allow);
     }

@@ -2,15 +2,17 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
-namespace DarkPool.Cli.Tests.Support;
+namespace DarkPool.Tests.CommandLine;
 
 /// <summary>
-/// darkpool through its real entry points: <see cref="DarkPoolCli.RunAsync"/> (what Program.cs calls) with captured
-/// output, or the built tool as a separate process (<c>dotnet exec darkpool.dll</c>).
+/// One run of a tool through its real entry points: <typeparamref name="TTool"/>'s <c>RunAsync</c> (what Program.cs
+/// calls) with captured output, or the built tool as a separate process (<c>dotnet exec &lt;tool&gt;.dll</c>), the way its
+/// users run it. The test project references the tool's project so that the dll is built next to the tests.
 /// </summary>
-internal sealed record CliRun(int Code, string Stdout, string Stderr)
+internal sealed record ToolRun<TTool>(int Code, string Stdout, string Stderr)
+    where TTool : ITestedTool
 {
-    private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, "darkpool.dll");
+    private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, $"{TTool.Name}.dll");
 
     /// <summary>The JSON document of a <c>--format json</c> run.</summary>
     public JsonElement Json()
@@ -26,19 +28,22 @@ internal sealed record CliRun(int Code, string Stdout, string Stderr)
         }
     }
 
-    public static async Task<CliRun> InProcessAsync(params string[] args) => await InProcessAsync(new StringWriter(), args);
+    public static Task<ToolRun<TTool>> InProcessAsync(params string[] args) => InProcessAsync(new StringWriter(), args);
 
     /// <summary>Runs with <paramref name="stdout"/> as standard output (so a test can watch it while the command runs).</summary>
-    public static async Task<CliRun> InProcessAsync(StringWriter stdout, params string[] args)
+    public static async Task<ToolRun<TTool>> InProcessAsync(StringWriter stdout, params string[] args)
     {
         using var stderr = new StringWriter();
-        int code = await DarkPoolCli.RunAsync(args, TextWriter.Synchronized(stdout), stderr);
-        return new CliRun(code, stdout.ToString(), stderr.ToString());
+        int code = await TTool.RunAsync(args, TextWriter.Synchronized(stdout), stderr);
+        return new ToolRun<TTool>(code, stdout.ToString(), stderr.ToString());
     }
 
-    public static async Task<CliRun> ProcessAsync(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<ToolRun<TTool>> ProcessAsync(params string[] args) => ProcessAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the built tool with <paramref name="environment"/> added to this process's environment; no standard input.</summary>
+    public static async Task<ToolRun<TTool>> ProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        Assert.True(File.Exists(ToolPath), $"{ToolPath} is missing: the test project references DarkPool.Cli to build it here");
+        Assert.True(File.Exists(ToolPath), $"{ToolPath} is missing: the test project references the tool's project to build it here");
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
@@ -55,7 +60,7 @@ internal sealed record CliRun(int Code, string Stdout, string Stderr)
             start.ArgumentList.Add(arg);
         }
 
-        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        foreach ((string name, string value) in environment)
         {
             start.Environment[name] = value;
         }
@@ -72,10 +77,10 @@ internal sealed record CliRun(int Code, string Stdout, string Stderr)
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"darkpool {string.Join(' ', args)} did not exit within 120 s.");
+            Assert.Fail($"{TTool.Name} {string.Join(' ', args)} did not exit within 120 s.");
         }
 
-        return new CliRun(process.ExitCode, await stdout, await stderr);
+        return new ToolRun<TTool>(process.ExitCode, await stdout, await stderr);
     }
 
     /// <summary>A failure reads as one sentence: no exception names, no stack frames.</summary>
@@ -92,6 +97,12 @@ internal sealed record CliRun(int Code, string Stdout, string Stderr)
     private static string DotnetHost()
     {
         string? host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return !string.IsNullOrEmpty(host) && File.Exists(host) ? host : Process.GetCurrentProcess().MainModule!.FileName;
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        string? self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 }
