@@ -38,7 +38,7 @@ public sealed class DevChainClient : IChainView
     /// <inheritdoc/>
     public EthAddress Governance => Info.Governance;
 
-    /// <summary>How long a deposit authorisation stays valid.</summary>
+    /// <summary>How long a deposit or key registration authorisation stays valid.</summary>
     public TimeSpan AuthorizationLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Connects over <paramref name="channel"/> (not disposed with this client) and reads the chain's description.</summary>
@@ -85,6 +85,26 @@ public sealed class DevChainClient : IChainView
             Signature = ByteString.CopyFrom(authorization.Signature.Span),
         }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return FromProto(record);
+    }
+
+    /// <summary>
+    /// Registers (or rotates to) <paramref name="enclaveKey"/> as the enclave key, authorised by <paramref name="governance"/>'s
+    /// signature (<see cref="DevKeyRegistrationAuthorization"/>); the key stays here. Returns the registration as recorded.
+    /// Refusals: <see cref="ChainRejectedException"/> by the chain's rules, otherwise an <see cref="RpcException"/>
+    /// (PermissionDenied: not the governance key; AlreadyExists: a replay; FailedPrecondition: expired).
+    /// </summary>
+    public async ValueTask<Chain.KeyRegistration> RegisterEnclaveKeyAsync(ChainKey governance, EthAddress enclaveKey, CancellationToken cancellationToken = default)
+    {
+        var authorization = DevKeyRegistrationAuthorization.Create(governance, Domain, enclaveKey, DateTimeOffset.UtcNow, AuthorizationLifetime);
+        RegisterEnclaveKeyReply reply = await Call(() => _client.RegisterEnclaveKeyAsync(new RegisterEnclaveKeyRequest
+        {
+            EnclaveKey = enclaveKey.ToString(),
+            Nonce = ByteString.CopyFrom(authorization.Nonce.ToArray()),
+            NotAfter = authorization.NotAfter,
+            Signature = ByteString.CopyFrom(authorization.Signature.Span),
+        }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        Gateway.DevChain.V1.KeyRegistration k = reply.Registration;
+        return new Chain.KeyRegistration(EthAddress.Parse(k.Key), k.FromSequence, k.BlockNumber);
     }
 
     /// <inheritdoc/>

@@ -12,13 +12,36 @@ public sealed partial class EmbeddedChain
     public ValueTask RegisterEnclaveKeyAsync(ChainKey governance, EthAddress enclaveKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(governance);
+        RegisterEnclaveKey(governance.Address, enclaveKey);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Registers the key of <paramref name="authorization"/> for the governance key that signed it, without that key
+    /// (the development chain service's <c>RegisterEnclaveKey</c>): an expired authorisation or a malformed signature is
+    /// <see cref="ChainError.InvalidSignature"/>, a signer other than governance <see cref="ChainError.NotGovernance"/>.
+    /// </summary>
+    public ValueTask RegisterEnclaveKeyAuthorizedAsync(DevKeyRegistrationAuthorization authorization, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        if (authorization.IsExpired(now) || !authorization.TryRecoverSigner(Domain, out EthAddress signer))
+        {
+            throw Reject(ChainError.InvalidSignature, "The key registration authorisation has expired or its signature is malformed.");
+        }
+
+        RegisterEnclaveKey(signer, authorization.EnclaveKey);
+        return ValueTask.CompletedTask;
+    }
+
+    private void RegisterEnclaveKey(EthAddress caller, EthAddress enclaveKey)
+    {
         lock (_gate)
         {
             CommitLocked(state =>
             {
-                if (governance.Address != state.Governance)
+                if (caller != state.Governance)
                 {
-                    throw Reject(ChainError.NotGovernance, $"{governance.Address} is not the governance address.");
+                    throw Reject(ChainError.NotGovernance, $"{caller} is not the governance address.");
                 }
 
                 if (enclaveKey.IsZero)
@@ -31,8 +54,6 @@ public sealed partial class EmbeddedChain
                 return 0;
             });
         }
-
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>

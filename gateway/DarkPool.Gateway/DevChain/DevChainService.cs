@@ -14,7 +14,7 @@ namespace DarkPool.Gateway.DevChain;
 /// darkpool.v1.DevChain: the server's settlement chain for development command lines (devchain.proto). Everything it
 /// returns is public chain data; the faucet mints development tokens only; deposits carry the depositor's signature.
 /// </summary>
-internal sealed class DevChainService(IServiceProvider services, TimeProvider? clock = null) : V1.DevChain.DevChainBase
+internal sealed partial class DevChainService(IServiceProvider services, TimeProvider? clock = null) : V1.DevChain.DevChainBase
 {
     /// <summary>The trailer that names the contract's custom error of a refusal (ChainError).</summary>
     public const string ChainErrorTrailer = "darkpool-chain-error";
