@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DarkPool.Attestation.Measurement;
 
 namespace DarkPool.Audit.Tests;
@@ -33,6 +34,18 @@ public sealed class MeasureCommandTests
         Assert.True(run.Code == 0, run.ToString());
         Assert.Equal(expected.Measurement.ToString(), run.Json().GetProperty("measurement").GetString());
         Assert.Equal(expected.Files.Select(f => f.FileName), run.Json().GetProperty("files").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task Measure_JsonWithoutExpect_WritesExpectedAndMatchesAsNull()
+    {
+        AuditRun run = await AuditRun.InProcessAsync("measure", EnclaveFolder, "--format", "json");
+
+        // darkpool-audit's documents keep every field, null when it does not apply (darkpool's leave them out).
+        Assert.True(run.Code == 0, run.ToString());
+        Assert.Equal(JsonValueKind.Null, run.Json().GetProperty("expected").ValueKind);
+        Assert.Equal(JsonValueKind.Null, run.Json().GetProperty("matches").ValueKind);
+        Assert.True(run.Json().GetProperty("ok").GetBoolean());
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class TradingCommandTests(CliServer server) : IClassFixture<CliSer
         Assert.Equal(3, taken.GetProperty("details").GetProperty("filled").GetInt64());
         JsonElement fill = taken.GetProperty("events").EnumerateArray().Single(e => e.GetProperty("kind").GetString() == "order_filled");
         Assert.Equal((1000, 3, "taker"), (fill.GetProperty("price").GetInt64(), fill.GetProperty("quantity").GetInt64(), fill.GetProperty("liquidity").GetString()));
+        Assert.False(fill.TryGetProperty("reason", out _), $"a field an event does not have is left out of darkpool's JSON, not null: {fill}");
         Assert.Equal(0, takerText.Code);
         Assert.Contains("order 22 accepted; 1 of 1 lots filled", takerText.Stdout);
         Assert.Contains("order_filled", takerText.Stdout);
