@@ -2,7 +2,10 @@ using NetArchTest.Rules;
 
 namespace DarkPool.Cli.Tests.Architecture;
 
-/// <summary>Only the demo runs the server in-process: every trader command uses the published contracts (SDK, chain client).</summary>
+/// <summary>
+/// Only the demo runs the server in-process: every trader command uses the published contracts (SDK, chain client). The
+/// plumbing shared with darkpool-audit (DarkPool.CommandLine) depends on no DarkPool assembly.
+/// </summary>
 public sealed class BoundaryTests
 {
     [Fact]
@@ -15,5 +18,15 @@ public sealed class BoundaryTests
             .GetResult();
 
         Assert.True(result.IsSuccessful, string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void SharedCommandLinePlumbing_ReferencesNoDarkPoolAssembly()
+    {
+        // What darkpool and darkpool-audit share stays plumbing: exchange knowledge belongs to the tools.
+        string[] references = [.. typeof(DarkPool.CommandLine.CommandLineTool).Assembly.GetReferencedAssemblies().Select(a => a.Name!)];
+
+        Assert.Contains("System.CommandLine", references);
+        Assert.DoesNotContain(references, name => name.StartsWith("DarkPool.", StringComparison.Ordinal));
     }
 }
