@@ -12,6 +12,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "evidence", "--out", "x" }, "exactly one of --server and --data-folder")]
     [InlineData(new[] { "evidence", "--server", "http://127.0.0.1:1", "--data-folder", "d", "--out", "x" }, "exactly one of --server and --data-folder")]
     [InlineData(new[] { "evidence", "--server", "127.0.0.1:50051", "--out", "x" }, "--server is an http:// or https:// address")]
+    [InlineData(new[] { "settlements", "--server", "http://127.0.0.1:1", "--rpc-url", "127.0.0.1:8545" }, "--rpc-url is an http:// or https:// address")]
     [InlineData(new[] { "evidence", "--server", "http://127.0.0.1:1", "--nonce", "00ff", "--out", "x" }, "--nonce is 32 bytes")]
     [InlineData(new[] { "evidence", "--server", "http://127.0.0.1:1" }, "--out")]
     [InlineData(new[] { "verify-quote", "--quote", "q", "--root", "r", "--collateral", "c" }, "--policy")]

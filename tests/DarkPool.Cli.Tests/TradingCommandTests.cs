@@ -42,6 +42,54 @@ public sealed class TradingCommandTests(CliServer server) : IClassFixture<CliSer
     }
 
     [Fact]
+    public async Task FillsFromChain_AfterATrade_EachSideDecryptsItsOwnFillFromTheSettlementBatches()
+    {
+        (string maker, _) = await server.TraderAsync(baseUnits: 100);
+        (string taker, _) = await server.TraderAsync(quoteUnits: 100_000);
+        (string bystander, _) = await server.TraderAsync(quoteUnits: 10);
+        // 999: below every ask the other tests of this class leave on the shared book, and above every bid they leave.
+        Assert.Equal(0, (await CliRun.InProcessAsync(server.Args(maker, "order", "sell", "2", "--price", "999", "--id", "31"))).Code);
+        Assert.Equal(0, (await CliRun.InProcessAsync(server.Args(taker, "order", "buy", "2", "--price", "999", "--tif", "ioc", "--id", "41"))).Code);
+        Assert.Equal(0, (await CliRun.InProcessAsync(server.Args(bystander, "balances"))).Code);
+
+        // The server cuts a batch every 2 s; wait until the taker's fill is on chain.
+        JsonElement takerFill = default;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (takerFill.ValueKind == JsonValueKind.Undefined)
+        {
+            await Task.Delay(250, patience.Token);
+            CliRun run = await CliRun.InProcessAsync(server.Args(taker, "fills", "--from-chain", "--format", "json"));
+            Assert.True(run.Code == 0, run.ToString());
+            takerFill = run.Json().GetProperty("fills").EnumerateArray().FirstOrDefault(f => f.GetProperty("client_order_id").GetInt64() == 41);
+        }
+
+        CliRun makerRun = await CliRun.InProcessAsync(server.Args(maker, "fills", "--from-chain", "--format", "json"));
+        CliRun makerText = await CliRun.InProcessAsync(server.Args(maker, "fills", "--from-chain"));
+        CliRun bystanderRun = await CliRun.InProcessAsync(server.Args(bystander, "fills", "--from-chain", "--format", "json"));
+
+        Assert.Equal(("buy", "taker", 999L, 2L), (takerFill.GetProperty("side").GetString(), takerFill.GetProperty("liquidity").GetString(),
+            takerFill.GetProperty("price").GetInt64(), takerFill.GetProperty("quantity").GetInt64()));
+        Assert.True(takerFill.GetProperty("batch").GetUInt64() >= 1);
+        JsonElement makerFill = Assert.Single(makerRun.Json().GetProperty("fills").EnumerateArray(), f => f.GetProperty("client_order_id").GetInt64() == 31);
+        Assert.Equal(("sell", "maker", 2L), (makerFill.GetProperty("side").GetString(), makerFill.GetProperty("liquidity").GetString(), makerFill.GetProperty("quantity").GetInt64()));
+        Assert.Equal(0, makerText.Code);
+        Assert.Contains("settled fill(s)", makerText.Stdout);
+        Assert.Equal(0, bystanderRun.Code);
+        Assert.Empty(bystanderRun.Json().GetProperty("fills").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Fills_RpcUrlWithoutFromChain_IsAUsageError()
+    {
+        (string trader, _) = await server.TraderAsync();
+
+        CliRun run = await CliRun.InProcessAsync(server.Args(trader, "fills", "--rpc-url", "http://127.0.0.1:8545"));
+
+        Assert.Equal(2, run.Code);
+        Assert.Contains("--from-chain", run.Stderr);
+    }
+
+    [Fact]
     public async Task Order_Rejected_ExitsOneAndSaysWhy()
     {
         (string poor, _) = await server.TraderAsync(quoteUnits: 10);
@@ -118,6 +166,8 @@ public sealed class TradingCommandTests(CliServer server) : IClassFixture<CliSer
     [InlineData("withdraw", "2")]
     [InlineData("withdraw", "2", "-5")]
     [InlineData("fills", "--limit", "0")]
+    [InlineData("fills", "--from-chain", "--rpc-url", "127.0.0.1:8545")]
+    [InlineData("deposit", "1", "5", "--rpc-url", "ftp://example")]
     [InlineData("balances", "--format", "xml")]
     [InlineData("balances", "--server", "ftp://example")]
     public async Task TradingCommand_BadArguments_ExitTwoBeforeConnecting(params string[] args)

@@ -18,10 +18,7 @@ internal sealed class SettlementsCommand : IAuditCommand
     {
         Option<Uri?> server = ServerOptions.Server("the gateway, e.g. http://127.0.0.1:50051 (it says which chain it settles to)");
         server.Required = true;
-        var rpc = new Option<Uri?>("--rpc-url")
-        {
-            Description = "EVM chains: the node to read, instead of the address the server reports (read the chain yourself)",
-        };
+        Option<Uri?> rpc = HttpAddressOption.Create("--rpc-url", "EVM chains: the node to read, instead of the address the server reports (read the chain yourself)");
         var command = new Command("settlements", "Verify the whole settlement log on chain: signatures, sequence, hash chain, deposit cursors, custody.") { server, rpc };
         tool.SetAction(command, async (parse, output, cancellationToken) =>
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DarkPool.CommandLine;
 
 namespace DarkPool.Audit.Internal;
 
@@ -8,16 +9,6 @@ internal static class ServerOptions
     public static Option<Uri?> Server(string description) => new("--server")
     {
         Description = description,
-        CustomParser = result =>
-        {
-            string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-            if (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-            {
-                return uri;
-            }
-
-            result.AddError($"--server is an http:// or https:// address, e.g. http://127.0.0.1:50051, got '{text}'.");
-            return null;
-        },
+        CustomParser = result => HttpAddressOption.Parse(result, "--server"),
     };
 }

@@ -28,7 +28,7 @@ internal sealed class DepositCommand : ICliCommand
         {
             Description = "then wait (up to --timeout) until the enclave has credited the deposit to your dark wallet (needs the attestation pins)",
         };
-        var rpc = new Option<Uri?>("--rpc-url") { Description = "an EVM chain: the node's JSON-RPC address as this machine reaches it (default: what the server reports)" };
+        Option<Uri?> rpc = HttpAddressOption.Create("--rpc-url", "an EVM chain: the node's JSON-RPC address as this machine reaches it (default: what the server reports)");
         var command = new Command("deposit", "Deposit tokens into the settlement contract for your account (the embedded chain by default).")
         {
             asset, amount, faucet, wait, rpc,
