@@ -38,21 +38,7 @@ internal sealed class RegisterKeyCommand : IAuditCommand
         {
             Description = "the root certificate to pin, DER or PEM (default: the server's own, only under a policy that allows simulation)",
         };
-        var rpc = new Option<Uri?>("--rpc-url")
-        {
-            Description = "EVM chains: the node to send the registration to (default: the node the server reports)",
-            CustomParser = result =>
-            {
-                string text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (Uri.TryCreate(text, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--rpc-url is an http:// or https:// address, e.g. http://127.0.0.1:8545, got '{text}'.");
-                return null;
-            },
-        };
+        Option<Uri?> rpc = HttpAddressOption.Create("--rpc-url", "EVM chains: the node to send the registration to (default: the node the server reports)");
         var contract = new Option<EthAddress?>("--contract")
         {
             Description = "EVM chains: the settlement contract (default: the server's)",
