@@ -67,6 +67,25 @@ public sealed class SettlementRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Withdraw_AssetWithoutAToken_RejectedUnknownAsset_AndNothingDebited()
+    {
+        await using SettlementServer server = await SettlementServer.StartAsync(_root);
+        await using Trader alice = await Trader.ConnectAsync(server);
+
+        // Asset 7 reaches the dark wallet by an operator record but has no token on the chain, asset 1 has one.
+        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(DarkPool.Enclave.Core.EnclaveRecords.Deposit(0, alice.Client.Account, 7, 50))).Status);
+        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(DarkPool.Enclave.Core.EnclaveRecords.Deposit(0, alice.Client.Account, 1, 50))).Status);
+
+        RequestResult refused = await alice.Client.WithdrawAsync(7, 10);
+        RequestResult paid = await alice.Client.WithdrawAsync(1, 10);
+
+        Assert.Equal(RejectCode.UnknownAsset, Assert.Single(refused.Responses, r => r.Kind == ResponseKind.RequestRejected).Rejected.Reason);
+        Assert.Equal(50, await AvailableAsync(alice, 7));
+        Assert.Contains(paid.Responses, r => r.Kind == ResponseKind.WithdrawalAccepted);
+        Assert.Equal(40, await AvailableAsync(alice, 1));
+    }
+
+    [Fact]
     public async Task Start_StateOlderThanChain_Refused()
     {
         string backup = Path.Combine(_root, "backup");

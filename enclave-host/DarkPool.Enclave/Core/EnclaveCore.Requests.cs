@@ -56,6 +56,10 @@ public sealed partial class EnclaveCore
             case RequestKind.MassCancel:
                 RunRequest(Stamp(Command.MassCancelOrders(account, request.MassCancel.Market), time), requester);
                 break;
+            case RequestKind.Withdraw when _settlement.HasTokens && !_settlement.TryGetToken(request.Withdraw.Asset, out _):
+                // The chain has no token for it: debiting it would take the funds with nothing ever paid out.
+                Reply(requester, time, new RequestRejected { Reason = RejectCode.UnknownAsset });
+                break;
             case RequestKind.Withdraw:
                 RunRequest(Stamp(Command.WithdrawFunds(account, request.Withdraw.Asset, request.Withdraw.Amount), time), requester);
                 break;

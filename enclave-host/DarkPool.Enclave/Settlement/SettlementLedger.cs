@@ -92,6 +92,9 @@ internal sealed partial class SettlementLedger
     /// <summary>The token of an asset, if mapped.</summary>
     public bool TryGetToken(int asset, out EthAddress token) => _tokens.TryGetValue(asset, out token);
 
+    /// <summary>True once a chain mapped any asset: from then on only mapped assets can be paid out.</summary>
+    public bool HasTokens => _tokens.Count > 0;
+
     public void Configure(ulong confirmations, int maxFills, long intervalMs)
     {
         if (confirmations < 1 || maxFills < 1 || intervalMs < 0)
