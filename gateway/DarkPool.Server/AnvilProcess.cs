@@ -23,7 +23,7 @@ internal sealed class AnvilProcess : IDisposable
 
     public static async Task<AnvilProcess> StartAsync(string anvilPath, string stateFile, CancellationToken cancellationToken)
     {
-        string path = anvilPath.Length > 0 ? anvilPath : FindPinned()
+        string path = anvilPath.Length > 0 ? anvilPath : FindPinned() ?? await InstallPinnedAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException(
                 "anvil was not found: run 'npm ci' in enclave-host/DarkPool.Chain/contracts, or set Chain:AnvilPath.");
         int port = FreePort();
@@ -77,6 +77,60 @@ internal sealed class AnvilProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    /// <summary>
+    /// Chain:StartAnvil asked for the pinned anvil and it is not installed yet: installs the pinned npm packages from the
+    /// repository's lock file (<c>npm ci</c> in enclave-host/DarkPool.Chain/contracts), as the tests do. Null when there is
+    /// no such folder above the working directory (a published server: set Chain:AnvilPath).
+    /// </summary>
+    private static async Task<string?> InstallPinnedAsync(CancellationToken cancellationToken)
+    {
+        string? contracts = null;
+        for (DirectoryInfo? folder = new(Directory.GetCurrentDirectory()); folder is not null && contracts is null; folder = folder.Parent)
+        {
+            string candidate = Path.Combine(folder.FullName, "enclave-host", "DarkPool.Chain", "contracts");
+            if (File.Exists(Path.Combine(candidate, "package-lock.json")))
+            {
+                contracts = candidate;
+            }
+        }
+
+        if (contracts is null)
+        {
+            return null;
+        }
+
+        Console.WriteLine($"Installing the pinned anvil: npm ci in {contracts} ...");
+        var start = new ProcessStartInfo("npm") { WorkingDirectory = contracts, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in new[] { "ci", "--no-audit", "--no-fund" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process npm;
+        try
+        {
+            npm = Process.Start(start) ?? throw new InvalidOperationException("npm did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"anvil is not installed and npm could not be started to install it ({e.Message}); install Node.js, or set Chain:AnvilPath.", e);
+        }
+
+        using (npm)
+        {
+            Task<string> errors = npm.StandardError.ReadToEndAsync(cancellationToken);
+            _ = npm.StandardOutput.ReadToEndAsync(cancellationToken);
+            await npm.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (npm.ExitCode != 0)
+            {
+                string last = (await errors.ConfigureAwait(false)).Trim().Split('\n')[^1];
+                throw new InvalidOperationException($"npm ci in {contracts} failed with exit code {npm.ExitCode} (is the npm registry reachable?): {last}");
+            }
+        }
+
+        return FindPinned();
     }
 
     private static string? FindPinned()
