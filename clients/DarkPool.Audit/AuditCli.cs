@@ -5,7 +5,7 @@ namespace DarkPool.Audit;
 
 /// <summary>
 /// The <c>darkpool-audit</c> command line (docs/ATTESTATION.md §7): <c>evidence</c>, <c>verify-quote</c>,
-/// <c>measure</c>, <c>settlements</c>, each with <c>--format json</c>. Exit codes: <see cref="ExitSuccess"/>,
+/// <c>measure</c>, <c>settlements</c>, <c>register-key</c>, each with <c>--format json</c>. Exit codes: <see cref="ExitSuccess"/>,
 /// <see cref="ExitFailure"/> (a check failed, the server is unreachable, a file is bad), <see cref="ExitUsage"/> (the
 /// command line is wrong).
 /// </summary>
@@ -24,8 +24,9 @@ public static class AuditCli
     private static readonly ToolSettings Settings = new()
     {
         Name = "darkpool-audit",
-        Description = "darkpool-audit: export a DarkPool enclave's attestation evidence, verify quotes against a policy, and measure an "
-            + "enclave build (docs/ATTESTATION.md). Exit codes: 0 success, 1 failure, 2 usage error.",
+        Description = "darkpool-audit: export a DarkPool enclave's attestation evidence, verify quotes against a policy, measure an "
+            + "enclave build (docs/ATTESTATION.md), audit the settlement log on chain and register an attested enclave key "
+            + "(docs/SETTLEMENT.md). Exit codes: 0 success, 1 failure, 2 usage error.",
         UsageHint = "Run 'darkpool-audit --help' (or '<command> --help') for usage.",
     };
 
