@@ -1,9 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography.X509Certificates;
-using DarkPool.Attestation.Binding;
-using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Quotes;
-using DarkPool.Attestation.Verification;
 using DarkPool.Audit.Internal;
 using DarkPool.Chain;
 using DarkPool.ChainClient;
@@ -22,8 +18,6 @@ namespace DarkPool.Audit.Commands;
 /// </summary>
 internal sealed class RegisterKeyCommand : IAuditCommand
 {
-    private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
-
     public Command Build(CommandLineTool tool)
     {
         Option<Uri?> server = ServerOptions.Server("the server whose enclave key to register, e.g. http://127.0.0.1:50051");
@@ -65,10 +59,7 @@ internal sealed class RegisterKeyCommand : IAuditCommand
             Uri url = parse.GetValue(server)!;
             AuditPolicy loaded = AuditPolicy.Load(parse.GetValue(policy)!);
             string? rootPath = parse.GetValue(root);
-            if (rootPath is null && !loaded.AllowSimulation)
-            {
-                throw CommandLineException.Usage("pin a root with --root (Intel's SGX root for hardware): this policy does not allow simulation, and a root the server hands over proves nothing");
-            }
+            QuoteCheck.RequirePinnedRoot(rootPath, loaded);
 
             ChainKey governance = LoadGovernanceKey(parse.GetValue(governanceKey)!);
             Attested attested = await VerifyAsync(url, rootPath, loaded, cancellationToken).ConfigureAwait(false);
@@ -108,42 +99,16 @@ internal sealed class RegisterKeyCommand : IAuditCommand
     // verify-quote --server's run: a nonce drawn now, the server's keys bound in REPORTDATA, every check of the policy.
     private static async Task<Attested> VerifyAsync(Uri server, string? rootPath, AuditPolicy policy, CancellationToken cancellationToken)
     {
-        var nonces = new NonceRegistry(TimeProvider.System, NonceLifetime);
-        byte[] nonce = nonces.Issue();
-        FetchedEvidence evidence = await EvidenceSources.FromServerAsync(server, nonce, cancellationToken).ConfigureAwait(false);
-        ReportDataBinding binding;
-        try
-        {
-            binding = new ReportDataBinding(evidence.KeyAgreementPublicKey, evidence.SettlementPublicKey, nonce);
-        }
-        catch (ArgumentException)
-        {
-            throw CommandLineException.Failure($"the evidence from {server} carries malformed enclave keys; nothing was sent to the chain");
-        }
-
-        byte[] rootBytes = rootPath is null ? evidence.RootCertificate : AuditFiles.ReadBytes(rootPath, "root certificate");
-        using X509Certificate2 rootCertificate = AuditFiles.LoadCertificate(rootBytes, "root certificate");
-        var verifier = new QuoteVerifier(policy.ToVerificationPolicy(rootCertificate), nonces, TimeProvider.System);
-        string? collateralError = null;
-        VerificationResult result;
-        if (QuoteCollateral.TryParse(evidence.CollateralJson, out QuoteCollateral? collateral, out CollateralParseError parseError))
-        {
-            result = verifier.Verify(evidence.Quote, binding, collateral);
-        }
-        else
-        {
-            collateralError = $"collateral.json does not parse: {parseError}";
-            result = verifier.Verify(evidence.Quote, binding);
-        }
-
-        Quote.TryParse(evidence.Quote, out Quote? quote, out _);
-        CheckReport report = CheckReport.Build(result, collateralError, BindingMode.Live, policy, quote);
+        VerificationInput input = await QuoteCheck.FromServerAsync(
+            server, rootPath, "malformed enclave keys; nothing was sent to the chain", cancellationToken).ConfigureAwait(false);
+        (_, CheckReport report, Quote? quote) = QuoteCheck.Run(input, policy);
+        byte[] settlementPublicKey = input.Binding!.SettlementPublicKey.ToArray();
         EthAddress key = EthAddress.Zero;
         if (report.Ok)
         {
             try
             {
-                key = EnclaveKeyRegistration.AddressOf(evidence.SettlementPublicKey);
+                key = EnclaveKeyRegistration.AddressOf(settlementPublicKey);
             }
             catch (ArgumentException e)
             {
@@ -151,7 +116,7 @@ internal sealed class RegisterKeyCommand : IAuditCommand
             }
         }
 
-        return new Attested(server, report, quote, evidence.SettlementPublicKey, key);
+        return new Attested(server, report, quote, settlementPublicKey, key);
     }
 
     private static async Task<EnclaveKeyRegistrationResult> RegisterAsync(

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography.X509Certificates;
 using DarkPool.Attestation.Binding;
-using DarkPool.Attestation.Collateral;
 using DarkPool.Attestation.Quotes;
 using DarkPool.Attestation.Verification;
 using DarkPool.Audit.Internal;
@@ -17,8 +15,6 @@ namespace DarkPool.Audit.Commands;
 /// </summary>
 internal sealed class VerifyQuoteCommand : IAuditCommand
 {
-    private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
-
     public Command Build(CommandLineTool tool)
     {
         var options = new VerifyQuoteOptions();
@@ -37,27 +33,9 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
 
     private static async Task<VerificationInput> FromServerAsync(Uri server, string? rootPath, AuditPolicy policy, CancellationToken cancellationToken)
     {
-        if (rootPath is null && !policy.AllowSimulation)
-        {
-            throw CommandLineException.Usage("pin a root with --root (Intel's SGX root for hardware): this policy does not allow simulation, and a root the server hands over proves nothing");
-        }
-
-        var nonces = new NonceRegistry(TimeProvider.System, NonceLifetime);
-        byte[] nonce = nonces.Issue();
-        FetchedEvidence evidence = await EvidenceSources.FromServerAsync(server, nonce, cancellationToken).ConfigureAwait(false);
-        ReportDataBinding binding;
-        try
-        {
-            binding = new ReportDataBinding(evidence.KeyAgreementPublicKey, evidence.SettlementPublicKey, nonce);
-        }
-        catch (ArgumentException)
-        {
-            throw CommandLineException.Failure($"the evidence from {server} carries malformed enclave keys (each must be 1 to {ReportDataBinding.MaxKeySize} bytes)");
-        }
-
-        byte[] root = rootPath is null ? evidence.RootCertificate : AuditFiles.ReadBytes(rootPath, "root certificate");
-        string rootSource = rootPath ?? "the server's own root (trusted only because the policy allows simulation)";
-        return new VerificationInput(evidence.Source, evidence.Quote, root, rootSource, evidence.CollateralJson, binding, BindingMode.Live, nonces, TimeProvider.System);
+        QuoteCheck.RequirePinnedRoot(rootPath, policy);
+        return await QuoteCheck.FromServerAsync(
+            server, rootPath, $"malformed enclave keys (each must be 1 to {ReportDataBinding.MaxKeySize} bytes)", cancellationToken).ConfigureAwait(false);
     }
 
     private static VerificationInput FromFiles(ParseResult parse, VerifyQuoteOptions options)
@@ -74,31 +52,12 @@ internal sealed class VerifyQuoteCommand : IAuditCommand
             : new ReportDataBinding(parse.ValueIfGiven(options.KeyAgreementKey)!, parse.ValueIfGiven(options.SettlementKey)!, nonce);
         return new VerificationInput(
             quotePath, quote, root, rootPath, collateral, binding, binding is null ? BindingMode.FileWithoutNonce : BindingMode.FileWithNonce,
-            new NonceRegistry(time, NonceLifetime), time);
+            new NonceRegistry(time, QuoteCheck.NonceLifetime), time);
     }
 
     private static int Verify(VerificationInput input, AuditPolicy policy, ToolOutput output)
     {
-        using X509Certificate2 root = AuditFiles.LoadCertificate(input.Root, "root certificate");
-        var verifier = new QuoteVerifier(policy.ToVerificationPolicy(root), input.Nonces, input.Time);
-
-        // Without a binding, REPORTDATA cannot be checked; any binding will do, since CheckReport reports that check as skipped.
-        ReportDataBinding binding = input.Binding ?? new ReportDataBinding([0], [0], new byte[ReportDataBinding.NonceSize]);
-        VerificationResult result;
-        string? collateralError = null;
-        if (QuoteCollateral.TryParse(input.CollateralJson, out QuoteCollateral? collateral, out CollateralParseError parseError))
-        {
-            result = verifier.Verify(input.Quote, binding, collateral);
-        }
-        else
-        {
-            // The policy requires collateral, so the verifier fails Collateral after Format: the parse error says why.
-            collateralError = $"collateral.json does not parse: {parseError}";
-            result = verifier.Verify(input.Quote, binding);
-        }
-
-        Quote.TryParse(input.Quote, out Quote? quote, out _);
-        CheckReport report = CheckReport.Build(result, collateralError, input.Mode, policy, quote);
+        (VerificationResult result, CheckReport report, Quote? quote) = QuoteCheck.Run(input, policy);
         VerificationReport.Write(output, input, report, result, quote);
         if (!report.Ok)
         {
