@@ -94,9 +94,18 @@ public sealed partial class EnclaveCore
     private void Fire(SessionId session, int account, long time)
     {
         _ = _deadMen.Remove(session);
+        MassCancelAccount(account, time, CancelCode.HeartbeatMissed);
+    }
+
+    /// <summary>
+    /// Cancels all the account's resting orders (every market) on the enclave's own initiative; the cancels go out with
+    /// <paramref name="code"/> instead of the mass-cancel code a trader's own request gets.
+    /// </summary>
+    private void MassCancelAccount(int account, long time, CancelCode code)
+    {
         Command cancel = Command.MassCancelOrders(account, null);
         cancel.Timestamp = time;
-        _massCancelCode = CancelCode.HeartbeatMissed;
+        _massCancelCode = code;
         try
         {
             RunEngine(cancel);

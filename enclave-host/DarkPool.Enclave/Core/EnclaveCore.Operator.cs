@@ -85,17 +85,7 @@ public sealed partial class EnclaveCore
             return;
         }
 
-        Command cancel = Command.MassCancelOrders(account, null);
-        cancel.Timestamp = time;
-        _massCancelCode = DarkPool.Protocol.Messages.CancelCode.Disconnect;
-        try
-        {
-            RunEngine(cancel);
-        }
-        finally
-        {
-            _massCancelCode = DarkPool.Protocol.Messages.CancelCode.MassCancel;
-        }
+        MassCancelAccount(account, time, DarkPool.Protocol.Messages.CancelCode.Disconnect);
     }
 
     /// <summary>A deposit shows up on the account's sessions as its new balance.</summary>
