@@ -31,6 +31,7 @@ internal sealed class RequestStream(EnclaveHost host, RateLimits limits, Session
         new BoundedChannelOptions(inFlight) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     private SessionId _session;
+    private readonly byte[] _sessionBytes = new byte[SessionId.Size];
     private SessionConnections.Stream? _connection;
     private bool _proven;
 
@@ -98,6 +99,7 @@ internal sealed class RequestStream(EnclaveHost host, RateLimits limits, Session
         if (_connection is null)
         {
             _session = header.SessionId;
+            _session.WriteTo(_sessionBytes);
             _connection = connections.Open(_session, context.Peer);
         }
         else if (header.SessionId != _session)
@@ -105,9 +107,8 @@ internal sealed class RequestStream(EnclaveHost host, RateLimits limits, Session
             throw GatewayErrors.BadArgument("envelope", "A stream carries the envelopes of one session only; open a stream per session.");
         }
 
-        var sessionBytes = new byte[SessionId.Size];
-        header.SessionId.WriteTo(sessionBytes);
-        while (!limits.TrySession(sessionBytes, out TimeSpan retryAfter))
+        // The stream's one session (checked above), its rate-limit key written once when the stream was bound.
+        while (!limits.TrySession(_sessionBytes, out TimeSpan retryAfter))
         {
             await Task.Delay(retryAfter < BusyPause ? BusyPause : retryAfter, cancel).ConfigureAwait(false);
         }
