@@ -31,18 +31,11 @@ public sealed partial class EnclaveCore
                     break;
                 case EventType.Trade:
                     SettleTrade(e);
-                    bool auction = e.Command == CommandType.Auction;
-                    RecordFills(e, time);
-                    SendToAccount(e.Account, requester, clientRequestId, time, new OrderFilled
-                    {
-                        Market = e.Market, ClientOrderId = e.OrderId, Side = (OrderSide)e.Side, Price = e.Price, Quantity = e.Quantity,
-                        Fee = e.TakerFee, Liquidity = auction ? Liquidity.Auction : Liquidity.Taker,
-                    });
-                    SendToAccount(e.MakerAccount, requester, clientRequestId, time, new OrderFilled
-                    {
-                        Market = e.Market, ClientOrderId = e.MakerOrderId, Side = e.Side == Side.Buy ? OrderSide.Sell : OrderSide.Buy,
-                        Price = e.Price, Quantity = e.Quantity, Fee = e.MakerFee, Liquidity = auction ? Liquidity.Auction : Liquidity.Maker,
-                    });
+                    (FillEntry taker, FillEntry maker) = FillsOf(e, time);
+                    RecordFill(e.Account, taker);
+                    RecordFill(e.MakerAccount, maker);
+                    SendToAccount(e.Account, requester, clientRequestId, time, Filled(taker));
+                    SendToAccount(e.MakerAccount, requester, clientRequestId, time, Filled(maker));
                     break;
                 case EventType.Cancelled:
                     SendToAccount(e.Account, requester, clientRequestId, time,

@@ -22,24 +22,33 @@ public sealed partial class EnclaveCore
 
     private Dictionary<int, FillHistory> _fills = [];
 
-    /// <summary>Both parties of a trade get the fill in their history (the fee account, id 0, keeps none).</summary>
-    private void RecordFills(in EngineEvent trade, long time)
+    /// <summary>A trade as each party's fill: the taker's (the engine event's own order) and the maker's.</summary>
+    private static (FillEntry Taker, FillEntry Maker) FillsOf(in EngineEvent trade, long time)
     {
-        Liquidity taker = trade.Command == CommandType.Auction ? Liquidity.Auction : Liquidity.Taker;
-        Liquidity maker = trade.Command == CommandType.Auction ? Liquidity.Auction : Liquidity.Maker;
+        bool auction = trade.Command == CommandType.Auction;
         OrderSide side = (OrderSide)trade.Side;
-        RecordFill(trade.Account, new FillEntry
+        var taker = new FillEntry
         {
-            Market = trade.Market, ClientOrderId = trade.OrderId, Side = side, Liquidity = taker,
+            Market = trade.Market, ClientOrderId = trade.OrderId, Side = side, Liquidity = auction ? Liquidity.Auction : Liquidity.Taker,
             Price = trade.Price, Quantity = trade.Quantity, Fee = trade.TakerFee, TimeUnixMs = time,
-        });
-        RecordFill(trade.MakerAccount, new FillEntry
+        };
+        var maker = new FillEntry
         {
             Market = trade.Market, ClientOrderId = trade.MakerOrderId, Side = side == OrderSide.Buy ? OrderSide.Sell : OrderSide.Buy,
-            Liquidity = maker, Price = trade.Price, Quantity = trade.Quantity, Fee = trade.MakerFee, TimeUnixMs = time,
-        });
+            Liquidity = auction ? Liquidity.Auction : Liquidity.Maker, Price = trade.Price, Quantity = trade.Quantity, Fee = trade.MakerFee,
+            TimeUnixMs = time,
+        };
+        return (taker, maker);
     }
 
+    /// <summary>The live notice of a fill: the same fields, without the time (the response carries it).</summary>
+    private static OrderFilled Filled(in FillEntry fill) => new()
+    {
+        Market = fill.Market, ClientOrderId = fill.ClientOrderId, Side = fill.Side, Price = fill.Price, Quantity = fill.Quantity,
+        Fee = fill.Fee, Liquidity = fill.Liquidity,
+    };
+
+    /// <summary>Adds the fill to the account's history (the fee account, id 0, keeps none).</summary>
     private void RecordFill(int account, in FillEntry fill)
     {
         if (account <= 0)
