@@ -64,7 +64,7 @@ public sealed class EnclaveRuntime : IDisposable
     /// The sessions open after recovery and the response sequence each continues from: the host's event logs start
     /// there. Read once, before requests flow (the core is the sequencer's afterwards).
     /// </summary>
-    public IReadOnlyList<(DarkPool.Protocol.SessionId Session, ulong NextResponseSequence)> RecoveredSessions { get; private set; } = [];
+    public IReadOnlyList<(DarkPool.Protocol.SessionId Session, ulong NextResponseSequence)> RecoveredSessions { get; }
 
     /// <summary>The request path.</summary>
     public EnclavePipeline Pipeline => _pipeline;
