@@ -1,5 +1,4 @@
 using System.Net;
-using DarkPool.Gateway;
 using DarkPool.Host;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
@@ -43,16 +42,12 @@ public sealed class InProcessServer : IAsyncDisposable
         ChainStartup? chain = null;
         try
         {
-            chain = await ChainStartup.StartAsync(new ChainOptions(), host, hostOptions.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }), cancellationToken)
+            chain = await ChainStartup.StartAsync(new ChainOptions(), host, ServerComposition.AssetIds(hostOptions), cancellationToken)
                 .ConfigureAwait(false);
             WebApplicationBuilder builder = WebApplication.CreateBuilder();
             builder.Logging.ClearProviders();
-            builder.Services.AddSingleton(host);
-            builder.Services.AddSingleton(chain.Context);
-            builder.Services.AddDarkPoolGateway();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
-            WebApplication app = builder.Build();
-            app.MapDarkPoolGateway();
+            WebApplication app = ServerComposition.BuildGateway(builder, host, chain);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             return new InProcessServer(host, chain, app);
         }

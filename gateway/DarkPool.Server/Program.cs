@@ -38,7 +38,7 @@ if (!EnclaveHost.TryStart(hostOptions, startLogs.CreateLogger("DarkPool.Enclave"
 ChainStartup chain;
 try
 {
-    chain = await ChainStartup.StartAsync(chainOptions, host, hostOptions.Markets.SelectMany(m => new[] { m.BaseAsset, m.QuoteAsset }), CancellationToken.None,
+    chain = await ChainStartup.StartAsync(chainOptions, host, ServerComposition.AssetIds(hostOptions), CancellationToken.None,
         startLogs.CreateLogger("DarkPool.Settlement"));
 }
 catch (DarkPool.Host.Settlement.SettlementRefusedException e)
@@ -58,9 +58,6 @@ catch (Exception e) when (e is InvalidOperationException or InvalidDataException
 using (host)
 await using (chain)
 {
-    builder.Services.AddSingleton(host);
-    builder.Services.AddSingleton(chain.Context);
-    builder.Services.AddDarkPoolGateway(o => builder.Configuration.GetSection("Gateway").Bind(o));
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
         kestrel.Limits.MaxConcurrentConnections = 10_000;
@@ -77,8 +74,7 @@ await using (chain)
         });
     });
 
-    WebApplication app = builder.Build();
-    app.MapDarkPoolGateway();
+    WebApplication app = ServerComposition.BuildGateway(builder, host, chain, o => builder.Configuration.GetSection("Gateway").Bind(o));
     await app.StartAsync();
     string address = app.Urls.FirstOrDefault() ?? $"{server.ListenAddress}:{server.Port}";
     Console.WriteLine($"DarkPool {(host.IsSimulated ? "SIMULATED enclave (no hardware isolation; not for real funds)" : "enclave")}");
