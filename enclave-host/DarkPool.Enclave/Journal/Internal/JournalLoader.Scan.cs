@@ -6,22 +6,19 @@ using L = DarkPool.Enclave.Journal.JournalRecordLayout;
 namespace DarkPool.Enclave.Journal.Internal;
 
 /// <summary>
-/// Verifying every record in order, feeding those after the snapshot to the target. A segment is read whole, then:
-/// (1) its frames are delimited, each header's CRC, length and sequence checked, in order, stopping at the first
-/// problem or torn record; (2) chunk by chunk, every frame is hashed and authenticated (decrypted in place), each
-/// record's work being independent; (3) chunk by chunk, in order, each record's previous-hash is compared with its
-/// predecessor's hash and the record handed to the target. (2) of the next chunk runs on other threads while this one
-/// does (3) of the current chunk (two sets of chunk results, taking turns), so replay costs about the larger of the two
-/// rather than their sum. A problem found in (2) or (3) at an earlier record is reported before one found in (1) at a
-/// later record, so the error names the first damaged place in the file.
+/// Verifying every record in order, feeding those after the snapshot to the target. A segment is read as a run of
+/// windows (<see cref="SegmentWindow"/>), each: (1) read, its frames delimited and each header's CRC, length and
+/// sequence checked, in order, stopping at the first problem or torn record; (2) every frame hashed and authenticated
+/// (decrypted in place), each record's work being independent; (3) in order, each record's previous-hash compared with
+/// its predecessor's hash and the record handed to the target. (1) and (2) of the next window run on other threads while
+/// this one does (3) of the current window (two windows taking turns), so replay costs about the larger of the two
+/// rather than their sum, and reading the file is overlapped too. A problem found in (2) or (3) at an earlier record is
+/// reported before one found in (1) at a later record, so the error names the first damaged place in the file.
 /// </summary>
 internal sealed partial class JournalLoader
 {
-    private const int ChunkFrames = 4096;
     private const int ParallelThreshold = 256;
-    private byte[] _segmentBuffer = [];
-    private int[] _frameOffsets = new int[1024];
-    private readonly ChunkResults[] _chunks = [new(ChunkFrames), new(ChunkFrames)];
+    private readonly SegmentWindow[] _windows = [new(), new()];
 
     private ScanResult Scan(List<OpenedSegment> segments, OpenedSnapshot? chosen, List<OpenedSnapshot> snapshots)
     {
@@ -41,24 +38,8 @@ internal sealed partial class JournalLoader
         {
             OpenedSegment segment = segments[i];
             CheckSegmentStart(segment, cursor);
-            int length = ReadSegment(segment.Name);
-            try
-            {
-                bool newest = i == segments.Count - 1 && _tornSegment is null;
-                long first = cursor.Expected;
-                int frames = DelimitFrames(_segmentBuffer.AsSpan(0, length), segment.Name, first, newest, out JournalLoadException? problem, out torn);
-                ScanChunks(segment, first, frames, cursor);
-
-                if (problem is not null)
-                {
-                    throw problem;
-                }
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(_segmentBuffer.AsSpan(0, length));
-            }
-
+            bool newest = i == segments.Count - 1 && _tornSegment is null;
+            torn = ScanSegment(segment, cursor, newest);
             entries.Add(new SegmentEntry(segment.Name, segment.Header.FirstSequence, cursor.Expected - 1, segment.Header.Counter));
         }
 
@@ -97,127 +78,59 @@ internal sealed partial class JournalLoader
         }
     }
 
-    /// <summary>Pass 1: the offsets of the frames whose header, length and sequence are right, in order.</summary>
-    private int DelimitFrames(ReadOnlySpan<byte> bytes, string name, long firstSequence, bool newest, out JournalLoadException? problem, out TornTail? torn)
-    {
-        problem = null;
-        torn = null;
-        int count = 0;
-        int offset = SegmentLayout.HeaderSize;
-        while (offset < bytes.Length && problem is null)
-        {
-            ReadOnlySpan<byte> rest = bytes[offset..];
-            long sequence = firstSequence + count;
-            int frameLength = MeasureFrame(rest, name, offset, out problem);
-            if (problem is not null)
-            {
-                break;
-            }
-
-            if (frameLength == 0)
-            {
-                if (newest)
-                {
-                    torn = new TornTail(name, offset, bytes.Length - offset);
-                }
-                else
-                {
-                    problem = new JournalLoadException(
-                        JournalErrorKind.TruncatedRecord, name, offset, $"{name} at offset {offset}: record {sequence} is cut short, and a newer segment follows.");
-                }
-
-                break;
-            }
-
-            ulong found = RecordFrame.Sequence(rest);
-            if (found != (ulong)sequence)
-            {
-                problem = new JournalLoadException(
-                    JournalErrorKind.SequenceGap, name, offset, $"{name} at offset {offset}: found record {found} where record {sequence} should be.");
-                break;
-            }
-
-            if (count == _frameOffsets.Length)
-            {
-                Array.Resize(ref _frameOffsets, count * 2);
-            }
-
-            _frameOffsets[count++] = offset;
-            offset += frameLength;
-        }
-
-        return count;
-    }
-
     /// <summary>
-    /// The frame length from a record's clear header, or 0 for a torn record: one cut short by the end of the file, or
-    /// never written (zeros to the end). A complete header that is wrong is damage.
+    /// Passes 1 to 3 over one segment: window k + 1 is read, delimited and opened in the background while window k is
+    /// replayed here. The background work is finished before this returns or throws, and both windows are cleared
+    /// (they hold plaintext). Returns the torn record that ends the newest segment, if any.
     /// </summary>
-    private static int MeasureFrame(ReadOnlySpan<byte> rest, string name, long offset, out JournalLoadException? problem)
+    private TornTail? ScanSegment(OpenedSegment segment, ScanCursor cursor, bool newest)
     {
-        problem = null;
-        if (rest.Length < L.HeaderSize)
-        {
-            return 0;
-        }
-
-        if (!RecordFrame.ChecksumMatches(rest))
-        {
-            if (!rest.ContainsAnyExcept((byte)0))
-            {
-                return 0;
-            }
-
-            problem = new JournalLoadException(JournalErrorKind.CorruptRecord, name, offset, $"{name} at offset {offset}: the record header fails its checksum.");
-            return 0;
-        }
-
-        uint payloadLength = RecordFrame.PayloadLength(rest);
-        if (RecordFrame.Reserved(rest) != 0 || payloadLength > L.MaxPayloadLength)
-        {
-            problem = new JournalLoadException(JournalErrorKind.CorruptRecord, name, offset, $"{name} at offset {offset}: the record header has an impossible length or reserved field.");
-            return 0;
-        }
-
-        int frameLength = L.Overhead + (int)payloadLength;
-        return frameLength > rest.Length ? 0 : frameLength;
-    }
-
-    /// <summary>
-    /// Passes 2 and 3 over frames [0, <paramref name="frames"/>): chunk k + 1 is opened in the background while chunk k is
-    /// replayed here. Every background opening is finished before this returns or throws, because the segment buffer it
-    /// decrypts in is cleared afterwards.
-    /// </summary>
-    private void ScanChunks(OpenedSegment segment, long first, int frames, ScanCursor cursor)
-    {
-        if (frames == 0)
-        {
-            return;
-        }
-
+        string name = segment.Name;
         byte[] key = segment.Header.Key;
-        OpenChunk(key, first, 0, Math.Min(frames, ChunkFrames), _chunks[0], Environment.ProcessorCount);
-        Task opening = Task.CompletedTask;
+        using IReadableFile file = _folder.OpenRead(name);
+        long fileLength = file.Length;
+        Task filling = Task.CompletedTask;
         try
         {
-            for (int start = 0, turn = 0; start < frames; start += ChunkFrames, turn ^= 1)
+            SegmentWindow current = _windows[0];
+            current.Fill(file, fileLength, null, name, cursor.Expected, newest);
+            OpenWindow(key, current, Environment.ProcessorCount);
+            for (int turn = 1; ; turn ^= 1)
             {
-                int end = Math.Min(frames, start + ChunkFrames);
-                int nextEnd = Math.Min(frames, end + ChunkFrames);
-                if (end < frames)
+                SegmentWindow next = _windows[turn];
+                if (!current.Last)
                 {
-                    ChunkResults next = _chunks[turn ^ 1];
-                    int nextStart = end;
-                    opening = Task.Run(() => OpenChunk(key, first, nextStart, nextEnd, next, Environment.ProcessorCount - 1));
+                    SegmentWindow previous = current;
+                    long nextFirst = current.FirstSequence + current.Frames;
+                    filling = Task.Run(() =>
+                    {
+                        next.Fill(file, fileLength, previous, name, nextFirst, newest);
+                        OpenWindow(key, next, Environment.ProcessorCount - 1);
+                    });
                 }
 
-                ReplayChunk(segment.Name, start, end, cursor, _chunks[turn]);
-                opening.Wait();
+                ReplayWindow(name, current, cursor);
+                if (current.Problem is not null)
+                {
+                    throw current.Problem;
+                }
+
+                if (current.Last)
+                {
+                    return current.Torn;
+                }
+
+                filling.GetAwaiter().GetResult();
+                current = next;
             }
         }
         finally
         {
-            Finish(opening);
+            Finish(filling);
+            foreach (SegmentWindow window in _windows)
+            {
+                window.Clear();
+            }
         }
     }
 
@@ -233,43 +146,43 @@ internal sealed partial class JournalLoader
         }
     }
 
-    /// <summary>Pass 2: hashes and authenticates (decrypting in place) frames [start, end), spread over up to <paramref name="threads"/> threads.</summary>
-    private void OpenChunk(byte[] key, long firstSequence, int start, int end, ChunkResults results, int threads)
+    /// <summary>Pass 2: hashes and authenticates (decrypting in place) a window's frames, spread over up to <paramref name="threads"/> threads.</summary>
+    private static void OpenWindow(byte[] key, SegmentWindow window, int threads)
     {
-        int count = end - start;
+        int count = window.Frames;
         int workers = count < ParallelThreshold ? 1 : Math.Clamp(threads, 1, 4);
         if (workers == 1)
         {
-            OpenRange(key, firstSequence, start, start, end, results);
+            OpenRange(key, window, 0, count);
             return;
         }
 
-        _ = Parallel.For(0, workers, worker =>
-            OpenRange(key, firstSequence, start, start + (count * worker / workers), start + (count * (worker + 1) / workers), results));
+        _ = Parallel.For(0, workers, worker => OpenRange(key, window, count * worker / workers, count * (worker + 1) / workers));
     }
 
-    private void OpenRange(byte[] key, long firstSequence, int chunkStart, int from, int to, ChunkResults results)
+    private static void OpenRange(byte[] key, SegmentWindow window, int from, int to)
     {
         using var cipher = new RecordCipher(key);
+        ChunkResults results = window.Results;
+        long firstSequence = window.FirstSequence;
         if (Sha256Lanes.IsSupported)
         {
             // Sixteen frames hashed together (before they are decrypted in place: the chain hash covers the sealed frame).
             var lanes = new Sha256Lanes();
-            Span<int> offsets = stackalloc int[Sha256Lanes.Lanes];
             Span<int> lengths = stackalloc int[Sha256Lanes.Lanes];
             for (int group = from; group < to; group += Sha256Lanes.Lanes)
             {
                 int count = Math.Min(Sha256Lanes.Lanes, to - group);
+                ReadOnlySpan<int> offsets = window.Offsets.AsSpan(group, count);
                 for (int j = 0; j < count; j++)
                 {
-                    offsets[j] = _frameOffsets[group + j];
-                    lengths[j] = L.Overhead + (int)RecordFrame.PayloadLength(_segmentBuffer.AsSpan(offsets[j]));
+                    lengths[j] = L.Overhead + (int)RecordFrame.PayloadLength(window.Buffer.AsSpan(offsets[j]));
                 }
 
-                lanes.Hash(_segmentBuffer, offsets[..count], lengths[..count], results.Hashes.AsSpan((group - chunkStart) * L.HashSize, count * L.HashSize));
+                lanes.Hash(window.Buffer, offsets, lengths[..count], results.Hashes.AsSpan(group * L.HashSize, count * L.HashSize));
                 for (int i = group; i < group + count; i++)
                 {
-                    results.Authentic[i - chunkStart] = cipher.TryOpenInPlace(FrameAt(i), firstSequence + i);
+                    results.Authentic[i] = cipher.TryOpenInPlace(window.Frame(i), firstSequence + i);
                 }
             }
 
@@ -279,34 +192,35 @@ internal sealed partial class JournalLoader
         using var hasher = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         for (int i = from; i < to; i++)
         {
-            Span<byte> frame = FrameAt(i);
+            Span<byte> frame = window.Frame(i);
             hasher.AppendData(frame);
-            _ = hasher.TryGetHashAndReset(results.Hashes.AsSpan((i - chunkStart) * L.HashSize, L.HashSize), out _);
-            results.Authentic[i - chunkStart] = cipher.TryOpenInPlace(frame, firstSequence + i);
+            _ = hasher.TryGetHashAndReset(results.Hashes.AsSpan(i * L.HashSize, L.HashSize), out _);
+            results.Authentic[i] = cipher.TryOpenInPlace(frame, firstSequence + i);
         }
     }
 
     /// <summary>Pass 3: in order, checks each record's link to its predecessor and hands it over.</summary>
-    private void ReplayChunk(string name, int start, int end, ScanCursor cursor, ChunkResults results)
+    private void ReplayWindow(string name, SegmentWindow window, ScanCursor cursor)
     {
-        for (int i = start; i < end; i++)
+        ChunkResults results = window.Results;
+        for (int i = 0; i < window.Frames; i++)
         {
-            int offset = _frameOffsets[i];
+            long offset = window.FileOffset + window.Offsets[i];
             long sequence = cursor.Expected;
-            Span<byte> frame = FrameAt(i);
+            Span<byte> frame = window.Frame(i);
             if (!RecordFrame.PreviousHash(frame).SequenceEqual(cursor.Chain))
             {
                 throw new JournalLoadException(
                     JournalErrorKind.BrokenChain, name, offset, $"{name} at offset {offset}: record {sequence} does not carry the hash of record {sequence - 1}.");
             }
 
-            if (!results.Authentic[i - start])
+            if (!results.Authentic[i])
             {
                 throw new JournalLoadException(
                     JournalErrorKind.CorruptRecord, name, offset, $"{name} at offset {offset}: record {sequence} fails authentication (damaged or altered).");
             }
 
-            results.Hashes.AsSpan((i - start) * L.HashSize, L.HashSize).CopyTo(cursor.Chain);
+            results.Hashes.AsSpan(i * L.HashSize, L.HashSize).CopyTo(cursor.Chain);
             _ring.Set(sequence, cursor.Chain);
             CheckCheckpoint(cursor.Checkpoints, sequence, cursor.Chain, name, offset);
             if (sequence > cursor.SnapshotPosition)
@@ -320,18 +234,12 @@ internal sealed partial class JournalLoader
                     throw new JournalLoadException(
                         JournalErrorKind.ReplayRefused, name, offset, $"{name} at offset {offset}: record {sequence} was refused on replay: {e.Message}");
                 }
+
                 cursor.Replayed++;
             }
 
             cursor.Expected++;
         }
-    }
-
-    private Span<byte> FrameAt(int index)
-    {
-        int offset = _frameOffsets[index];
-        int length = L.Overhead + (int)RecordFrame.PayloadLength(_segmentBuffer.AsSpan(offset));
-        return _segmentBuffer.AsSpan(offset, length);
     }
 
     private static void CheckCheckpoint(Dictionary<long, OpenedSnapshot> checkpoints, long position, ReadOnlySpan<byte> chain, string name, long offset)
@@ -345,17 +253,5 @@ internal sealed partial class JournalLoader
                 $"{snapshot.Name} at offset {SnapshotLayout.SealedOffset}: the snapshot's chain hash at position {position} is not the journal's "
                 + $"({name} at offset {offset}); it belongs to another history of this journal.");
         }
-    }
-
-    private int ReadSegment(string name)
-    {
-        using IReadableFile file = _folder.OpenRead(name);
-        int length = checked((int)file.Length);
-        if (_segmentBuffer.Length < length)
-        {
-            _segmentBuffer = new byte[length];
-        }
-
-        return ReadFully(file, 0, _segmentBuffer.AsSpan(0, length));
     }
 }
