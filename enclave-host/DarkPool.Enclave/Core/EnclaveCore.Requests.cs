@@ -11,9 +11,9 @@ namespace DarkPool.Enclave.Core;
 /// <summary>Trader requests: opened by the session table, turned into engine commands or queries, answered sealed.</summary>
 public sealed partial class EnclaveCore
 {
-    private bool ExecuteEnvelope(ReadOnlySpan<byte> envelope, long time)
+    private bool ExecuteEnvelope(ReadOnlySpan<byte> envelope, long time, ReadOnlySpan<byte> prepared)
     {
-        if (!_sessions.TryOpenRequest(envelope, time, out OpenedRequest opened, out EnvelopeReject reject))
+        if (!_sessions.TryOpenRequest(envelope, time, prepared, out OpenedRequest opened, out EnvelopeReject reject))
         {
             _output.OnEnvelopeRejected(reject);
             return false;

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using DarkPool.Engine;
+using DarkPool.Enclave.Core.Internal;
+using DarkPool.Enclave.Journal;
 using DarkPool.Enclave.Sessions;
 using DarkPool.Protocol;
 
@@ -56,12 +58,21 @@ public sealed partial class EnclaveCore
     }
 
     /// <inheritdoc/>
-    public void Replay(long sequence, ReadOnlySpan<byte> payload)
+    public void Replay(long sequence, ReadOnlySpan<byte> payload) => ReplayPrepared(sequence, payload, default);
+
+    /// <inheritdoc/>
+    public int PreparedSize => EnvelopePreparer.Size;
+
+    /// <inheritdoc/>
+    public IJournalRecordPreparer BeginPreparing() => new EnvelopePreparer(_sessions.OpenRequestKeys());
+
+    /// <inheritdoc/>
+    public void ReplayPrepared(long sequence, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> prepared)
     {
         _sessions.Replaying = true;
         try
         {
-            if (!Execute(payload, DiscardOutput.Instance))
+            if (!ExecuteRecord(payload, DiscardOutput.Instance, prepared))
             {
                 throw new InvalidDataException($"Journal record {sequence} was refused on replay: the journal and the state disagree.");
             }

@@ -14,7 +14,7 @@ namespace DarkPool.Enclave.Core;
 /// recovery executes the same records again with their answers discarded, and reaches the same state hash.
 /// </summary>
 /// <remarks>Single-threaded by design: the pipeline's sequencer thread is its only caller.</remarks>
-public sealed partial class EnclaveCore : IJournalReplayTarget, IEventSink, IDisposable
+public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, IDisposable
 {
     private readonly EnclaveCoreOptions _options;
     private readonly List<EngineEvent> _events = new(64);
@@ -52,7 +52,9 @@ public sealed partial class EnclaveCore : IJournalReplayTarget, IEventSink, IDis
     /// state, so the pipeline must journal it before releasing the answers; false when it was refused as a whole (a
     /// bad envelope) and changed nothing, so it is not journaled.
     /// </summary>
-    public bool Execute(ReadOnlySpan<byte> record, IEnclaveOutput output)
+    public bool Execute(ReadOnlySpan<byte> record, IEnclaveOutput output) => ExecuteRecord(record, output, default);
+
+    private bool ExecuteRecord(ReadOnlySpan<byte> record, IEnclaveOutput output, ReadOnlySpan<byte> prepared)
     {
         ArgumentNullException.ThrowIfNull(output);
         EnclaveRecordKind kind = EnclaveRecords.KindOf(record);
@@ -69,7 +71,7 @@ public sealed partial class EnclaveCore : IJournalReplayTarget, IEventSink, IDis
             switch (kind)
             {
                 case EnclaveRecordKind.Envelope:
-                    return ExecuteEnvelope(payload, time);
+                    return ExecuteEnvelope(payload, time, prepared);
                 case EnclaveRecordKind.Handshake:
                     ExecuteHandshake(payload, time);
                     break;

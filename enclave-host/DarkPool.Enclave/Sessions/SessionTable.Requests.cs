@@ -1,4 +1,6 @@
+using DarkPool.Enclave.Core.Internal;
 using DarkPool.Enclave.Sessions.Internal;
+using DarkPool.Protocol;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Messages;
 
@@ -14,7 +16,15 @@ public sealed partial class SessionTable
     /// duplicate, or too old). Only an accepted envelope changes state: the session's next sequence, its replay window
     /// and, for a new request id, its idempotency window.
     /// </summary>
-    public bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject)
+    public bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
+        TryOpenRequest(envelope, nowUnixMs, default, out request, out reject);
+
+    /// <summary>
+    /// As <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/>, on replay, with
+    /// what <see cref="EnvelopePreparer"/> opened ahead: its plaintext is used instead of decrypting again only when it
+    /// authenticated under exactly this session's key; every other check is made here as always.
+    /// </summary>
+    internal bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, ReadOnlySpan<byte> prepared, out OpenedRequest request, out EnvelopeReject reject)
     {
         request = default;
         if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out reject))
@@ -29,7 +39,7 @@ public sealed partial class SessionTable
         }
 
         if (!TryGetOpen(header.SessionId, out Session? session, out reject)
-            || !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
+            || (!TryTakePrepared(session, header, prepared) && !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject)))
         {
             return false;
         }
@@ -57,6 +67,22 @@ public sealed partial class SessionTable
             Array.Clear(_plaintext, 0, EnvelopeLayout.PlaintextSize(header.SizeClass));
         }
     }
+
+    private bool TryTakePrepared(Session session, in EnvelopeHeader header, ReadOnlySpan<byte> prepared)
+    {
+        if (prepared.IsEmpty || prepared[0] != EnvelopePreparer.Opened
+            || !prepared.Slice(EnvelopePreparer.KeyOffset, Aes256Gcm.KeySize).SequenceEqual(session.ClientToEnclaveKey))
+        {
+            return false;
+        }
+
+        prepared.Slice(EnvelopePreparer.PlaintextOffset, EnvelopeLayout.PlaintextSize(header.SizeClass)).CopyTo(_plaintext);
+        return true;
+    }
+
+    /// <summary>The open sessions' client-to-enclave keys (copies), for <see cref="EnvelopePreparer"/>.</summary>
+    internal List<(SessionId Session, byte[] Key)> OpenRequestKeys() =>
+        [.. _sessions.Values.Where(s => s.IsOpen).Select(s => (s.Id, s.ClientToEnclaveKey.ToArray()))];
 
     private EnvelopeReject Check(Session session, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, long now, out DecodedRequest decoded, out RequestLookup lookup)
     {

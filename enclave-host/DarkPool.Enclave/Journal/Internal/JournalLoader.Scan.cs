@@ -22,6 +22,12 @@ internal sealed partial class JournalLoader
 
     private ScanResult Scan(List<OpenedSegment> segments, OpenedSnapshot? chosen, List<OpenedSnapshot> snapshots)
     {
+        using IJournalRecordPreparer? preparer = (_target as IPreparingReplayTarget)?.BeginPreparing();
+        return Scan(segments, chosen, snapshots, preparer);
+    }
+
+    private ScanResult Scan(List<OpenedSegment> segments, OpenedSnapshot? chosen, List<OpenedSnapshot> snapshots, IJournalRecordPreparer? preparer)
+    {
         var checkpoints = snapshots.ToDictionary(s => s.Content.Position);
         var cursor = new ScanCursor(segments[0].Header.FirstSequence, chosen?.Content.Position ?? 0, checkpoints);
         segments[0].Header.PreviousHash.CopyTo(cursor.Chain);
@@ -39,7 +45,7 @@ internal sealed partial class JournalLoader
             OpenedSegment segment = segments[i];
             CheckSegmentStart(segment, cursor);
             bool newest = i == segments.Count - 1 && _tornSegment is null;
-            torn = ScanSegment(segment, cursor, newest);
+            torn = ScanSegment(segment, cursor, newest, preparer);
             entries.Add(new SegmentEntry(segment.Name, segment.Header.FirstSequence, cursor.Expected - 1, segment.Header.Counter));
         }
 
@@ -83,18 +89,20 @@ internal sealed partial class JournalLoader
     /// replayed here. The background work is finished before this returns or throws, and both windows are cleared
     /// (they hold plaintext). Returns the torn record that ends the newest segment, if any.
     /// </summary>
-    private TornTail? ScanSegment(OpenedSegment segment, ScanCursor cursor, bool newest)
+    private TornTail? ScanSegment(OpenedSegment segment, ScanCursor cursor, bool newest, IJournalRecordPreparer? preparer)
     {
         string name = segment.Name;
         byte[] key = segment.Header.Key;
         using IReadableFile file = _folder.OpenRead(name);
         long fileLength = file.Length;
+        long snapshotPosition = cursor.SnapshotPosition;
         Task filling = Task.CompletedTask;
         try
         {
             SegmentWindow current = _windows[0];
             current.Fill(file, fileLength, null, name, cursor.Expected, newest);
             OpenWindow(key, current, Environment.ProcessorCount);
+            PrepareWindow(current, preparer, snapshotPosition);
             for (int turn = 1; ; turn ^= 1)
             {
                 SegmentWindow next = _windows[turn];
@@ -106,10 +114,11 @@ internal sealed partial class JournalLoader
                     {
                         next.Fill(file, fileLength, previous, name, nextFirst, newest);
                         OpenWindow(key, next, Environment.ProcessorCount - 1);
+                        PrepareWindow(next, preparer, snapshotPosition);
                     });
                 }
 
-                ReplayWindow(name, current, cursor);
+                ReplayWindow(name, current, cursor, preparer is not null);
                 if (current.Problem is not null)
                 {
                     throw current.Problem;
@@ -199,8 +208,17 @@ internal sealed partial class JournalLoader
         }
     }
 
+    /// <summary>Pass 2, last: the records to be replayed handed to the target's preparer, in order, on this same thread.</summary>
+    private void PrepareWindow(SegmentWindow window, IJournalRecordPreparer? preparer, long snapshotPosition)
+    {
+        if (preparer is not null)
+        {
+            window.Prepare(preparer, ((IPreparingReplayTarget)_target).PreparedSize, snapshotPosition + 1);
+        }
+    }
+
     /// <summary>Pass 3: in order, checks each record's link to its predecessor and hands it over.</summary>
-    private void ReplayWindow(string name, SegmentWindow window, ScanCursor cursor)
+    private void ReplayWindow(string name, SegmentWindow window, ScanCursor cursor, bool prepared)
     {
         ChunkResults results = window.Results;
         for (int i = 0; i < window.Frames; i++)
@@ -227,7 +245,15 @@ internal sealed partial class JournalLoader
             {
                 try
                 {
-                    _target.Replay(sequence, frame.Slice(L.HeaderSize, frame.Length - L.Overhead));
+                    ReadOnlySpan<byte> payload = frame.Slice(L.HeaderSize, frame.Length - L.Overhead);
+                    if (prepared)
+                    {
+                        ((IPreparingReplayTarget)_target).ReplayPrepared(sequence, payload, window.PreparedFor(i));
+                    }
+                    else
+                    {
+                        _target.Replay(sequence, payload);
+                    }
                 }
                 catch (InvalidDataException e)
                 {

@@ -25,6 +25,9 @@ internal sealed class SegmentWindow
 
     private byte[] _buffer = [];
     private int _highWater;
+    private byte[] _prepared = [];
+    private int _preparedSize;
+    private int _preparedHighWater;
 
     public byte[] Buffer => _buffer;
 
@@ -66,6 +69,32 @@ internal sealed class SegmentWindow
         return _buffer.AsSpan(offset, L.Overhead + (int)RecordFrame.PayloadLength(_buffer.AsSpan(offset)));
     }
 
+    /// <summary>The bytes prepared for the frame at <paramref name="index"/> (<see cref="IPreparingReplayTarget"/>).</summary>
+    public Span<byte> PreparedFor(int index) => _prepared.AsSpan(index * _preparedSize, _preparedSize);
+
+    /// <summary>
+    /// Hands the authentic frames at or after <paramref name="from"/> (a sequence) to <paramref name="preparer"/>, in
+    /// order, each with its own <paramref name="size"/> bytes of prepared data.
+    /// </summary>
+    public void Prepare(IJournalRecordPreparer preparer, int size, long from)
+    {
+        if (_prepared.Length < MaxFrames * size)
+        {
+            _prepared = new byte[MaxFrames * size];
+        }
+
+        _preparedSize = size;
+        for (int i = (int)Math.Clamp(from - FirstSequence, 0, Frames); i < Frames; i++)
+        {
+            if (Results.Authentic[i])
+            {
+                Span<byte> frame = Frame(i);
+                preparer.Prepare(FirstSequence + i, frame.Slice(L.HeaderSize, frame.Length - L.Overhead), PreparedFor(i));
+                _preparedHighWater = Math.Max(_preparedHighWater, (i + 1) * size);
+            }
+        }
+    }
+
     /// <summary>
     /// Reads the window that follows <paramref name="previous"/> (the first one after the segment header when null) and
     /// delimits its frames, the first of which must be <paramref name="firstSequence"/>.
@@ -97,11 +126,13 @@ internal sealed class SegmentWindow
         Delimit(file, fileLength, name, firstSequence, newest);
     }
 
-    /// <summary>Clears every byte the window held (plaintext included).</summary>
+    /// <summary>Clears every byte the window held (plaintext and prepared data included).</summary>
     public void Clear()
     {
         CryptographicOperations.ZeroMemory(_buffer.AsSpan(0, _highWater));
+        CryptographicOperations.ZeroMemory(_prepared.AsSpan(0, _preparedHighWater));
         _highWater = 0;
+        _preparedHighWater = 0;
         Length = 0;
         Frames = 0;
     }
