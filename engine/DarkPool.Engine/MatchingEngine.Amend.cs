@@ -22,7 +22,9 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        OrderData order = book.Get(handle);
+        // Read in place rather than copied: a move needs a few of the order's fields, and every one is read
+        // before the book changes (the reference book's Move replaces its node).
+        ref readonly OrderData order = ref book.Get(handle);
         long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
         long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
         if (c.Has(CommandFlags.HasPrice) && !market.IsValidPrice(price))
@@ -39,46 +41,40 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        long hold = order.Side == Side.Buy ? buyHold : baseUnits;
+        Side side = order.Side;
+        long hold = side == Side.Buy ? buyHold : baseUnits;
 
         SetCurrent(market);
-        int asset = market.HeldAsset(order.Side);
         // A limit given to an uncapped pegged order is a new limit even when it equals the mid its hold covers.
         bool newLimit = price != order.Price
             || (order.IsPegged && c.Has(CommandFlags.HasPrice) && (order.Flags & OrderFlags.Capped) == 0);
         if (!newLimit && quantity <= order.Remaining)
         {
-            // Same price, not larger: the order keeps its place. The old hold covers the old remaining
-            // quantity at this price, so it is at least the new hold (see docs/ENGINE.md, holds).
-            _ledger.Release(order.Account, asset, order.Hold - hold);
-            book.Reduce(handle, quantity, hold);
-            order.Remaining = quantity;
-            EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
-            if (order.MinQuantity != 0)
-            {
-                // A smaller order has a smaller minimum: a crossing it blocked may trade now.
-                RunResting(market, order.Account, order.OrderId);
-                RunRechecks(market);
-            }
-
+            ReduceOnAmend(market, handle, quantity, hold);
             return;
         }
 
+        int account = order.Account;
+        int asset = market.HeldAsset(side);
         long extra = hold - order.Hold;
-        if (extra > _ledger.Available(order.Account, asset))
+        // A sell moved to a new price keeps its hold (base units): then the ledger is not touched at all.
+        if (extra > 0 && extra > _ledger.Available(account, asset))
         {
             Reject(c, RejectReason.InsufficientFunds);
             return;
         }
 
-        if (order.PostOnly && PostOnlyWouldTrade(market, order.Side, price))
+        if (order.PostOnly && PostOnlyWouldTrade(market, side, price))
         {
             Reject(c, RejectReason.PostOnlyWouldCross);
             return;
         }
 
-        // A negative extra hands the difference back to available.
-        _ledger.Hold(order.Account, asset, extra);
+        if (extra != 0)
+        {
+            // A negative extra hands the difference back to available.
+            _ledger.Hold(account, asset, extra);
+        }
 
         if (order.IsPegged)
         {
@@ -86,19 +82,34 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        if (market.Mode == MarketMode.Auction || (!book.WouldCross(order.Side, price) && !MayMeetPegs(market, order.Side, price)))
+        if (market.Mode == MarketMode.Auction || (!book.WouldCross(side, price) && !MayMeetPegs(market, side, price)))
         {
             // Nothing to match: move the order to the back of its new level in one step.
-            order.Price = price;
-            order.Remaining = quantity;
-            order.Hold = hold;
-            order.Sequence = ++_sequence;
-            book.Move(handle, price, quantity, hold, order.Sequence);
-            EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+            long orderId = order.OrderId;
+            book.Move(handle, price, quantity, hold, ++_sequence);
+            EmitAmended(account, orderId, side, price, quantity);
             return;
         }
 
-        CrossOnAmend(book, handle, order, price, quantity, hold);
+        CrossOnAmend(book, handle, price, quantity, hold);
+    }
+
+    /// <summary>Same price, not larger: the order keeps its place and the freed hold is released.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReduceOnAmend(Market market, int handle, long quantity, long hold)
+    {
+        OrderData order = market.Book.Get(handle);
+        // The old hold covers the old remaining quantity at this price, so it is at least the new hold (see docs/ENGINE.md, holds).
+        _ledger.Release(order.Account, market.HeldAsset(order.Side), order.Hold - hold);
+        market.Book.Reduce(handle, quantity, hold);
+        order.Remaining = quantity;
+        EmitOrderEvent(EventType.Amended, order, quantity, CancelReason.None);
+        if (order.MinQuantity != 0)
+        {
+            // A smaller order has a smaller minimum: a crossing it blocked may trade now.
+            RunResting(market, order.Account, order.OrderId);
+            RunRechecks(market);
+        }
     }
 
     /// <summary>
@@ -106,8 +117,9 @@ public sealed partial class MatchingEngine
     /// Kept out of line so that the common move path keeps a small stack frame.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CrossOnAmend(IOrderBook book, int handle, in OrderData order, long price, long quantity, long hold)
+    private void CrossOnAmend(IOrderBook book, int handle, long price, long quantity, long hold)
     {
+        OrderData order = book.Get(handle);
         book.Remove(handle);
 
         var taker = new Taker
@@ -123,6 +135,24 @@ public sealed partial class MatchingEngine
         RunTaker(ref taker, _current);
         Finish(ref taker, rest: true);
         RunRechecks(_current);
+    }
+
+    /// <summary>The <see cref="EventType.Amended"/> event of an order moved to <paramref name="price"/> with <paramref name="quantity"/> lots.</summary>
+    private void EmitAmended(int account, long orderId, Side side, long price, long quantity)
+    {
+        var e = new EngineEvent
+        {
+            Type = EventType.Amended,
+            Command = _commandType,
+            Market = _current.Id,
+            Account = account,
+            OrderId = orderId,
+            Side = side,
+            Price = price,
+            Quantity = quantity,
+            Remaining = quantity,
+        };
+        _sink.OnEvent(e);
     }
 
     /// <summary>Could a limit order at this price meet a pegged order now? Cheap when the market has no reference.</summary>

@@ -16,6 +16,9 @@ internal sealed partial class FastOrderBook : IOrderBook
 {
     private readonly SideLevels _bids;
     private readonly SideLevels _asks;
+
+    /// <summary>The bids and the asks, indexed by <see cref="Side"/>: choosing a side by a load instead of a branch.</summary>
+    private readonly SideLevels[] _sides;
     private readonly OrderIndex _index;
     private OrderSlot[] _slots;
     private QueueLink[] _links;
@@ -42,6 +45,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         _levels = new PriceLevel[Math.Max(expectedOrders + 1, FirstPriceLevel + 1)];
         _bids = new SideLevels(isBid: true, tickSize);
         _asks = new SideLevels(isBid: false, tickSize);
+        _sides = [_bids, _asks];
         _index = new OrderIndex(expectedOrders);
         _accountHead = new int[expectedAccounts];
         _accountTail = new int[expectedAccounts];
@@ -59,14 +63,17 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public bool WouldCross(Side side, long price)
     {
-        if (side == Side.Buy)
+        int best = _sides[(int)side ^ 1].BestLevel(_levels);
+        if (best == 0)
         {
-            int best = _asks.BestLevel(_levels);
-            return best != 0 && _levels[best].Price <= price;
+            return false;
         }
 
-        int bestBid = _bids.BestLevel(_levels);
-        return bestBid != 0 && _levels[bestBid].Price >= price;
+        // A buy crosses when the best ask is at or below its price, a sell when the best bid is at or above:
+        // one comparison on a signed distance rather than a branch on the side. Both prices are positive, so
+        // neither the difference nor its negation can overflow.
+        long distance = _levels[best].Price - price;
+        return (side == Side.Buy ? distance : -distance) <= 0;
     }
 
     public void Add(in OrderData order)
@@ -139,7 +146,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         else
         {
             long price = s.Data.Price;
-            SideLevels side = s.Data.Side == Side.Buy ? _bids : _asks;
+            SideLevels side = _sides[(int)s.Data.Side];
             level = side.Find(price);
             if (level == 0)
             {
@@ -148,20 +155,17 @@ internal sealed partial class FastOrderBook : IOrderBook
             }
         }
 
+        // Slot 0 (none) has a scratch link: writing an empty level's missing tail there, and choosing the
+        // head with a conditional move, keeps the append free of a branch that no predictor can learn.
         ref PriceLevel l = ref _levels[level];
+        int tail = l.Tail;
+        int head = l.Head;
         ref QueueLink link = ref _links[slot];
         link.Level = level;
         link.Next = 0;
-        link.Prev = l.Tail;
-        if (l.Tail != 0)
-        {
-            _links[l.Tail].Next = slot;
-        }
-        else
-        {
-            l.Head = slot;
-        }
-
+        link.Prev = tail;
+        _links[tail].Next = slot;
+        l.Head = tail == 0 ? slot : head;
         l.Tail = slot;
         l.Count++;
         l.Total += s.Data.Remaining;
@@ -173,30 +177,22 @@ internal sealed partial class FastOrderBook : IOrderBook
     {
         ref QueueLink link = ref _links[slot];
         int level = link.Level;
+        int prev = link.Prev;
+        int next = link.Next;
         ref PriceLevel l = ref _levels[level];
-        if (link.Prev != 0)
-        {
-            _links[link.Prev].Next = link.Next;
-        }
-        else
-        {
-            l.Head = link.Next;
-        }
-
-        if (link.Next != 0)
-        {
-            _links[link.Next].Prev = link.Prev;
-        }
-        else
-        {
-            l.Tail = link.Prev;
-        }
+        // A missing neighbour is slot 0, whose link is scratch (see LinkToLevel): no branch on either side.
+        _links[prev].Next = next;
+        _links[next].Prev = prev;
+        int head = l.Head;
+        int tail = l.Tail;
+        l.Head = prev == 0 ? next : head;
+        l.Tail = next == 0 ? prev : tail;
 
         ref OrderSlot s = ref _slots[slot];
         l.Total -= s.Data.Remaining;
         if (--l.Count == 0 && level >= FirstPriceLevel)
         {
-            (s.Data.Side == Side.Buy ? _bids : _asks).Remove(l.Price);
+            _sides[(int)s.Data.Side].Remove(l.Price);
             l.NextFree = _freeLevel;
             _freeLevel = level;
         }

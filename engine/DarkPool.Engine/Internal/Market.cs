@@ -109,7 +109,14 @@ internal sealed class Market
     public bool IsValidPrice(long price) => price > 0 && (TickSize == 1 || price % TickSize == 0);
 
     /// <summary>The asset an order of this side holds.</summary>
-    public int HeldAsset(Side side) => side == Side.Buy ? QuoteAsset : BaseAsset;
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int HeldAsset(Side side)
+    {
+        // Both read first, so that the choice compiles to a conditional move: the side of an order is a coin toss.
+        int quote = QuoteAsset;
+        int baseAsset = BaseAsset;
+        return side == Side.Buy ? quote : baseAsset;
+    }
 
     public void AddToHash(ref StateHasher hasher)
     {
