@@ -1,0 +1,227 @@
+using System.Buffers;
+using DarkPool.Protocol.Internal;
+using DarkPool.Protocol.Messages;
+using DarkPool.Protocol.Messages.Requests;
+using DarkPool.Protocol.Tests.Support;
+using MessagePack;
+
+namespace DarkPool.Protocol.Tests.Messages;
+
+/// <summary>
+/// <see cref="RequestCodec.TryRead"/> reads place and cancel bodies field by field rather than through MessagePack's
+/// attribute-based formatter. It must accept exactly the bytes the formatter accepts and give the same values: compared
+/// here on random messages (every field any MessagePack type, enums and integers of any size, wrong element counts) and
+/// on valid messages with bytes changed or cut.
+/// </summary>
+public sealed class RequestDecodeEquivalenceTests
+{
+    [Fact]
+    public void RandomMessages_DecodeAsTheFormatterDoes()
+    {
+        var random = new Random(5150);
+        int accepted = 0;
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] message = RandomMessage(random);
+            accepted += AssertSameDecode(message) ? 1 : 0;
+        }
+
+        // Both outcomes occur often enough for the comparison to mean something.
+        Assert.InRange(accepted, 1_000, 19_000);
+    }
+
+    [Fact]
+    public void ValidMessagesChangedOrCut_DecodeAsTheFormatterDoes()
+    {
+        var random = new Random(5151);
+        for (int i = 0; i < 20_000; i++)
+        {
+            byte[] message = ValidMessage(random);
+            Assert.True(AssertSameDecode(message));
+            byte[] changed = message.ToArray();
+            changed[random.Next(changed.Length)] = (byte)random.Next(256);
+            _ = AssertSameDecode(changed);
+            _ = AssertSameDecode(message[..random.Next(message.Length)]);
+        }
+    }
+
+    /// <summary>Compares the codec with the formatter-based reading; returns whether they accepted.</summary>
+    private static bool AssertSameDecode(byte[] message)
+    {
+        bool expected = TryReadWithFormatter(message, out DecodedRequest reference);
+        bool actual = RequestCodec.TryRead(message, out DecodedRequest request);
+        Assert.True(expected == actual, $"formatter {expected}, codec {actual}: {Convert.ToHexString(message)}");
+        if (expected)
+        {
+            Assert.Equal(reference.Kind, request.Kind);
+            Assert.Equal(reference.ClientRequestId, request.ClientRequestId);
+            Assert.Equal(reference.ExpiresAtUnixMs, request.ExpiresAtUnixMs);
+            Assert.Equal(reference.Place, request.Place);
+            Assert.Equal(reference.Cancel, request.Cancel);
+        }
+
+        return expected;
+    }
+
+    /// <summary>The frame as the codec reads it, and a place or cancel body through the attribute-based formatter.</summary>
+    private static bool TryReadWithFormatter(byte[] message, out DecodedRequest request)
+    {
+        request = default;
+        var reader = new MessagePackReader(message);
+        try
+        {
+            if (reader.ReadArrayHeader() != RequestCodec.FrameFieldCount)
+            {
+                return false;
+            }
+
+            var kind = (RequestKind)reader.ReadByte();
+            ulong id = reader.ReadUInt64();
+            long expiresAt = reader.ReadInt64();
+            var frame = new DecodedRequest { Kind = kind, ClientRequestId = id, ExpiresAtUnixMs = expiresAt };
+            bool ok;
+            switch (kind)
+            {
+                case RequestKind.PlaceOrder:
+                    PlaceOrder place = ProtocolSerializer.ReadExact<PlaceOrder>(ref reader, PlaceOrder.FieldCount, out ok);
+                    ok = ok && place.IsWellFormed();
+                    request = frame with { Place = place };
+                    break;
+                case RequestKind.CancelOrder:
+                    CancelOrder cancel = ProtocolSerializer.ReadExact<CancelOrder>(ref reader, CancelOrder.FieldCount, out ok);
+                    request = frame with { Cancel = cancel };
+                    break;
+                default:
+                    // Other bodies are read through the formatter by the codec itself: nothing to compare.
+                    return RequestCodec.TryRead(message, out request);
+            }
+
+            return ok && id != 0 && reader.End;
+        }
+        catch (Exception e) when (ProtocolSerializer.IsMalformedInput(e))
+        {
+            return false;
+        }
+    }
+
+    private static byte[] ValidMessage(Random random)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        ulong id = (ulong)random.NextInt64(1, long.MaxValue);
+        long expiry = random.NextInt64();
+        if (random.Next(2) == 0)
+        {
+            RequestCodec.Write(output, id, expiry, new CancelOrder { Market = random.Next(int.MinValue, int.MaxValue), ClientOrderId = random.NextInt64(long.MinValue, long.MaxValue) });
+        }
+        else
+        {
+            RequestCodec.Write(output, id, expiry, new PlaceOrder
+            {
+                Market = random.Next(int.MinValue, int.MaxValue),
+                ClientOrderId = AnyInt64(random),
+                Side = (OrderSide)random.Next(2),
+                Type = (OrderKind)random.Next(3),
+                TimeInForce = (OrderTimeInForce)random.Next(3),
+                Price = random.Next(3) == 0 ? null : AnyInt64(random),
+                Quantity = AnyInt64(random),
+                Budget = random.Next(2) == 0 ? null : AnyInt64(random),
+                MinQuantity = random.Next(2) == 0 ? null : AnyInt64(random),
+                PostOnly = random.Next(2) == 0,
+                Stp = (SelfTradePrevention)random.Next(4),
+            });
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A frame [kind, id, expiry, body] whose body elements are each of a randomly chosen MessagePack type.</summary>
+    private static byte[] RandomMessage(Random random)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        var writer = new MessagePackWriter(output);
+        writer.WriteArrayHeader(random.Next(20) == 0 ? 3 : RequestCodec.FrameFieldCount);
+        writer.Write((byte)(random.Next(10) == 0 ? random.Next(256) : random.Next(1, 3)));
+        writer.Write(random.Next(20) == 0 ? 0UL : (ulong)random.NextInt64(1, long.MaxValue));
+        writer.Write(random.NextInt64());
+        bool place = random.Next(2) == 0;
+        int fields = place ? PlaceOrder.FieldCount : CancelOrder.FieldCount;
+        writer.WriteArrayHeader(random.Next(10) == 0 ? fields + random.Next(-1, 2) : fields);
+        for (int f = 0; f < fields; f++)
+        {
+            WriteAnything(ref writer, random, Plausible(place, f));
+        }
+
+        if (random.Next(20) == 0)
+        {
+            writer.Write(1);
+        }
+
+        writer.Flush();
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The kind of value the field holds when well formed: 0 integer, 1 small enum, 2 nullable integer, 3 bool.</summary>
+    private static int Plausible(bool place, int field) => !place ? 0 : field switch
+    {
+        2 or 3 or 4 or 10 => 1,
+        5 or 7 or 8 => 2,
+        9 => 3,
+        _ => 0,
+    };
+
+    private static void WriteAnything(ref MessagePackWriter writer, Random random, int plausible)
+    {
+        int choice = random.Next(10) < 7 ? plausible : random.Next(9);
+        switch (choice)
+        {
+            case 0:
+                writer.Write(AnyInt64(random));
+                break;
+            case 1:
+                writer.Write(random.Next(4) == 0 ? random.Next(-300, 600) : random.Next(5));
+                break;
+            case 2:
+                if (random.Next(2) == 0)
+                {
+                    writer.WriteNil();
+                }
+                else
+                {
+                    writer.Write(AnyInt64(random));
+                }
+
+                break;
+            case 3:
+                writer.Write(random.Next(2) == 0);
+                break;
+            case 4:
+                writer.Write(AnyUInt64(random));
+                break;
+            case 5:
+                writer.Write("x");
+                break;
+            case 6:
+                writer.Write(1.5);
+                break;
+            case 7:
+                writer.WriteArrayHeader(0);
+                break;
+            default:
+                writer.WriteNil();
+                break;
+        }
+    }
+
+    /// <summary>Integers of every MessagePack width, signed and not.</summary>
+    private static long AnyInt64(Random random) => random.Next(6) switch
+    {
+        0 => random.Next(-32, 128),
+        1 => random.Next(byte.MinValue, byte.MaxValue + 1),
+        2 => random.Next(short.MinValue, ushort.MaxValue + 1),
+        3 => random.Next(int.MinValue, int.MaxValue),
+        4 => random.NextInt64(long.MinValue, long.MaxValue),
+        _ => Samples.WorstPlace.ClientOrderId,
+    };
+
+    private static ulong AnyUInt64(Random random) => random.Next(2) == 0 ? (ulong)random.NextInt64() + (ulong)long.MaxValue : (ulong)random.Next(300);
+}
