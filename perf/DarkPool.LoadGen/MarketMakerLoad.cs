@@ -59,17 +59,19 @@ internal static class MarketMakerLoad
             .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
                 takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
         ];
+        using MeasuredWindow measured = MeasuredWindow.Start(measureFrom);
         await Task.WhenAll(running).ConfigureAwait(false);
-        double measured = seconds;
+        measured.Report(quotes.Ok + takerCounts.Ok);
+        double measuredSeconds = seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"quote updates (cancel-replaces answered): {quotes.Ok:N0} in {measured:F1} s = {quotes.Ok / measured:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
+            $"quote updates (cancel-replaces answered): {quotes.Ok:N0} in {measuredSeconds:F1} s = {quotes.Ok / measuredSeconds:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
         if (quoteRate > 0)
         {
             Console.WriteLine($"quote ack latency from planned send: {Percentiles(quoteLatency)}");
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measured:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
+            $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
     }
 

@@ -8,9 +8,6 @@ using DarkPool.Gateway.V1;
 using DarkPool.Host;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
-using DarkPool.Protocol.Envelopes;
-using DarkPool.Protocol.Messages;
-using DarkPool.Protocol.Messages.Requests;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -22,9 +19,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
-// Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate; latency is measured from that
-// planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers must arrive in
-// order), so a session that falls behind sends late and its lateness shows in the latency.
+// Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate (OpenLoopPacer); latency is
+// measured from that planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers
+// must arrive in order), so a session that falls behind sends late and its lateness shows in the latency.
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
@@ -41,7 +38,11 @@ int connections = int.Parse(options.GetValueOrDefault("connections", "4"), Cultu
 // not a tmpfs); --data chooses another. Record it with the results.
 string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
 Directory.CreateDirectory(root);
-if (!EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = root }, NullLogger.Instance, out EnclaveHost? host, out string? error))
+if (!EnclaveHost.TryStart(new EnclaveHostOptions
+{
+    DataFolder = root,
+    EventsPerSession = int.Parse(options.GetValueOrDefault("events-per-session", "4096"), CultureInfo.InvariantCulture),
+}, NullLogger.Instance, out EnclaveHost? host, out string? error))
 {
     Console.Error.WriteLine(error);
     return 1;
@@ -104,80 +105,40 @@ var histogram = new LongHistogram(3_600_000_000_000L, 3);
 long ok = 0, failed = 0;
 var failures = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, int>();
 long startTicks = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-double interval = sessions / rate;
 long measureFrom = startTicks + (long)(warmup * (double)Stopwatch.Frequency);
 long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
-Task[] drivers = [.. Enumerable.Range(0, sessions).Select(s => Task.Run(async () =>
+var drivers = new SessionDriver[sessions];
+for (int s = 0; s < sessions; s++)
 {
-    (ClientSession session, Requests.RequestsClient requests) = clients[s];
-    var random = new Random(s);
-    var local = new LongHistogram(3_600_000_000_000L, 3);
-    var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
-    long order = 1;
-    for (long i = 0; ; i++)
+    drivers[s] = new SessionDriver(clients[s].Session, clients[s].Requests, s, sessions, rate, startTicks, measureFrom);
+}
+
+// One pacing thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs to
+// session k % sessions) and hands each due request to its session, which sends it now if idle or right after the one it
+// has in flight; no timer per request, and no request is sent before its planned time.
+using AllocationSampler? allocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
+using (MeasuredWindow window = MeasuredWindow.Start(measureFrom))
+{
+    allocations?.Begin();
+    var pacer = new Thread(() => OpenLoopPacer.Run(startTicks, rate, end, k => drivers[k % sessions].Due())) { IsBackground = true, Name = "loadgen-pacer" };
+    pacer.Start();
+    pacer.Join();
+    await Task.WhenAll(drivers.Select(d => d.Drained));
+    foreach (SessionDriver d in drivers)
     {
-        long planned = startTicks + (long)(((i * interval) + ((double)s / rate)) * Stopwatch.Frequency);
-        if (planned >= end)
+        histogram.Add(d.Latency);
+        ok += d.Ok;
+        failed += d.Failed;
+        foreach ((StatusCode code, int n) in d.Failures)
         {
-            break;
-        }
-
-        long wait = planned - Stopwatch.GetTimestamp();
-        if (wait > Stopwatch.Frequency / 1000)
-        {
-            await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency));
-        }
-
-        long expires = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
-        if (i % 4 == 3)
-        {
-            _ = session.SealRequest((ulong)i + 1, expires, new CancelOrder { Market = 1, ClientOrderId = Math.Max(1, order - random.Next(1, 8)) }, envelope);
-        }
-        else
-        {
-            _ = session.SealRequest((ulong)i + 1, expires, new PlaceOrder
-            {
-                Market = 1, ClientOrderId = order++, Side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
-                TimeInForce = random.Next(4) == 0 ? OrderTimeInForce.Ioc : OrderTimeInForce.Gtc, Price = random.Next(990, 1011), Quantity = random.Next(1, 10),
-            }, envelope);
-        }
-
-        bool success;
-        try
-        {
-            _ = await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) });
-            success = true;
-        }
-        catch (RpcException e)
-        {
-            success = false;
-            failures.AddOrUpdate(e.StatusCode, 1, (_, n) => n + 1);
-            string reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? "";
-            if (reason is "ENCLAVE_BUSY" or "RATE_LIMITED")
-            {
-                session.RewindRequestSequence(session.NextRequestSequence - 1);
-            }
-        }
-
-        long done = Stopwatch.GetTimestamp();
-        if (planned >= measureFrom)
-        {
-            // Latency of durable answers only: a fast refusal is not an acknowledgement.
-            if (success)
-            {
-                local.RecordValue(Math.Clamp((long)((done - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, 3_600_000_000_000L));
-            }
-
-            _ = success ? Interlocked.Increment(ref ok) : Interlocked.Increment(ref failed);
+            _ = failures.AddOrUpdate(code, n, (_, m) => m + n);
         }
     }
 
-    lock (histogram)
-    {
-        histogram.Add(local);
-    }
-}))];
-await Task.WhenAll(drivers);
+    window.Report(ok);
+    allocations?.Print(25);
+}
+
 double measured = (Stopwatch.GetTimestamp() - measureFrom) / (double)Stopwatch.Frequency;
 Console.WriteLine($"durable answers: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
