@@ -11,7 +11,7 @@ internal sealed class MeasuredWindow : IDisposable
     private readonly Thread _opener;
     private Sample _from;
 
-    private MeasuredWindow(long measureFrom)
+    private MeasuredWindow(long measureFrom, Action? opened)
     {
         _opener = new Thread(() =>
         {
@@ -21,19 +21,24 @@ internal sealed class MeasuredWindow : IDisposable
             }
 
             _from = Sample.Now();
+            opened?.Invoke();
         }) { IsBackground = true, Name = "loadgen-window" };
         _opener.Start();
     }
 
-    public static MeasuredWindow Start(long measureFrom) => new(measureFrom);
+    /// <summary>Opens at <paramref name="measureFrom"/> (a <see cref="Stopwatch"/> timestamp), then calls <paramref name="opened"/>.</summary>
+    public static MeasuredWindow Start(long measureFrom, Action? opened = null) => new(measureFrom, opened);
 
-    public void Report(long answers)
+    /// <summary>Opens now.</summary>
+    public static MeasuredWindow OpenNow() => new(0, null);
+
+    public void Report(long answers, string who = "process")
     {
         _opener.Join();
         Sample to = Sample.Now();
         double n = Math.Max(1, answers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"process over the measured window: {(to.Cpu - _from.Cpu).TotalMicroseconds / n:F1} us CPU per answer, {(to.Switches - _from.Switches) / n:F2} context switches per answer, GCs (all/gen1+/gen2) {to.Gen0 - _from.Gen0}/{to.Gen1 - _from.Gen1}/{to.Gen2 - _from.Gen2}, GC pause {(to.Pause - _from.Pause).TotalMilliseconds:F0} ms, {(to.Allocated - _from.Allocated) / n:F0} B allocated per answer"));
+            $"{who} over the measured window: {(to.Cpu - _from.Cpu).TotalMicroseconds / n:F1} us CPU per answer, {(to.Switches - _from.Switches) / n:F2} context switches per answer, GCs (all/gen1+/gen2) {to.Gen0 - _from.Gen0}/{to.Gen1 - _from.Gen1}/{to.Gen2 - _from.Gen2}, GC pause {(to.Pause - _from.Pause).TotalMilliseconds:F0} ms, {(to.Allocated - _from.Allocated) / n:F0} B allocated per answer"));
     }
 
     public void Dispose() => _opener.Join();
@@ -42,7 +47,7 @@ internal sealed class MeasuredWindow : IDisposable
     {
         public static Sample Now() => new(
             Process.GetCurrentProcess().TotalProcessorTime, ContextSwitches(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(),
-            GC.GetTotalAllocatedBytes(precise: false));
+            GC.GetTotalAllocatedBytes(precise: true));
 
         /// <summary>Voluntary and involuntary switches of the process's live threads (Linux /proc; 0 elsewhere).</summary>
         private static long ContextSwitches()

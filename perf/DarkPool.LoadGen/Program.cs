@@ -1,21 +1,14 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using DarkPool.Enclave.Core;
 using DarkPool.Gateway;
-using DarkPool.Gateway.V1;
 using DarkPool.Host;
-using DarkPool.Protocol.Accounts;
-using DarkPool.Protocol.Client;
-using Google.Protobuf;
-using Grpc.Core;
 using Grpc.Net.Client;
-using HdrHistogram;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
+//   [--generator process: the generator in a child process of its own, see UnaryLoad] [--alloc-sample 1] [--events-per-session N]
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
@@ -33,6 +26,13 @@ int seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.
 int warmup = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
 int sessions = int.Parse(options.GetValueOrDefault("sessions", "256"), CultureInfo.InvariantCulture);
 int connections = int.Parse(options.GetValueOrDefault("connections", "4"), CultureInfo.InvariantCulture);
+
+// Child mode (--generator process starts it): only the generator, against a server in another process, with accounts
+// the server side funded (their private keys in --keys).
+if (options.TryGetValue("generator-of", out string? serverAddress))
+{
+    return await UnaryLoad.RunGeneratorProcessAsync(serverAddress, options, rate, seconds, warmup, sessions, connections);
+}
 
 // The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
 // not a tmpfs); --data chooses another. Record it with the results.
@@ -88,61 +88,18 @@ if (options.GetValueOrDefault("mode") == "mm")
     return 0;
 }
 
-var clients = new (ClientSession Session, Requests.RequestsClient Requests)[sessions];
-for (int s = 0; s < sessions; s++)
+if (options.GetValueOrDefault("generator") == "process")
 {
-    GrpcChannel channel = channels[s % connections];
-    Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel).GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) });
-    using var account = Secp256k1AccountKey.Generate();
-    ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account, DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
-    _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) });
-    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 1, 1_000_000_000));
-    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 2, 1_000_000_000_000));
-    clients[s] = (session, new Requests.RequestsClient(channel));
+    // The generator in its own process (as clients are in production): the server's process then pays only for the
+    // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
+    // deposit records, before the child opens their sessions.
+    await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options);
+}
+else
+{
+    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null);
 }
 
-var histogram = new LongHistogram(3_600_000_000_000L, 3);
-long ok = 0, failed = 0;
-var failures = new System.Collections.Concurrent.ConcurrentDictionary<StatusCode, int>();
-long startTicks = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-long measureFrom = startTicks + (long)(warmup * (double)Stopwatch.Frequency);
-long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
-var drivers = new SessionDriver[sessions];
-for (int s = 0; s < sessions; s++)
-{
-    drivers[s] = new SessionDriver(clients[s].Session, clients[s].Requests, s, sessions, rate, startTicks, measureFrom);
-}
-
-// One pacing thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs to
-// session k % sessions) and hands each due request to its session, which sends it now if idle or right after the one it
-// has in flight; no timer per request, and no request is sent before its planned time.
-using AllocationSampler? allocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
-using (MeasuredWindow window = MeasuredWindow.Start(measureFrom))
-{
-    allocations?.Begin();
-    var pacer = new Thread(() => OpenLoopPacer.Run(startTicks, rate, end, k => drivers[k % sessions].Due())) { IsBackground = true, Name = "loadgen-pacer" };
-    pacer.Start();
-    pacer.Join();
-    await Task.WhenAll(drivers.Select(d => d.Drained));
-    foreach (SessionDriver d in drivers)
-    {
-        histogram.Add(d.Latency);
-        ok += d.Ok;
-        failed += d.Failed;
-        foreach ((StatusCode code, int n) in d.Failures)
-        {
-            _ = failures.AddOrUpdate(code, n, (_, m) => m + n);
-        }
-    }
-
-    window.Report(ok);
-    allocations?.Print(25);
-}
-
-double measured = (Stopwatch.GetTimestamp() - measureFrom) / (double)Stopwatch.Frequency;
-Console.WriteLine($"durable answers: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"ack latency from planned send: p50 {Ms(50)} ms, p90 {Ms(90)} ms, p99 {Ms(99)} ms, p99.9 {Ms(99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
 await app.StopAsync();
 host.Dispose();
 if (!options.ContainsKey("data"))
@@ -152,4 +109,8 @@ if (!options.ContainsKey("data"))
 
 return 0;
 
-string Ms(double p) => (histogram.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+static async Task FundAsync(EnclaveHost host, DarkPool.Protocol.Accounts.AccountAddress account)
+{
+    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, 1, 1_000_000_000));
+    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, 2, 1_000_000_000_000));
+}
