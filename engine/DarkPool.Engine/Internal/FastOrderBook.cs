@@ -217,6 +217,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         return _slotHigh++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int AllocateLevel(long price)
     {
         int level = _freeLevel;

@@ -44,6 +44,15 @@ internal static class FeeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryBuyHold(long price, long quantity, int bps, out long hold)
     {
+        if ((ulong)(price | quantity) < 1UL << 31)
+        {
+            // Both non-negative and below 2^31, as nearly every order is: the notional is below 2^62, the fee
+            // at most the notional, so nothing can overflow and the checks below have nothing to find.
+            long small = price * quantity;
+            hold = small + Fee(small, bps);
+            return true;
+        }
+
         if (!TryMultiply(price, quantity, out long notional))
         {
             hold = 0;

@@ -92,6 +92,7 @@ internal sealed partial class SideLevels
         return _far.Count == 0 ? window : Better(window, _far.NextWorse(price), levels);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Insert(long price, int level)
     {
         long i = IndexOf(price);
@@ -109,6 +110,7 @@ internal sealed partial class SideLevels
         PlaceInWindow((int)i, level);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(long price)
     {
         long i = IndexOf(price);
@@ -121,8 +123,9 @@ internal sealed partial class SideLevels
         int index = (int)i;
         _levels[index] = 0;
         int word = index >> 6;
-        _bits[word] &= ~(1UL << index);
-        if (_bits[word] == 0)
+        ulong bits = _bits[word] & ~(1UL << index);
+        _bits[word] = bits;
+        if (bits == 0)
         {
             _summary[word >> 6] &= ~(1UL << word);
         }
@@ -130,9 +133,13 @@ internal sealed partial class SideLevels
         _windowCount--;
         if (index == _best)
         {
-            _best = _isBid ? PrevSet(index) : NextSet(index);
+            _best = NextBest(index);
         }
     }
+
+    /// <summary>The best occupied index once the best, at <paramref name="index"/>, has gone; -1 when none is left.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int NextBest(int index) => _isBid ? PrevSet(index) : NextSet(index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private long TickOf(long price) => _tick == 1 ? price : price / _tick;
@@ -148,6 +155,7 @@ internal sealed partial class SideLevels
         return tick > WindowTickLimit ? long.MaxValue : tick - _base;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void PlaceInWindow(int index, int level)
     {
         _levels[index] = level;

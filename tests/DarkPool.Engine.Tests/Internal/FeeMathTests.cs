@@ -38,6 +38,24 @@ public sealed class FeeMathTests
         Assert.False(FeeMath.TryMultiply(a, b, out _));
     }
 
+    /// <summary>
+    /// The shortcut for prices and quantities below 2^31 gives what 128-bit arithmetic gives, on both sides of
+    /// that bound and at every rate; above it, an unrepresentable hold is still refused.
+    /// </summary>
+    [Fact]
+    public void TryBuyHold_AnyPriceQuantityAndRate_MatchesWideArithmetic()
+    {
+        Gen<long> around = Gen.OneOf(Gen.Long[0, 1L << 31], Gen.Long[(1L << 31) - 16, (1L << 31) + 16], Gen.Long[-4, long.MaxValue]);
+        Gen.Select(around, around, Gen.Int[0, 10_000]).Sample((price, quantity, bps) =>
+        {
+            Int128 notional = (Int128)price * quantity;
+            Int128 expected = notional + (notional * bps / 10_000);
+            bool fits = price >= 0 && quantity >= 0 && expected <= long.MaxValue;
+            Assert.Equal(fits, FeeMath.TryBuyHold(price, quantity, bps, out long hold));
+            Assert.Equal(fits ? (long)expected : 0, hold);
+        }, iter: 200_000);
+    }
+
     [Fact]
     public void Fee_RoundsDown()
     {
