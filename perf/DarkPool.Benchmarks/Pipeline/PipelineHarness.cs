@@ -120,6 +120,8 @@ public static class PipelineHarness
             var replayed = new EnclaveCore(new EnclaveCoreOptions());
             TimeSpan processCpu = Process.GetCurrentProcess().TotalProcessorTime;
             double threadCpu = ThreadCpuSeconds();
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            int collections = GC.CollectionCount(0);
             var replay = Stopwatch.StartNew();
             using (SealedJournal again = fixture.Open(replayed))
             {
@@ -127,11 +129,13 @@ public static class PipelineHarness
             }
 
             threadCpu = ThreadCpuSeconds() - threadCpu;
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            collections = GC.CollectionCount(0) - collections;
             processCpu = Process.GetCurrentProcess().TotalProcessorTime - processCpu;
             rates.Add(total / replay.Elapsed.TotalSeconds);
             output.WriteLine($"replay into a fresh enclave core: {total:N0} records in {replay.Elapsed.TotalSeconds:F2} s = {rates[^1]:N0} records/s; "
                 + $"state hash {(replayed.ComputeStateHash() == expectedHash ? "equal" : "DIFFERENT")}; CPU per record: replaying thread "
-                + $"{threadCpu * 1e6 / total:F2} µs, whole process {processCpu.TotalSeconds * 1e6 / total:F2} µs");
+                + $"{threadCpu * 1e6 / total:F2} µs, whole process {processCpu.TotalSeconds * 1e6 / total:F2} µs; allocated {allocated / (double)total:F1} B per record, {collections} gen-0 collections");
             replayed.Dispose();
         }
 
