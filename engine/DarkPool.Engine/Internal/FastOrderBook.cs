@@ -100,13 +100,30 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public void Move(int handle, long price, long remaining, long hold, long sequence)
     {
-        UnlinkFromLevel(handle);
         ref OrderSlot s = ref _slots[handle];
+        SideLevels side = _sides[(int)s.Data.Side];
+        // The level at the new price is looked up before the unlink, so that its loads start at once instead
+        // of waiting behind the unlink's branches. If it is the order's own level, the unlink may empty and
+        // recycle it: then it is looked up again.
+        int target = side.Find(price);
+        int current = _links[handle].Level;
+        UnlinkFromLevel(handle);
         s.Data.Price = price;
         s.Data.Remaining = remaining;
         s.Data.Hold = hold;
         s.Data.Sequence = sequence;
-        LinkToLevel(handle);
+        if (target == current)
+        {
+            target = side.Find(price);
+        }
+
+        if (target == 0)
+        {
+            target = AllocateLevel(price);
+            side.Insert(price, target);
+        }
+
+        AppendToLevel(handle, target);
     }
 
     public void Reduce(int handle, long remaining, long hold)
@@ -155,6 +172,13 @@ internal sealed partial class FastOrderBook : IOrderBook
             }
         }
 
+        AppendToLevel(slot, level);
+    }
+
+    /// <summary>Appends a slot to the back of a level's queue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AppendToLevel(int slot, int level)
+    {
         // Slot 0 (none) has a scratch link: writing an empty level's missing tail there, and choosing the
         // head with a conditional move, keeps the append free of a branch that no predictor can learn.
         ref PriceLevel l = ref _levels[level];
@@ -168,7 +192,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         l.Head = tail == 0 ? slot : head;
         l.Tail = slot;
         l.Count++;
-        l.Total += s.Data.Remaining;
+        l.Total += _slots[slot].Data.Remaining;
     }
 
     /// <summary>Takes a slot out of its level queue, recycling the level if it empties.</summary>
