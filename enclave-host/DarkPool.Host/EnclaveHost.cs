@@ -153,9 +153,17 @@ public sealed class EnclaveHost : IDisposable
     }
 
     /// <summary>A sealed request; its durable answers are also added to the session's event log.</summary>
-    public async Task<EnclaveReply> SubmitAsync(byte[] envelope)
+    public Task<EnclaveReply> SubmitAsync(byte[] envelope) => SubmitAsync(envelope.AsSpan());
+
+    /// <summary>
+    /// A sealed request, copied into the enclave's ring before this returns (the caller's buffer is free again); its
+    /// durable answers are also added to the session's event log.
+    /// </summary>
+    public Task<EnclaveReply> SubmitAsync(ReadOnlySpan<byte> envelope) => RecordAsync(_runtime.Pipeline.SubmitEnvelopeAsync(envelope));
+
+    private async Task<EnclaveReply> RecordAsync(Task<EnclaveReply> submitted)
     {
-        EnclaveReply reply = await _runtime.Pipeline.SubmitEnvelopeAsync(envelope).ConfigureAwait(false);
+        EnclaveReply reply = await submitted.ConfigureAwait(false);
         if (reply.Status == ReplyStatus.Done && reply.Envelopes.Count > 0)
         {
             Events.Record(reply.Session, reply.Envelopes);

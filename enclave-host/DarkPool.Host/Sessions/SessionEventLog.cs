@@ -93,6 +93,14 @@ public sealed class SessionEventLog
                 _next = header.Sequence;
             }
 
+            if (header.Sequence == _next && _ahead.Count == 0)
+            {
+                // In order, nothing waiting ahead of it (the common case): released at once.
+                Release(_next, envelope);
+                _next++;
+                return;
+            }
+
             if (header.Sequence < _next || header.Sequence - _next > (ulong)_capacity || !_ahead.TryAdd(header.Sequence, envelope))
             {
                 return;

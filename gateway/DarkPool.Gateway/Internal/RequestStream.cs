@@ -113,13 +113,12 @@ internal sealed class RequestStream(EnclaveHost host, RateLimits limits, Session
             await Task.Delay(retryAfter < BusyPause ? BusyPause : retryAfter, cancel).ConfigureAwait(false);
         }
 
-        byte[] bytes = envelope.ToByteArray();
         await budget.TakeAsync(cancel).ConfigureAwait(false);
         try
         {
             while (true)
             {
-                Task<EnclaveReply> submitted = host.SubmitAsync(bytes);
+                Task<EnclaveReply> submitted = host.SubmitAsync(envelope.Span);
                 if (!submitted.IsCompletedSuccessfully || submitted.Result.Status != ReplyStatus.Busy)
                 {
                     budget.ReturnWhenDone(submitted);

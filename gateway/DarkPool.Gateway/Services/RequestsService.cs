@@ -21,24 +21,30 @@ internal sealed class RequestsService(EnclaveHost host, RateLimits limits, Sessi
     public override Task Stream(IAsyncStreamReader<SealedRequest> requestStream, IServerStreamWriter<StreamReply> responseStream, ServerCallContext context) =>
         new RequestStream(host, limits, connections, budget, options.Value.StreamInFlight, context).RunAsync(requestStream, responseStream);
 
-    public override async Task<SealedReply> Submit(SealedRequest request, ServerCallContext context)
+    public override Task<SealedReply> Submit(SealedRequest request, ServerCallContext context)
     {
         ReadOnlySpan<byte> envelope = request.Envelope.Span;
         if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out EnvelopeReject reject))
         {
-            throw GatewayErrors.Envelope(reject);
+            return Task.FromException<SealedReply>(GatewayErrors.Envelope(reject));
         }
 
-        var sessionBytes = new byte[SessionId.Size];
+        Span<byte> sessionBytes = stackalloc byte[SessionId.Size];
         header.SessionId.WriteTo(sessionBytes);
         if (!limits.TrySession(sessionBytes, out TimeSpan retryAfter))
         {
-            throw GatewayErrors.RateLimited("session", retryAfter);
+            return Task.FromException<SealedReply>(GatewayErrors.RateLimited("session", retryAfter));
         }
 
         // Not tied to the call's cancellation: once handed in, a request runs to its durable end, and its answers go to
-        // the session's event log even if this caller's deadline passed (the client then looks it up or resumes).
-        EnclaveReply reply = await host.SubmitAsync(request.Envelope.ToByteArray()).ConfigureAwait(false);
+        // the session's event log even if this caller's deadline passed (the client then looks it up or resumes). The
+        // envelope is copied into the enclave's ring by this call, straight from the request's buffer.
+        return AnswerAsync(host.SubmitAsync(envelope), context);
+    }
+
+    private async Task<SealedReply> AnswerAsync(Task<EnclaveReply> submitted, ServerCallContext context)
+    {
+        EnclaveReply reply = await submitted.ConfigureAwait(false);
         if (reply.Status != ReplyStatus.Done)
         {
             throw GatewayErrors.Reply(reply);
@@ -49,7 +55,9 @@ internal sealed class RequestsService(EnclaveHost host, RateLimits limits, Sessi
         var sealedReply = new SealedReply();
         foreach (byte[] answer in reply.Envelopes)
         {
-            sealedReply.Envelopes.Add(ByteString.CopyFrom(answer));
+            // Sealed answers are never written to after the enclave made them (the session's event log holds the same
+            // arrays), so the reply wraps them instead of copying each one.
+            sealedReply.Envelopes.Add(UnsafeByteOperations.UnsafeWrap(answer));
         }
 
         return sealedReply;
