@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DarkPool.Enclave.Core.Internal;
 using DarkPool.Enclave.Sessions.Internal;
 using DarkPool.Protocol;
@@ -71,7 +72,7 @@ public sealed partial class SessionTable
     private bool TryTakePrepared(Session session, in EnvelopeHeader header, ReadOnlySpan<byte> prepared)
     {
         if (prepared.IsEmpty || prepared[0] != EnvelopePreparer.Opened
-            || !prepared.Slice(EnvelopePreparer.KeyOffset, Aes256Gcm.KeySize).SequenceEqual(session.ClientToEnclaveKey))
+            || !CryptographicOperations.FixedTimeEquals(prepared.Slice(EnvelopePreparer.KeyOffset, Aes256Gcm.KeySize), session.ClientToEnclaveKey))
         {
             return false;
         }
