@@ -106,6 +106,56 @@ public sealed class SessionEventLogTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new SessionEventHub(retention: TimeSpan.Zero));
     }
 
+    [Fact]
+    public async Task Resume_GivesTheBytesAsAdded_EvenAfterTheCallerReusedItsArray_AndAcrossArenaChunks()
+    {
+        var arena = new EnvelopeArena();
+        var log = new SessionEventLog(capacity: 10_000, arena: arena);
+        int count = (EnvelopeArena.ChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 50;
+        var expected = new List<byte[]>();
+        for (ulong s = 1; s <= (ulong)count; s++)
+        {
+            byte[] envelope = Envelope(s);
+            envelope[^1] = (byte)s;
+            envelope[^2] = (byte)(s >> 8);
+            expected.Add((byte[])envelope.Clone());
+            log.Add(envelope);
+
+            // The host's caller may reuse or drop its array: what was retained must not change with it.
+            Array.Fill(envelope, (byte)0xEE);
+        }
+
+        Assert.True(log.TrySubscribe(1, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (int i = 0; i < count; i++)
+        {
+            (ulong sequence, byte[] bytes) = await reader.ReadAsync(timeout.Token);
+            Assert.Equal((ulong)i + 1, sequence);
+            Assert.Equal(expected[i], bytes);
+        }
+    }
+
+    [Fact]
+    public void Arena_SlicesStayIntactWhenLaterAppendsFillNewChunks()
+    {
+        var arena = new EnvelopeArena();
+        var slices = new List<(ReadOnlyMemory<byte> Slice, byte Fill, int Length)>();
+        for (int i = 0; i < 10_000; i++)
+        {
+            int length = 1 + (i * 37 % 1200);
+            byte fill = (byte)i;
+            slices.Add((arena.Append(Enumerable.Repeat(fill, length).ToArray()), fill, length));
+        }
+
+        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.ChunkSize).ToArray();
+        Assert.Equal(huge, arena.Append(huge).ToArray());
+        foreach ((ReadOnlyMemory<byte> slice, byte fill, int length) in slices)
+        {
+            Assert.Equal(length, slice.Length);
+            Assert.True(slice.Span.IndexOfAnyExcept(fill) < 0);
+        }
+    }
+
     /// <summary>A monotonic clock that moves only when the test moves it.</summary>
     private sealed class SteppedClock : TimeProvider
     {

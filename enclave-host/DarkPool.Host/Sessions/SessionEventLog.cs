@@ -18,7 +18,8 @@ public sealed class SessionEventLog
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly Queue<(ulong Sequence, byte[] Envelope, long Added)> _retained = new();
+    private readonly Queue<(ulong Sequence, ReadOnlyMemory<byte> Envelope, long Added)> _retained = new();
+    private readonly EnvelopeArena _arena;
     private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
@@ -26,11 +27,13 @@ public sealed class SessionEventLog
 
     /// <summary>
     /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
-    /// at the first envelope added, for a session the host was never told about).
+    /// at the first envelope added, for a session the host was never told about). Retained bytes are copied into
+    /// <paramref name="arena"/> (default <see cref="EnvelopeArena.Shared"/>), not kept as one heap object each.
     /// </summary>
-    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null)
+    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null, EnvelopeArena? arena = null)
     {
         _capacity = capacity;
+        _arena = arena ?? EnvelopeArena.Shared;
         _next = nextSequence;
         _time = time ?? TimeProvider.System;
     }
@@ -135,11 +138,12 @@ public sealed class SessionEventLog
                 SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            foreach ((ulong sequence, byte[] envelope, _) in _retained)
+            foreach ((ulong sequence, ReadOnlyMemory<byte> envelope, _) in _retained)
             {
                 if (sequence >= fromSequence)
                 {
-                    _ = channel.Writer.TryWrite((sequence, envelope));
+                    // Catching up: a copy of the retained bytes (live answers below go out as they came).
+                    _ = channel.Writer.TryWrite((sequence, envelope.ToArray()));
                 }
             }
 
@@ -160,7 +164,7 @@ public sealed class SessionEventLog
 
     private void Release(ulong sequence, byte[] envelope)
     {
-        _retained.Enqueue((sequence, envelope, _time.GetTimestamp()));
+        _retained.Enqueue((sequence, _arena.Append(envelope), _time.GetTimestamp()));
         if (_retained.Count > _capacity)
         {
             _ = _retained.Dequeue();
