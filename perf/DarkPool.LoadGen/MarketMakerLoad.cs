@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using DarkPool.Enclave.Core;
 using DarkPool.Gateway.V1;
-using DarkPool.Host;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
 using DarkPool.Protocol.Envelopes;
@@ -23,7 +21,9 @@ internal static class MarketMakerLoad
 {
     private const long HistogramMax = 3_600_000_000_000L;
 
-    public static async Task RunAsync(EnclaveHost host, GrpcChannel[] channels, Dictionary<string, string> options, int warmup, int seconds)
+    public static async Task RunAsync(
+        GrpcChannel[] channels, Dictionary<string, string> options, int warmup, int seconds, Func<AccountAddress, Task>? fund, IReadOnlyList<byte[]>? privateKeys,
+        Action<string>? onWindow)
     {
         int makers = Int(options, "makers", 4);
         int window = Int(options, "window", 256);
@@ -36,13 +36,13 @@ internal static class MarketMakerLoad
         var makerSessions = new ClientSession[makers];
         for (int m = 0; m < makers; m++)
         {
-            makerSessions[m] = await OpenAsync(host, channels[m % channels.Length]).ConfigureAwait(false);
+            makerSessions[m] = await OpenAsync(channels[m % channels.Length], fund, privateKeys?[m]).ConfigureAwait(false);
         }
 
         var takerSessions = new ClientSession[takers];
         for (int t = 0; t < takers; t++)
         {
-            takerSessions[t] = await OpenAsync(host, channels[(makers + t) % channels.Length]).ConfigureAwait(false);
+            takerSessions[t] = await OpenAsync(channels[(makers + t) % channels.Length], fund, privateKeys?[makers + t]).ConfigureAwait(false);
         }
 
         long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
@@ -59,9 +59,10 @@ internal static class MarketMakerLoad
             .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
                 takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
         ];
-        using MeasuredWindow measured = MeasuredWindow.Start(measureFrom);
+        using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(UnaryLoad.WindowOpened));
         await Task.WhenAll(running).ConfigureAwait(false);
-        measured.Report(quotes.Ok + takerCounts.Ok);
+        onWindow?.Invoke(UnaryLoad.WindowClosed + (quotes.Ok + takerCounts.Ok).ToString(CultureInfo.InvariantCulture));
+        measured.Report(quotes.Ok + takerCounts.Ok, onWindow is null ? "process (server and generator)" : "generator process");
         double measuredSeconds = seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"quote updates (cancel-replaces answered): {quotes.Ok:N0} in {measuredSeconds:F1} s = {quotes.Ok / measuredSeconds:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
@@ -213,17 +214,39 @@ internal static class MarketMakerLoad
         }
     }
 
-    private static async Task<ClientSession> OpenAsync(EnclaveHost host, GrpcChannel channel)
+    private static async Task<ClientSession> OpenAsync(GrpcChannel channel, Func<AccountAddress, Task>? fund, byte[]? privateKey)
     {
         Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel)
             .GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) }).ConfigureAwait(false);
-        using var account = Secp256k1AccountKey.Generate();
+        using Secp256k1AccountKey account = privateKey is null ? Secp256k1AccountKey.Generate() : Secp256k1AccountKey.FromPrivateKey(privateKey);
         ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account,
             DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
         _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
-        _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 1, 1_000_000_000)).ConfigureAwait(false);
-        _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, session.Account, 2, 1_000_000_000_000)).ConfigureAwait(false);
+        if (fund is not null)
+        {
+            await fund(session.Account).ConfigureAwait(false);
+        }
+
         return session;
+    }
+
+    /// <summary>How many sessions a run opens: the market makers, then the takers.</summary>
+    public static int Sessions(Dictionary<string, string> options) => Int(options, "makers", 4) + Int(options, "takers", 32);
+
+    /// <summary>The generator process of <c>--mode mm --generator process</c>: funded accounts' keys from the file.</summary>
+    public static async Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, int warmup, int seconds, int connections)
+    {
+        byte[][] keys = [.. File.ReadAllLines(options["keys"]).Select(Convert.FromHexString)];
+        GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
+        }))];
+        await RunAsync(channels, options, warmup, seconds, fund: null, keys, line =>
+        {
+            Console.WriteLine(line);
+            Console.Out.Flush();
+        }).ConfigureAwait(false);
+        return 0;
     }
 
     private static int Int(Dictionary<string, string> options, string name, int fallback) =>

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
-//   [--generator process: the generator in a child process of its own, see UnaryLoad] [--alloc-sample 1] [--events-per-session N]
+//   [--generator process: the generator (unary or mm) in a child process of its own, see UnaryLoad] [--alloc-sample 1]
+//   [--events-per-session N]
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
@@ -31,7 +32,9 @@ int connections = int.Parse(options.GetValueOrDefault("connections", "4"), Cultu
 // the server side funded (their private keys in --keys).
 if (options.TryGetValue("generator-of", out string? serverAddress))
 {
-    return await UnaryLoad.RunGeneratorProcessAsync(serverAddress, options, rate, seconds, warmup, sessions, connections);
+    return options.GetValueOrDefault("mode") == "mm"
+        ? await MarketMakerLoad.RunGeneratorProcessAsync(serverAddress, options, warmup, seconds, connections)
+        : await UnaryLoad.RunGeneratorProcessAsync(serverAddress, options, rate, seconds, warmup, sessions, connections);
 }
 
 // The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
@@ -77,7 +80,15 @@ GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcCh
 }))];
 if (options.GetValueOrDefault("mode") == "mm")
 {
-    await MarketMakerLoad.RunAsync(host, channels, options, warmup, seconds);
+    if (options.GetValueOrDefault("generator") == "process")
+    {
+        await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
+    }
+    else
+    {
+        await MarketMakerLoad.RunAsync(channels, options, warmup, seconds, account => FundAsync(host, account), privateKeys: null, onWindow: null);
+    }
+
     await app.StopAsync();
     host.Dispose();
     if (!options.ContainsKey("data"))
@@ -93,7 +104,7 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
-    await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options);
+    await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, sessions);
 }
 else
 {

@@ -15,8 +15,8 @@ using HdrHistogram;
 /// </summary>
 internal static class UnaryLoad
 {
-    private const string WindowOpened = "##window-opened";
-    private const string WindowClosed = "##window-closed ";
+    public const string WindowOpened = "##window-opened";
+    public const string WindowClosed = "##window-closed ";
 
     public static async Task RunAsync(
         GrpcChannel[] channels, int sessions, Func<AccountAddress, Task>? fund, double rate, int seconds, int warmup, bool allocSample,
@@ -94,9 +94,8 @@ internal static class UnaryLoad
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
     /// over the generator's measured window.
     /// </summary>
-    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task> fund, string address, string root, Dictionary<string, string> options)
+    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task> fund, string address, string root, Dictionary<string, string> options, int sessions)
     {
-        int sessions = int.Parse(options.GetValueOrDefault("sessions", "256"), CultureInfo.InvariantCulture);
         var keys = new List<string>(sessions);
         for (int s = 0; s < sessions; s++)
         {
@@ -129,7 +128,8 @@ internal static class UnaryLoad
             start.ArgumentList.Add(arg);
         }
 
-        foreach ((string name, string value) in options.Where(o => o.Key is "rate" or "seconds" or "warmup" or "sessions" or "connections" or "alloc-sample"))
+        // Everything but the server's own options (its data folder, its event logs, the streams' common budget).
+        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "events-per-session" or "stream-total")))
         {
             start.ArgumentList.Add("--" + name);
             start.ArgumentList.Add(value);
