@@ -118,6 +118,12 @@ internal static class UnaryLoad
             start.Environment["DOTNET_GCgen0size"] = "0x8000000";
         }
 
+        // --generator-gc workstation|server (default server): the generator process's collector only.
+        if (options.GetValueOrDefault("generator-gc") == "workstation")
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+        }
+
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
         {
             start.ArgumentList.Add(typeof(UnaryLoad).Assembly.Location);
@@ -129,7 +135,7 @@ internal static class UnaryLoad
         }
 
         // Everything but the server's own options (its data folder, its event logs, the streams' common budget).
-        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "events-per-session" or "stream-total")))
+        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "generator-gc" or "events-per-session" or "stream-total")))
         {
             start.ArgumentList.Add("--" + name);
             start.ArgumentList.Add(value);
