@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
@@ -36,13 +35,13 @@ internal static class MarketMakerLoad
         var makerSessions = new ClientSession[makers];
         for (int m = 0; m < makers; m++)
         {
-            makerSessions[m] = await OpenAsync(channels[m % channels.Length], fund, privateKeys?[m]).ConfigureAwait(false);
+            makerSessions[m] = await LoadClients.OpenSessionAsync(channels[m % channels.Length], fund, privateKeys?[m]).ConfigureAwait(false);
         }
 
         var takerSessions = new ClientSession[takers];
         for (int t = 0; t < takers; t++)
         {
-            takerSessions[t] = await OpenAsync(channels[(makers + t) % channels.Length], fund, privateKeys?[makers + t]).ConfigureAwait(false);
+            takerSessions[t] = await LoadClients.OpenSessionAsync(channels[(makers + t) % channels.Length], fund, privateKeys?[makers + t]).ConfigureAwait(false);
         }
 
         long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
@@ -214,40 +213,12 @@ internal static class MarketMakerLoad
         }
     }
 
-    private static async Task<ClientSession> OpenAsync(GrpcChannel channel, Func<AccountAddress, Task>? fund, byte[]? privateKey)
-    {
-        Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel)
-            .GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) }).ConfigureAwait(false);
-        using Secp256k1AccountKey account = privateKey is null ? Secp256k1AccountKey.Generate() : Secp256k1AccountKey.FromPrivateKey(privateKey);
-        ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account,
-            DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
-        _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
-        if (fund is not null)
-        {
-            await fund(session.Account).ConfigureAwait(false);
-        }
-
-        return session;
-    }
-
     /// <summary>How many sessions a run opens: the market makers, then the takers.</summary>
     public static int Sessions(Dictionary<string, string> options) => Int(options, "makers", 4) + Int(options, "takers", 32);
 
     /// <summary>The generator process of <c>--mode mm --generator process</c>: funded accounts' keys from the file.</summary>
-    public static async Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, int warmup, int seconds, int connections)
-    {
-        byte[][] keys = [.. File.ReadAllLines(options["keys"]).Select(Convert.FromHexString)];
-        GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
-        }))];
-        await RunAsync(channels, options, warmup, seconds, fund: null, keys, line =>
-        {
-            Console.WriteLine(line);
-            Console.Out.Flush();
-        }).ConfigureAwait(false);
-        return 0;
-    }
+    public static Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, int warmup, int seconds, int connections) =>
+        LoadClients.RunGeneratorAsync(address, options, connections, (channels, keys, onWindow) => RunAsync(channels, options, warmup, seconds, fund: null, keys, onWindow));
 
     private static int Int(Dictionary<string, string> options, string name, int fallback) =>
         int.Parse(options.GetValueOrDefault(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);

@@ -74,10 +74,7 @@ await app.StartAsync();
 string address = app.Urls.First();
 Console.WriteLine($"server {address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
 
-GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-{
-    HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
-}))];
+GrpcChannel[] channels = LoadClients.Channels(address, connections);
 if (options.GetValueOrDefault("mode") == "mm")
 {
     if (options.GetValueOrDefault("generator") == "process")

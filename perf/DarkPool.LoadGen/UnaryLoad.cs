@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
-using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using HdrHistogram;
@@ -26,17 +25,7 @@ internal static class UnaryLoad
         for (int s = 0; s < sessions; s++)
         {
             GrpcChannel channel = channels[s % channels.Length];
-            Evidence evidence = await new DarkPool.Gateway.V1.Attestation.AttestationClient(channel)
-                .GetEvidenceAsync(new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) }).ConfigureAwait(false);
-            using Secp256k1AccountKey account = privateKeys is null ? Secp256k1AccountKey.Generate() : Secp256k1AccountKey.FromPrivateKey(privateKeys[s]);
-            ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account,
-                DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
-            _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
-            if (fund is not null)
-            {
-                await fund(session.Account).ConfigureAwait(false);
-            }
-
+            ClientSession session = await LoadClients.OpenSessionAsync(channel, fund, privateKeys?[s]).ConfigureAwait(false);
             clients[s] = (session, new Requests.RequestsClient(channel));
         }
 
@@ -169,20 +158,9 @@ internal static class UnaryLoad
     }
 
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>
-    public static async Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections)
-    {
-        byte[][] keys = [.. File.ReadAllLines(options["keys"]).Select(Convert.FromHexString)];
-        GrpcChannel[] channels = [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true, PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan },
-        }))];
-        await RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, line =>
-        {
-            Console.WriteLine(line);
-            Console.Out.Flush();
-        }).ConfigureAwait(false);
-        return 0;
-    }
+    public static Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections) =>
+        LoadClients.RunGeneratorAsync(address, options, connections, (channels, keys, onWindow) =>
+            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow));
 
     private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 }
