@@ -111,7 +111,7 @@ public sealed class SessionEventLogTests
     {
         var arena = new EnvelopeArena();
         var log = new SessionEventLog(capacity: 10_000, arena: arena);
-        int count = (EnvelopeArena.ChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 50;
+        int count = (3 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 50;
         var expected = new List<byte[]>();
         for (ulong s = 1; s <= (ulong)count; s++)
         {
@@ -147,13 +147,43 @@ public sealed class SessionEventLogTests
             slices.Add((arena.Append(Enumerable.Repeat(fill, length).ToArray()), fill, length));
         }
 
-        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.ChunkSize).ToArray();
+        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.MaxChunkSize).ToArray();
         Assert.Equal(huge, arena.Append(huge).ToArray());
         foreach ((ReadOnlyMemory<byte> slice, byte fill, int length) in slices)
         {
             Assert.Equal(length, slice.Length);
             Assert.True(slice.Span.IndexOfAnyExcept(fill) < 0);
         }
+    }
+
+    [Fact]
+    public void Arena_KeepsNoChunkAliveItself_SoDroppedAnswersFreeTheirChunks()
+    {
+        // The bound on a log's memory rests on this: the arena holds only the chunk it is filling, so once the log drops
+        // its oldest answers, the chunks they filled are garbage (each log has its own arena, so no other session's
+        // answer can keep them).
+        var arena = new EnvelopeArena();
+        WeakReference firstChunk = FillAndForgetFirstChunk(arena);
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        Assert.False(firstChunk.IsAlive);
+        GC.KeepAlive(arena);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference FillAndForgetFirstChunk(EnvelopeArena arena)
+    {
+        ReadOnlyMemory<byte> first = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first, out ArraySegment<byte> segment));
+        var weak = new WeakReference(segment.Array);
+        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize; i++)
+        {
+            _ = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
+        }
+
+        return weak;
     }
 
     /// <summary>A monotonic clock that moves only when the test moves it.</summary>

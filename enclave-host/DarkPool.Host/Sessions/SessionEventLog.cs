@@ -28,12 +28,12 @@ public sealed class SessionEventLog
     /// <summary>
     /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
     /// at the first envelope added, for a session the host was never told about). Retained bytes are copied into
-    /// <paramref name="arena"/> (default <see cref="EnvelopeArena.Shared"/>), not kept as one heap object each.
+    /// <paramref name="arena"/> (default: one of its own; never share one between logs), not kept as one heap object each.
     /// </summary>
     public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null, EnvelopeArena? arena = null)
     {
         _capacity = capacity;
-        _arena = arena ?? EnvelopeArena.Shared;
+        _arena = arena ?? new EnvelopeArena();
         _next = nextSequence;
         _time = time ?? TimeProvider.System;
     }
@@ -63,6 +63,17 @@ public sealed class SessionEventLog
             {
                 _ = _retained.Dequeue();
             }
+        }
+    }
+
+    /// <summary>The distinct chunks the retained envelopes live in (tests: what this log keeps alive).</summary>
+    internal byte[][] RetainedChunks()
+    {
+        lock (_gate)
+        {
+            return [.. _retained
+                .Select(r => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(r.Envelope, out ArraySegment<byte> segment) ? segment.Array! : [])
+                .Distinct(ReferenceEqualityComparer.Instance).Cast<byte[]>()];
         }
     }
 
