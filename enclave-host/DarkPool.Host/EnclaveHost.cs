@@ -152,9 +152,6 @@ public sealed class EnclaveHost : IDisposable
         }
     }
 
-    /// <summary>A sealed request; its durable answers are also added to the session's event log.</summary>
-    public Task<EnclaveReply> SubmitAsync(byte[] envelope) => SubmitAsync(envelope.AsSpan());
-
     /// <summary>
     /// A sealed request, copied into the enclave's ring before this returns (the caller's buffer is free again); its
     /// durable answers are also added to the session's event log.

@@ -109,8 +109,7 @@ public sealed class SessionEventLogTests
     [Fact]
     public async Task Resume_GivesTheBytesAsAdded_EvenAfterTheCallerReusedItsArray_AndAcrossArenaChunks()
     {
-        var arena = new EnvelopeArena();
-        var log = new SessionEventLog(capacity: 10_000, arena: arena);
+        var log = new SessionEventLog(capacity: 10_000);
         int count = (3 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 50;
         var expected = new List<byte[]>();
         for (ulong s = 1; s <= (ulong)count; s++)

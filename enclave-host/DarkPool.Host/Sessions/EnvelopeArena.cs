@@ -10,9 +10,12 @@ namespace DarkPool.Host.Sessions;
 // they filled are no longer referenced and the collector frees them; a busy session can never keep chunks alive on
 // behalf of a quiet one (a shared arena did: one answer of a quiet session pinned a whole chunk for the retention time).
 // Chunks start at 4 KiB and double, so a quiet session's slack stays small. A chunk is never reused: bytes handed out
-// are never overwritten.
+// are never overwritten. Not thread-safe: its log calls it under the log's own lock.
 
-/// <summary>Append-only storage for one session log's retained envelopes, in chunks that grow from 4 KiB to 128 KiB.</summary>
+/// <summary>
+/// Append-only storage for one session log's retained envelopes, in chunks that grow from 4 KiB to 128 KiB; one caller
+/// at a time.
+/// </summary>
 public sealed class EnvelopeArena
 {
     /// <summary>The first chunk's size.</summary>
@@ -21,7 +24,6 @@ public sealed class EnvelopeArena
     /// <summary>The largest chunk: above the large-object threshold (85,000 bytes), so such chunks are never copied.</summary>
     public const int MaxChunkSize = 128 * 1024;
 
-    private readonly Lock _gate = new();
     private byte[] _chunk = [];
     private int _used;
 
@@ -34,18 +36,15 @@ public sealed class EnvelopeArena
             return bytes.ToArray();
         }
 
-        lock (_gate)
+        if (_chunk.Length - _used < bytes.Length)
         {
-            if (_chunk.Length - _used < bytes.Length)
-            {
-                _chunk = GC.AllocateUninitializedArray<byte>(Math.Clamp(_chunk.Length * 2, FirstChunkSize, MaxChunkSize));
-                _used = 0;
-            }
-
-            var slice = new Memory<byte>(_chunk, _used, bytes.Length);
-            bytes.CopyTo(slice.Span);
-            _used += bytes.Length;
-            return slice;
+            _chunk = GC.AllocateUninitializedArray<byte>(Math.Clamp(_chunk.Length * 2, FirstChunkSize, MaxChunkSize));
+            _used = 0;
         }
+
+        var slice = new Memory<byte>(_chunk, _used, bytes.Length);
+        bytes.CopyTo(slice.Span);
+        _used += bytes.Length;
+        return slice;
     }
 }

@@ -19,7 +19,7 @@ public sealed class SessionEventLog
     private readonly Lock _gate = new();
     private readonly int _capacity;
     private readonly Queue<(ulong Sequence, ReadOnlyMemory<byte> Envelope, long Added)> _retained = new();
-    private readonly EnvelopeArena _arena;
+    private readonly EnvelopeArena _arena = new();
     private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
@@ -27,13 +27,12 @@ public sealed class SessionEventLog
 
     /// <summary>
     /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
-    /// at the first envelope added, for a session the host was never told about). Retained bytes are copied into
-    /// <paramref name="arena"/> (default: one of its own; never share one between logs), not kept as one heap object each.
+    /// at the first envelope added, for a session the host was never told about). Retained bytes are copied into the
+    /// log's own <see cref="EnvelopeArena"/>, not kept as one heap object each.
     /// </summary>
-    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null, EnvelopeArena? arena = null)
+    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null)
     {
         _capacity = capacity;
-        _arena = arena ?? new EnvelopeArena();
         _next = nextSequence;
         _time = time ?? TimeProvider.System;
     }
