@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Accounts;
@@ -5,9 +7,18 @@ using DarkPool.Protocol.Client;
 using Google.Protobuf;
 using Grpc.Net.Client;
 
-/// <summary>What both loads (unary and market makers) do on the client side before measuring: channels and sessions.</summary>
+/// <summary>
+/// What both loads (unary and market makers) share: channels, funded sessions, and running the generator in a child
+/// process (<c>--generator process</c>) with the server side reporting over the same measured window.
+/// </summary>
 internal static class LoadClients
 {
+    /// <summary>What a generator process prints when its measured window opens, and (with the answers counted) closes.</summary>
+    public const string WindowOpened = "##window-opened";
+
+    /// <summary>Followed by the number of answers counted in the window.</summary>
+    public const string WindowClosed = "##window-closed ";
+
     /// <summary><paramref name="connections"/> HTTP/2 channels to the server at <paramref name="address"/>.</summary>
     public static GrpcChannel[] Channels(string address, int connections) => [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
@@ -47,5 +58,84 @@ internal static class LoadClients
             Console.Out.Flush();
         }).ConfigureAwait(false);
         return 0;
+    }
+
+    /// <summary>
+    /// The server side of <c>--generator process</c>: funds fresh accounts, starts this program again as the generator
+    /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
+    /// over the generator's measured window.
+    /// </summary>
+    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task> fund, string address, string root, Dictionary<string, string> options, int sessions)
+    {
+        var keys = new List<string>(sessions);
+        for (int s = 0; s < sessions; s++)
+        {
+            byte[] privateKey = RandomNumberGenerator.GetBytes(32);
+            using Secp256k1AccountKey account = Secp256k1AccountKey.FromPrivateKey(privateKey);
+            await fund(account.Address).ConfigureAwait(false);
+            keys.Add(Convert.ToHexString(privateKey));
+        }
+
+        // Throwaway accounts of this run, next to its journal; deleted when the child has read them.
+        string keyFile = Path.Combine(root, "loadgen-accounts.txt");
+        await File.WriteAllLinesAsync(keyFile, keys).ConfigureAwait(false);
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+
+        // The generator's HTTP/2 client allocates about 20 KB per call; with the default gen0 budget its process collected
+        // ten times a second or more, each collection a pause in sending. A 128 MB gen0 budget (the generator only; the
+        // server runs with its defaults) cut that to about two a second.
+        if (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is null)
+        {
+            start.Environment["DOTNET_GCgen0size"] = "0x8000000";
+        }
+
+        // --generator-gc workstation|server (default server): the generator process's collector only.
+        if (options.GetValueOrDefault("generator-gc") == "workstation")
+        {
+            start.Environment["DOTNET_gcServer"] = "0";
+        }
+
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
+        }
+
+        foreach (string arg in (string[])["--generator-of", address, "--keys", keyFile])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // Everything but the server's own options (its data folder, its event logs, the streams' common budget).
+        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "generator-gc" or "events-per-session" or "stream-total")))
+        {
+            start.ArgumentList.Add("--" + name);
+            start.ArgumentList.Add(value);
+        }
+
+        using Process child = Process.Start(start)!;
+        MeasuredWindow? server = null;
+        while (await child.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+        {
+            if (line == WindowOpened)
+            {
+                server = MeasuredWindow.OpenNow();
+            }
+            else if (line.StartsWith(WindowClosed, StringComparison.Ordinal) && server is not null)
+            {
+                server.Report(long.Parse(line.AsSpan(WindowClosed.Length), CultureInfo.InvariantCulture), "server process");
+                server.Dispose();
+            }
+            else
+            {
+                Console.WriteLine(line);
+            }
+        }
+
+        await child.WaitForExitAsync().ConfigureAwait(false);
+        File.Delete(keyFile);
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The generator process exited with code {child.ExitCode}.");
+        }
     }
 }

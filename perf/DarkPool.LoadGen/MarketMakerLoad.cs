@@ -58,9 +58,9 @@ internal static class MarketMakerLoad
             .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
                 takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
         ];
-        using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(UnaryLoad.WindowOpened));
+        using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
         await Task.WhenAll(running).ConfigureAwait(false);
-        onWindow?.Invoke(UnaryLoad.WindowClosed + (quotes.Ok + takerCounts.Ok).ToString(CultureInfo.InvariantCulture));
+        onWindow?.Invoke(LoadClients.WindowClosed + (quotes.Ok + takerCounts.Ok).ToString(CultureInfo.InvariantCulture));
         measured.Report(quotes.Ok + takerCounts.Ok, onWindow is null ? "process (server and generator)" : "generator process");
         double measuredSeconds = seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -8,8 +8,10 @@ using System.Globalization;
 /// </summary>
 internal sealed class MeasuredWindow : IDisposable
 {
-    private readonly Thread _opener;
+    private readonly Thread? _opener;
     private Sample _from;
+
+    private MeasuredWindow(Sample from) => _from = from;
 
     private MeasuredWindow(long measureFrom, Action? opened)
     {
@@ -30,18 +32,18 @@ internal sealed class MeasuredWindow : IDisposable
     public static MeasuredWindow Start(long measureFrom, Action? opened = null) => new(measureFrom, opened);
 
     /// <summary>Opens now.</summary>
-    public static MeasuredWindow OpenNow() => new(0, null);
+    public static MeasuredWindow OpenNow() => new(Sample.Now());
 
     public void Report(long answers, string who = "process")
     {
-        _opener.Join();
+        _opener?.Join();
         Sample to = Sample.Now();
         double n = Math.Max(1, answers);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{who} over the measured window: {(to.Cpu - _from.Cpu).TotalMicroseconds / n:F1} us CPU per answer, {(to.Switches - _from.Switches) / n:F2} context switches per answer, GCs (all/gen1+/gen2) {to.Gen0 - _from.Gen0}/{to.Gen1 - _from.Gen1}/{to.Gen2 - _from.Gen2}, GC pause {(to.Pause - _from.Pause).TotalMilliseconds:F0} ms, {(to.Allocated - _from.Allocated) / n:F0} B allocated per answer"));
     }
 
-    public void Dispose() => _opener.Join();
+    public void Dispose() => _opener?.Join();
 
     private readonly record struct Sample(TimeSpan Cpu, long Switches, int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
     {

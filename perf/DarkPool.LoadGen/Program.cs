@@ -79,7 +79,7 @@ if (options.GetValueOrDefault("mode") == "mm")
 {
     if (options.GetValueOrDefault("generator") == "process")
     {
-        await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
+        await LoadClients.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
     }
     else
     {
@@ -101,7 +101,7 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
-    await UnaryLoad.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, sessions);
+    await LoadClients.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, sessions);
 }
 else
 {
