@@ -18,6 +18,7 @@ public sealed class EnclaveHost : IDisposable
     private readonly EnclaveRuntime _runtime;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _announced = new();
     private EnclaveTicker? _ticker;
+    private AuctionTimer[] _auctions = [];
 
     private EnclaveHost(EnclaveRuntime runtime, SessionEventHub events, string dataFolder)
     {
@@ -58,11 +59,24 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>Journal records recovered at start.</summary>
     public long RecoveredSequence => _runtime.Recovery.Head.Sequence;
 
-    /// <summary>Starts the enclave on the data folder; on first start creates the configured markets.</summary>
+    /// <summary>
+    /// Starts the enclave on the data folder, creates the configured markets it does not have yet (refusing to start if a
+    /// configured market differs from the existing one of that id), and starts the tick and auction timers.
+    /// </summary>
     public static bool TryStart(EnclaveHostOptions options, ILogger logger, [NotNullWhen(true)] out EnclaveHost? host, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(options);
         host = null;
+        try
+        {
+            options.ValidateMarkets();
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e.Message;
+            return false;
+        }
+
         string root = Path.GetFullPath(options.DataFolder);
         var events = new SessionEventHub(options.EventsPerSession, options.EventRetention);
         try
@@ -86,20 +100,12 @@ public sealed class EnclaveHost : IDisposable
                 events.Open(session, next);
             }
 
-            if (runtime.Recovery.Head.Sequence == 0)
+            error = CreateMissingMarkets(runtime, options.Markets);
+            if (error is not null)
             {
-                foreach (MarketOptions m in options.Markets)
-                {
-                    EnclaveReply created = runtime.Pipeline.SubmitOperatorAsync(EnclaveRecords.CreateMarket(
-                        0, m.Id, m.BaseAsset, m.QuoteAsset, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps)).GetAwaiter().GetResult();
-                    if (created.Status != ReplyStatus.Done)
-                    {
-                        host.Dispose();
-                        host = null;
-                        error = $"market {m.Id} could not be created ({created.Status})";
-                        return false;
-                    }
-                }
+                host.Dispose();
+                host = null;
+                return false;
             }
 
             if (options.TickInterval > TimeSpan.Zero)
@@ -107,6 +113,7 @@ public sealed class EnclaveHost : IDisposable
                 host._ticker = new EnclaveTicker(record => runtime.Pipeline.SubmitOperatorAsync(record), options.TickInterval);
             }
 
+            host._auctions = AuctionTimer.StartAll(options.Markets, record => runtime.Pipeline.SubmitOperatorAsync(record));
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -117,6 +124,36 @@ public sealed class EnclaveHost : IDisposable
             error = $"the data folder {root} is not usable: {e.Message}";
             return false;
         }
+    }
+
+    /// <summary>
+    /// A journaled CreateMarket record for each configured market the enclave does not have; an error naming the market
+    /// and the setting if a configured market differs from the existing one. Markets no longer configured stay.
+    /// </summary>
+    private static string? CreateMissingMarkets(EnclaveRuntime runtime, IReadOnlyList<MarketOptions> markets)
+    {
+        var existing = runtime.RecoveredMarkets.ToDictionary(r => MarketOptions.IdOf(r));
+        foreach (MarketOptions m in markets)
+        {
+            if (existing.TryGetValue(m.Id, out byte[]? record))
+            {
+                string? difference = m.DifferenceFrom(record);
+                if (difference is not null)
+                {
+                    return difference;
+                }
+
+                continue;
+            }
+
+            EnclaveReply created = runtime.Pipeline.SubmitOperatorAsync(m.ToCreateMarketRecord()).GetAwaiter().GetResult();
+            if (created.Status != ReplyStatus.Done)
+            {
+                return $"market {m.Id} could not be created ({created.Status})";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Evidence for a verifier's 32-byte nonce.</summary>
@@ -182,6 +219,11 @@ public sealed class EnclaveHost : IDisposable
     public void Dispose()
     {
         _ticker?.Dispose();
+        foreach (AuctionTimer auction in _auctions)
+        {
+            auction.Dispose();
+        }
+
         _runtime.Dispose();
         Events.Dispose();
     }

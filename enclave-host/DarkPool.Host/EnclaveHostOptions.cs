@@ -12,7 +12,10 @@ public sealed record EnclaveHostOptions
     /// </summary>
     public string BuildFolder { get; init; } = Path.Combine(AppContext.BaseDirectory, "enclave");
 
-    /// <summary>Markets created on the first start (a journaled record each; later starts recover them).</summary>
+    /// <summary>
+    /// The markets: each one the enclave does not have yet is created at start (a journaled record); one that exists must
+    /// match its configuration. A market left out is not deleted. Auction markets are uncrossed by the host's timer.
+    /// </summary>
     public IReadOnlyList<MarketOptions> Markets { get; init; } = [MarketOptions.Default];
 
     /// <summary>
@@ -26,4 +29,19 @@ public sealed record EnclaveHostOptions
 
     /// <summary>How long a session's envelopes stay available for stream resumption at most (memory follows recent traffic).</summary>
     public TimeSpan EventRetention { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Throws with a message naming the market and the setting when a market is invalid or an id repeats.</summary>
+    /// <exception cref="InvalidOperationException">A market's settings are invalid.</exception>
+    public void ValidateMarkets()
+    {
+        var ids = new HashSet<int>();
+        foreach (MarketOptions market in Markets)
+        {
+            market.Validate();
+            if (!ids.Add(market.Id))
+            {
+                throw new InvalidOperationException($"market {market.Id}: configured twice.");
+            }
+        }
+    }
 }

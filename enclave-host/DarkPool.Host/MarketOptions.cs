@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using DarkPool.Enclave.Core;
+
 namespace DarkPool.Host;
 
 /// <summary>A market as configuration: plain numbers (assets are ids; their names live with the operator's tooling).</summary>
@@ -12,4 +15,115 @@ public sealed record MarketOptions(int Id, int BaseAsset, int QuoteAsset, long T
 {
     /// <summary>Market 1: asset 1 (BTC) against asset 2 (USDC), tick 1, lot 1, no fees.</summary>
     public static MarketOptions Default { get; } = new(1, 1, 2, 1, 1);
+
+    /// <summary>Continuous (the default) or a call market uncrossed by the host's auction timer.</summary>
+    public TradingMode Mode { get; init; } = TradingMode.Continuous;
+
+    /// <summary>Auction markets: the longest time between two uncrosses, milliseconds (&gt; 0).</summary>
+    public int AuctionIntervalMs { get; init; }
+
+    /// <summary>
+    /// Auction markets: each period ends at a random moment within its last this many milliseconds (0 ≤ x &lt; the
+    /// interval), drawn with a CSPRNG, so nobody can time an order for the uncross.
+    /// </summary>
+    public int AuctionRandomEndMs { get; init; }
+
+    /// <summary>Oldest usable reference price, milliseconds of enclave time; 0 = no limit (docs/ENGINE.md, "Reference price").</summary>
+    public long MaxReferenceAgeMs { get; init; }
+
+    /// <summary>Throws with a message naming the market and the setting when a value is invalid.</summary>
+    /// <exception cref="InvalidOperationException">A setting is invalid.</exception>
+    public void Validate()
+    {
+        string? problem = Problem();
+        if (problem is not null)
+        {
+            throw new InvalidOperationException($"market {Id}: {problem}");
+        }
+    }
+
+    private string? Problem()
+    {
+        if (Id < 0)
+        {
+            return "Id must be ≥ 0.";
+        }
+
+        if (BaseAsset < 0 || QuoteAsset < 0 || BaseAsset == QuoteAsset)
+        {
+            return $"BaseAsset {BaseAsset} and QuoteAsset {QuoteAsset} must be two different asset ids ≥ 0.";
+        }
+
+        if (TickSize <= 0 || LotSize <= 0)
+        {
+            return $"TickSize {TickSize} and LotSize {LotSize} must be > 0.";
+        }
+
+        if (MakerFeeBps is < 0 or > 10_000 || TakerFeeBps is < 0 or > 10_000)
+        {
+            return $"MakerFeeBps {MakerFeeBps} and TakerFeeBps {TakerFeeBps} must be 0 to 10,000.";
+        }
+
+        if (MaxReferenceAgeMs < 0)
+        {
+            return $"MaxReferenceAgeMs {MaxReferenceAgeMs} must be ≥ 0 (0 = no limit).";
+        }
+
+        switch (Mode)
+        {
+            case TradingMode.Continuous:
+                return AuctionIntervalMs != 0 || AuctionRandomEndMs != 0
+                    ? $"AuctionIntervalMs and AuctionRandomEndMs apply to auction markets only; this market's Mode is Continuous."
+                    : null;
+            case TradingMode.Auction:
+                if (AuctionIntervalMs <= 0)
+                {
+                    return $"AuctionIntervalMs {AuctionIntervalMs} must be > 0 for an auction market.";
+                }
+
+                return AuctionRandomEndMs < 0 || AuctionRandomEndMs >= AuctionIntervalMs
+                    ? $"AuctionRandomEndMs {AuctionRandomEndMs} must be ≥ 0 and less than AuctionIntervalMs {AuctionIntervalMs}."
+                    : null;
+            default:
+                return $"Mode {(int)Mode} is not a market mode (Continuous or Auction).";
+        }
+    }
+
+    /// <summary>The journaled record that creates this market.</summary>
+    internal byte[] ToCreateMarketRecord() => EnclaveRecords.CreateMarket(
+        0, Id, BaseAsset, QuoteAsset, TickSize, LotSize, MakerFeeBps, TakerFeeBps, Mode == TradingMode.Auction, MaxReferenceAgeMs);
+
+    /// <summary>
+    /// The first setting the enclave holds for this market that differs from <paramref name="createMarketRecord"/> (the
+    /// record that created the existing market: docs/STORAGE.md, "Records"), as a message; null when they agree. The
+    /// auction timing is the host's own and may change freely.
+    /// </summary>
+    internal string? DifferenceFrom(ReadOnlySpan<byte> createMarketRecord)
+    {
+        ReadOnlySpan<byte> p = createMarketRecord[EnclaveRecords.HeaderSize..];
+        (string Name, object Existing, object Configured)[] fields =
+        [
+            (nameof(BaseAsset), BinaryPrimitives.ReadInt32LittleEndian(p[4..]), BaseAsset),
+            (nameof(QuoteAsset), BinaryPrimitives.ReadInt32LittleEndian(p[8..]), QuoteAsset),
+            (nameof(TickSize), BinaryPrimitives.ReadInt64LittleEndian(p[12..]), TickSize),
+            (nameof(LotSize), BinaryPrimitives.ReadInt64LittleEndian(p[20..]), LotSize),
+            (nameof(MakerFeeBps), BinaryPrimitives.ReadInt32LittleEndian(p[28..]), MakerFeeBps),
+            (nameof(TakerFeeBps), BinaryPrimitives.ReadInt32LittleEndian(p[32..]), TakerFeeBps),
+            (nameof(Mode), (TradingMode)p[36], Mode),
+            (nameof(MaxReferenceAgeMs), BinaryPrimitives.ReadInt64LittleEndian(p[37..]), MaxReferenceAgeMs),
+        ];
+        foreach ((string name, object existing, object configured) in fields)
+        {
+            if (!existing.Equals(configured))
+            {
+                return $"market {Id} exists with {name} {existing} but the configuration says {configured}: a market cannot be changed "
+                    + "(configure a new market under a new id; removing a market from the configuration does not delete it).";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The market id of a CreateMarket record.</summary>
+    internal static int IdOf(ReadOnlySpan<byte> createMarketRecord) => BinaryPrimitives.ReadInt32LittleEndian(createMarketRecord[EnclaveRecords.HeaderSize..]);
 }

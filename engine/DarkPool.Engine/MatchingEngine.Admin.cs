@@ -36,6 +36,22 @@ public sealed partial class MatchingEngine
         });
     }
 
+    /// <summary>
+    /// The markets, in id order, as the CreateMarket commands that would create them again: a read-only start-up check
+    /// (the host compares them with its configuration); allocates, so never on the matching path.
+    /// </summary>
+    public Command[] GetMarketDefinitions()
+    {
+        var definitions = new Command[_marketsById.Length];
+        for (int i = 0; i < definitions.Length; i++)
+        {
+            Market m = _marketsById[i];
+            definitions[i] = Command.NewMarket(m.Id, m.BaseAsset, m.QuoteAsset, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps, m.Mode, m.MaxReferenceAge);
+        }
+
+        return definitions;
+    }
+
     /// <summary>Creates a validated market and its book (a create command, or a snapshot being restored).</summary>
     private Market AddMarket(int id, int baseAsset, int quoteAsset, long tickSize, long lotSize, int makerFeeBps, int takerFeeBps,
         MarketMode mode, long maxReferenceAge)

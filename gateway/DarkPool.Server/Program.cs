@@ -13,7 +13,7 @@ ServerOptions server;
 var chainOptions = new ChainOptions();
 try
 {
-    server = builder.Configuration.GetSection("Server").Get<ServerOptions>() ?? new ServerOptions();
+    server = ServerOptions.Load(builder.Configuration);
     server.Validate();
     var gateway = new GatewayOptions();
     builder.Configuration.GetSection("Gateway").Bind(gateway);
@@ -28,7 +28,7 @@ catch (Exception e) when (e is InvalidOperationException or ArgumentException or
 }
 
 using ILoggerFactory startLogs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
-var hostOptions = new EnclaveHostOptions { DataFolder = server.DataFolder };
+EnclaveHostOptions hostOptions = server.ToHostOptions();
 if (!EnclaveHost.TryStart(hostOptions, startLogs.CreateLogger("DarkPool.Enclave"), out EnclaveHost? host, out string? error))
 {
     Console.Error.WriteLine($"darkpool: the enclave did not start: {error}");

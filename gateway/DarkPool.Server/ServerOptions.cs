@@ -1,3 +1,5 @@
+using DarkPool.Host;
+
 namespace DarkPool.Server;
 
 /// <summary>The server's settings, section "Server" (appsettings.json, DARKPOOL_Server__X environment variables, --Server:X=...).</summary>
@@ -17,6 +19,45 @@ public sealed class ServerOptions
 
     /// <summary>Password of the PFX certificate.</summary>
     public string TlsCertificatePassword { get; set; } = "";
+
+    /// <summary>
+    /// The markets (<c>Server:Markets:0:Id</c>, <c>:Mode</c>, <c>:AuctionIntervalMs</c>, ...; docs/GATEWAY.md); none
+    /// configured means the default market 1 (<see cref="MarketOptions.Default"/>).
+    /// </summary>
+    public List<MarketOptions> Markets { get; set; } = [];
+
+    /// <summary>
+    /// Binds section "Server" of <paramref name="configuration"/>. Each market is bound on its own: the collection binder
+    /// silently drops an element it cannot build (a misspelt mode, a missing field), and a market must never vanish.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A market's settings cannot be read (the message names it).</exception>
+    public static ServerOptions Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        IConfigurationSection section = configuration.GetSection("Server");
+        ServerOptions options = section.Get<ServerOptions>() ?? new ServerOptions();
+        options.Markets = [.. section.GetSection(nameof(Markets)).GetChildren().Select(ReadMarket)];
+        return options;
+    }
+
+    private static MarketOptions ReadMarket(IConfigurationSection market)
+    {
+        try
+        {
+            return market.Get<MarketOptions>() ?? throw new InvalidOperationException("it is empty.");
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{market.Path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The enclave host's options from these settings.</summary>
+    public EnclaveHostOptions ToHostOptions() => new()
+    {
+        DataFolder = DataFolder,
+        Markets = Markets.Count == 0 ? [MarketOptions.Default] : [.. Markets],
+    };
 
     /// <summary>Throws with a clear message when a setting is invalid.</summary>
     public void Validate()
@@ -39,6 +80,15 @@ public sealed class ServerOptions
         if (TlsCertificatePath.Length > 0 && !File.Exists(TlsCertificatePath))
         {
             throw new InvalidOperationException($"Server:TlsCertificatePath '{TlsCertificatePath}' does not exist.");
+        }
+
+        try
+        {
+            ToHostOptions().ValidateMarkets();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"Server:Markets: {e.Message}", e);
         }
     }
 }

@@ -38,6 +38,7 @@ public sealed class EnclaveRuntime : IDisposable
         _keyAgreement = EnclaveKeyAgreementKey.Generate();
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
         RecoveredSessions = core.Sessions.OpenSessionCursors();
+        RecoveredMarkets = [.. core.Engine.GetMarketDefinitions().Select(m => EnclaveRecords.CreateMarket(0, m))];
         // Every start seals under a new nonce epoch: the counter only ever grows, and this start's value exceeds every value
         // an earlier start used (docs/PROTOCOL.md §4).
         core.Sessions.NonceEpoch = unchecked((uint)recovery.CounterValue);
@@ -65,6 +66,12 @@ public sealed class EnclaveRuntime : IDisposable
     /// there. Read once, before requests flow (the core is the sequencer's afterwards).
     /// </summary>
     public IReadOnlyList<(DarkPool.Protocol.SessionId Session, ulong NextResponseSequence)> RecoveredSessions { get; }
+
+    /// <summary>
+    /// The markets that exist after recovery, each as the CreateMarket record (time 0, layout in docs/STORAGE.md) that
+    /// would create it: market definitions are public, and the host checks its configuration against them. Read once, at start.
+    /// </summary>
+    public IReadOnlyList<byte[]> RecoveredMarkets { get; }
 
     /// <summary>The request path.</summary>
     public EnclavePipeline Pipeline => _pipeline;
