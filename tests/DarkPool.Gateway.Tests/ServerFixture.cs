@@ -49,11 +49,16 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string DataFolder => Host.DataFolder;
 
-    /// <summary>Starts the server; <paramref name="socket"/> serves on a real loopback socket (plaintext HTTP/2, a free port) instead of the test server.</summary>
-    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false, bool socket = false, string? dataFolder = null)
+    /// <summary>
+    /// Starts the server; <paramref name="socket"/> serves on a real loopback socket (plaintext HTTP/2, a free port) instead
+    /// of the test server; <paramref name="markets"/> replaces the default market 1.
+    /// </summary>
+    public static async Task<ServerFixture> StartAsync(Action<GatewayOptions>? configure = null, bool record = false, bool socket = false, string? dataFolder = null,
+        IReadOnlyList<MarketOptions>? markets = null)
     {
         string root = dataFolder ?? Directory.CreateTempSubdirectory("dp-gateway-").FullName;
-        Assert.True(EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = Path.Combine(root, "data") }, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
+        var options = new EnclaveHostOptions { DataFolder = Path.Combine(root, "data"), Markets = markets ?? [MarketOptions.Default] };
+        Assert.True(EnclaveHost.TryStart(options, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         if (socket)
         {
