@@ -132,6 +132,20 @@ public sealed class EnclaveHost : IDisposable
     /// </summary>
     private static string? CreateMissingMarkets(EnclaveRuntime runtime, IReadOnlyList<MarketOptions> markets)
     {
+        // The engine would refuse a market beyond its limits without a word on the reply: say so before anything is journaled.
+        foreach (MarketOptions m in markets)
+        {
+            if (m.Id >= runtime.MarketIdLimit)
+            {
+                return $"market {m.Id}: Id must be below {runtime.MarketIdLimit} (the enclave's market limit).";
+            }
+
+            if (m.BaseAsset >= runtime.AssetIdLimit || m.QuoteAsset >= runtime.AssetIdLimit)
+            {
+                return $"market {m.Id}: BaseAsset {m.BaseAsset} and QuoteAsset {m.QuoteAsset} must be below {runtime.AssetIdLimit} (the enclave's asset limit).";
+            }
+        }
+
         var existing = runtime.RecoveredMarkets.ToDictionary(r => MarketOptions.IdOf(r));
         foreach (MarketOptions m in markets)
         {

@@ -106,6 +106,31 @@ public sealed class MarketConfigurationTests
     }
 
     [Fact]
+    public async Task MarketBeyondTheEnclaveLimits_RefusesToStartNamingIt_AndJournalsNoMarket()
+    {
+        string root = Directory.CreateTempSubdirectory("dp-markets-").FullName;
+        try
+        {
+            string data = Path.Combine(root, "data");
+            // The engine's defaults: market ids below 1,024, asset ids below 64. A valid market listed first is not created either.
+            Assert.Equal("market 1024: Id must be below 1024 (the enclave's market limit).",
+                StartError(data, [Added, Added with { Id = 1_024 }]));
+            Assert.Equal("market 3: BaseAsset 64 and QuoteAsset 2 must be below 64 (the enclave's asset limit).",
+                StartError(data, [Added with { BaseAsset = 64 }]));
+            Assert.Equal("market 3: BaseAsset 1 and QuoteAsset 70 must be below 64 (the enclave's asset limit).",
+                StartError(data, [Added with { QuoteAsset = 70 }]));
+
+            // Nothing was created by the refused starts: the market can still be configured with other settings.
+            await using ServerFixture again = await ServerFixture.StartAsync(dataFolder: root, markets: [MarketOptions.Default, Added with { TickSize = 5 }]);
+            Assert.False(again.Host.IsStopped);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void InvalidMarket_FailsStartWithTheMessage_BeforeTheEnclaveStarts()
     {
         string root = Directory.CreateTempSubdirectory("dp-markets-").FullName;

@@ -39,6 +39,8 @@ public sealed class EnclaveRuntime : IDisposable
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
         RecoveredSessions = core.Sessions.OpenSessionCursors();
         RecoveredMarkets = [.. core.Engine.GetMarketDefinitions().Select(m => EnclaveRecords.CreateMarket(0, m))];
+        MarketIdLimit = core.Engine.Options.MaxMarkets;
+        AssetIdLimit = core.Engine.Options.MaxAssets;
         // Every start seals under a new nonce epoch: the counter only ever grows, and this start's value exceeds every value
         // an earlier start used (docs/PROTOCOL.md §4).
         core.Sessions.NonceEpoch = unchecked((uint)recovery.CounterValue);
@@ -72,6 +74,12 @@ public sealed class EnclaveRuntime : IDisposable
     /// would create it: market definitions are public, and the host checks its configuration against them. Read once, at start.
     /// </summary>
     public IReadOnlyList<byte[]> RecoveredMarkets { get; }
+
+    /// <summary>Market ids run from 0 to this limit, exclusive (the engine's market table): a market beyond it cannot be created.</summary>
+    public int MarketIdLimit { get; }
+
+    /// <summary>Asset ids run from 0 to this limit, exclusive (the ledger's columns): a market trading an asset beyond it cannot be created.</summary>
+    public int AssetIdLimit { get; }
 
     /// <summary>The request path.</summary>
     public EnclavePipeline Pipeline => _pipeline;
