@@ -10,7 +10,9 @@ public static class ChainBootstrap
 {
     /// <summary>
     /// The token of every asset in <paramref name="assetIds"/>: from <paramref name="assetFile"/> when the chain still
-    /// has it, otherwise a new development token issued by <paramref name="issuer"/>. The map is saved before returning.
+    /// has it, otherwise a new development token issued by <paramref name="issuer"/>; and every other asset the file already
+    /// maps, while the chain has its token (its market may be gone from the configuration, not from the enclave). In asset
+    /// order; the map is saved before returning.
     /// </summary>
     public static async Task<IReadOnlyList<SettlementAsset>> EnsureAssetsAsync(
         IChainBackend chain, ChainKey issuer, IEnumerable<int> assetIds, string assetFile, CancellationToken cancellationToken = default)
@@ -35,6 +37,17 @@ public static class ChainBootstrap
             changed = true;
         }
 
+        // Assets no market configured now uses: the markets stay in the enclave (removing a market from the configuration does
+        // not delete it, docs/GATEWAY.md), so deposits and withdrawals in them must keep their tokens. Kept while the chain has them.
+        foreach (SettlementAsset kept in known.Values.Where(a => !result.Exists(r => r.Asset == a.Asset)).OrderBy(a => a.Asset))
+        {
+            if (await ExistsAsync(chain, kept.Token, cancellationToken).ConfigureAwait(false))
+            {
+                result.Add(kept);
+            }
+        }
+
+        result.Sort((a, b) => a.Asset.CompareTo(b.Asset));
         if (changed || result.Count != known.Count)
         {
             SettlementAssetFile.Save(assetFile, result);
