@@ -9,9 +9,10 @@ namespace DarkPool.Enclave.Core.Internal;
 
 /// <summary>
 /// Recovery's envelope opener (<see cref="IJournalRecordPreparer"/>): ahead of replay, on another thread, it opens each
-/// sealed request envelope journaled as <see cref="EnclaveRecordKind.Envelope"/> (journals written before
-/// <see cref="EnclaveRecordKind.OpenedEnvelope"/> records existed; newer ones need no opening) with the key its session had when the envelope was journaled, as far as the journal
-/// tells: the keys of the sessions open in the restored snapshot, then each handshake record's, in journal order. It
+/// sealed request envelope journaled as <see cref="EnclaveRecordKind.Envelope"/> (by builds before
+/// <see cref="EnclaveRecordKind.OpenedEnvelope"/>, whose records need no opening) with the key its session had when the
+/// envelope was journaled, as far as the journal tells: the keys of the sessions open in the restored snapshot, then
+/// each handshake record's, in journal order. It
 /// knows nothing else of the state (not whether a session is still open, not its sequence), so replay uses what it
 /// opened only after its own checks, and only when the session's key is byte for byte the one used here
 /// (<see cref="SessionTable"/>); otherwise replay opens the envelope itself, as live.
@@ -39,6 +40,7 @@ internal sealed class EnvelopePreparer : IJournalRecordPreparer
 
     public void Prepare(long sequence, ReadOnlySpan<byte> payload, Span<byte> prepared)
     {
+        prepared[0] = 0;
         EnclaveRecordKind kind = EnclaveRecords.KindOf(payload);
         if (kind == EnclaveRecordKind.Handshake)
         {
@@ -53,15 +55,9 @@ internal sealed class EnvelopePreparer : IJournalRecordPreparer
             return;
         }
 
-        if (kind != EnclaveRecordKind.Envelope)
-        {
-            // Replay reads prepared bytes for sealed envelopes only (an OpenedEnvelope record is already open).
-            return;
-        }
-
-        prepared[0] = 0;
         ReadOnlySpan<byte> envelope = payload[EnclaveRecords.HeaderSize..];
-        if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out _)
+        if (kind != EnclaveRecordKind.Envelope
+            || !EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out _)
             || header.Kind != EnvelopeKind.Request
             || !_keys.TryGetValue(header.SessionId, out (byte[] Key, Aes256Gcm Cipher) session))
         {
