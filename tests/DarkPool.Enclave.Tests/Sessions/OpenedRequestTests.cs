@@ -24,10 +24,9 @@ public sealed class OpenedRequestTests
         VerifiedHandshake session = fixture.Verify(client);
         ClientSession stranger = fixture.NewClient();
         VerifiedHandshake strangerSession = fixture.Verify(stranger);
-        using var sealedTable = new SessionTable(new SessionTableOptions());
-        using var openedTable = new SessionTable(new SessionTableOptions());
-        Assert.True(sealedTable.TryOpenSession(fixture.Verify(client), Now, out _));
-        Assert.True(openedTable.TryOpenSession(fixture.Verify(client), Now, out _));
+        (SessionTable sealedTable, SessionTable openedTable) = TwoTables(fixture, client, new SessionTableOptions());
+        using SessionTable disposeSealed = sealedTable;
+        using SessionTable disposeOpened = openedTable;
 
         byte[] first = SessionFixture.Place(client, 1, clientOrderId: 11);
         byte[] second = SessionFixture.Place(client, 2, clientOrderId: 12);
@@ -81,11 +80,9 @@ public sealed class OpenedRequestTests
         using var fixture = new SessionFixture();
         ClientSession client = fixture.NewClient();
         VerifiedHandshake session = fixture.Verify(client);
-        var options = new SessionTableOptions { IdempotencyWindow = 2 };
-        using var sealedTable = new SessionTable(options);
-        using var openedTable = new SessionTable(options);
-        Assert.True(sealedTable.TryOpenSession(fixture.Verify(client), Now, out _));
-        Assert.True(openedTable.TryOpenSession(fixture.Verify(client), Now, out _));
+        (SessionTable sealedTable, SessionTable openedTable) = TwoTables(fixture, client, new SessionTableOptions { IdempotencyWindow = 2 });
+        using SessionTable disposeSealed = sealedTable;
+        using SessionTable disposeOpened = openedTable;
 
         foreach (ulong requestId in new ulong[] { 10, 11, 12 })
         {
@@ -134,6 +131,16 @@ public sealed class OpenedRequestTests
             opened.AsSpan(EnvelopeLayout.CiphertextOffset, size),
             envelope.AsSpan(0, EnvelopeLayout.HeaderSize));
         return opened;
+    }
+
+    /// <summary>Two tables in which <paramref name="client"/>'s session is open: one fed sealed envelopes, one their opened forms.</summary>
+    private static (SessionTable Sealed, SessionTable Opened) TwoTables(SessionFixture fixture, ClientSession client, SessionTableOptions options)
+    {
+        var sealedTable = new SessionTable(options);
+        var openedTable = new SessionTable(options);
+        Assert.True(sealedTable.TryOpenSession(fixture.Verify(client), Now, out _));
+        Assert.True(openedTable.TryOpenSession(fixture.Verify(client), Now, out _));
+        return (sealedTable, openedTable);
     }
 
     private static byte[] WithKind(byte[] envelope, EnvelopeKind kind)
