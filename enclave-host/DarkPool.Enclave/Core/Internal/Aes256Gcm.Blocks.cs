@@ -8,7 +8,10 @@ using AesNi = System.Runtime.Intrinsics.X86.Aes;
 
 namespace DarkPool.Enclave.Core.Internal;
 
-/// <summary>The accelerated path: key schedule, CTR blocks eight or four at a time, GHASH one reduction per eight or four blocks.</summary>
+/// <summary>
+/// The accelerated path: key schedule, CTR blocks eight or four at a time, GHASH one reduction per eight or four blocks;
+/// the last blocks of a message (and the associated data) together, with one reduction.
+/// </summary>
 internal sealed partial class Aes256Gcm
 {
     private const int BlockSize = 16;
@@ -71,7 +74,8 @@ internal sealed partial class Aes256Gcm
             x = encrypting ? HashEight(x, out0, out1, out2, out3, out4, out5, out6, out7) : HashEight(x, in0, in1, in2, in3, in4, in5, in6, in7);
         }
 
-        for (; i + (4 * BlockSize) <= length; i += 4 * BlockSize)
+        // Encrypting, four blocks at a time (decrypting has fewer than eight left here, which the tail takes at once).
+        for (; encrypting && i + (4 * BlockSize) <= length; i += 4 * BlockSize)
         {
             Vector128<byte> k0 = CounterBlock(n0, n1, counter);
             Vector128<byte> k1 = CounterBlock(n0, n1, counter + 1);
@@ -91,32 +95,65 @@ internal sealed partial class Aes256Gcm
             out1.StoreUnsafe(ref destination, (nuint)(i + BlockSize));
             out2.StoreUnsafe(ref destination, (nuint)(i + (2 * BlockSize)));
             out3.StoreUnsafe(ref destination, (nuint)(i + (3 * BlockSize)));
-            x = encrypting ? HashFour(x, out0, out1, out2, out3) : HashFour(x, in0, in1, in2, in3);
+            x = HashFour(x, out0, out1, out2, out3);
         }
 
-        for (; i + BlockSize <= length; i += BlockSize)
+        return i < length ? CryptTail(n0, n1, counter, input[i..], output[i..], x, encrypting) : x;
+    }
+
+    /// <summary>
+    /// The last blocks (fewer than eight, the last one possibly partial): their counter blocks encrypted together, and
+    /// their ciphertext hashed with one reduction, instead of one block at a time, each waiting for the one before.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Vector128<byte> CryptTail(ulong n0, ulong n1, uint counter, ReadOnlySpan<byte> input, Span<byte> output, Vector128<byte> x, bool encrypting)
+    {
+        int rest = input.Length;
+        int blocks = (rest + BlockSize - 1) / BlockSize;
+        Span<byte> buffer = stackalloc byte[8 * BlockSize];
+        buffer.Clear();
+        input.CopyTo(buffer);
+        if (!encrypting)
         {
-            Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)i);
-            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter++));
-            result.StoreUnsafe(ref destination, (nuint)i);
-            x = Multiply(x ^ ReverseBytes(encrypting ? result : block), _hashKeys[0]);
+            // The ciphertext, zero-padded, hashed before the output (which may be the input) is written.
+            x = HashBlocks(x, buffer, blocks);
         }
 
-        if (i < length)
+        ref byte tail = ref MemoryMarshal.GetReference(buffer);
+        Vector128<byte> k0 = CounterBlock(n0, n1, counter);
+        Vector128<byte> k1 = CounterBlock(n0, n1, counter + 1);
+        Vector128<byte> k2 = CounterBlock(n0, n1, counter + 2);
+        Vector128<byte> k3 = CounterBlock(n0, n1, counter + 3);
+        if (blocks <= 4)
         {
-            int rest = length - i;
-            Span<byte> buffer = stackalloc byte[BlockSize];
-            buffer.Clear();
-            input[i..].CopyTo(buffer);
-            Vector128<byte> block = Vector128.Create((ReadOnlySpan<byte>)buffer);
-            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter));
-            result.CopyTo(buffer);
-            buffer[..rest].CopyTo(output[i..]);
+            EncryptBlocks(ref k0, ref k1, ref k2, ref k3);
+        }
+        else
+        {
+            Vector128<byte> k4 = CounterBlock(n0, n1, counter + 4);
+            Vector128<byte> k5 = CounterBlock(n0, n1, counter + 5);
+            Vector128<byte> k6 = CounterBlock(n0, n1, counter + 6);
+            Vector128<byte> k7 = CounterBlock(n0, n1, counter + 7);
+            EncryptBlocks(ref k0, ref k1, ref k2, ref k3, ref k4, ref k5, ref k6, ref k7);
+            (Vector128.LoadUnsafe(ref tail, 4 * BlockSize) ^ k4).StoreUnsafe(ref tail, 4 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 5 * BlockSize) ^ k5).StoreUnsafe(ref tail, 5 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 6 * BlockSize) ^ k6).StoreUnsafe(ref tail, 6 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 7 * BlockSize) ^ k7).StoreUnsafe(ref tail, 7 * BlockSize);
+        }
+
+        (Vector128.LoadUnsafe(ref tail) ^ k0).StoreUnsafe(ref tail);
+        (Vector128.LoadUnsafe(ref tail, BlockSize) ^ k1).StoreUnsafe(ref tail, BlockSize);
+        (Vector128.LoadUnsafe(ref tail, 2 * BlockSize) ^ k2).StoreUnsafe(ref tail, 2 * BlockSize);
+        (Vector128.LoadUnsafe(ref tail, 3 * BlockSize) ^ k3).StoreUnsafe(ref tail, 3 * BlockSize);
+        buffer[..rest].CopyTo(output);
+        if (encrypting)
+        {
+            // The ciphertext, zero-padded: the key stream past the end is not part of it.
             buffer[rest..].Clear();
-            x = Multiply(x ^ ReverseBytes(encrypting ? Vector128.Create((ReadOnlySpan<byte>)buffer) : block), _hashKeys[0]);
-            CryptographicOperations.ZeroMemory(buffer);
+            x = HashBlocks(x, buffer, blocks);
         }
 
+        CryptographicOperations.ZeroMemory(buffer);
         return x;
     }
 
@@ -124,32 +161,41 @@ internal sealed partial class Aes256Gcm
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector128<byte> Hash(Vector128<byte> x, ReadOnlySpan<byte> data)
     {
-        ref byte source = ref MemoryMarshal.GetReference(data);
         int i = 0;
-        for (; i + (4 * BlockSize) <= data.Length; i += 4 * BlockSize)
+        for (; i + (8 * BlockSize) <= data.Length; i += 8 * BlockSize)
         {
-            x = HashFour(
-                x,
-                Vector128.LoadUnsafe(ref source, (nuint)i),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + BlockSize)),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + (2 * BlockSize))),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + (3 * BlockSize))));
-        }
-
-        for (; i + BlockSize <= data.Length; i += BlockSize)
-        {
-            x = Multiply(x ^ ReverseBytes(Vector128.LoadUnsafe(ref source, (nuint)i)), _hashKeys[0]);
+            x = HashBlocks(x, data.Slice(i, 8 * BlockSize), 8);
         }
 
         if (i < data.Length)
         {
-            Span<byte> buffer = stackalloc byte[BlockSize];
+            Span<byte> buffer = stackalloc byte[8 * BlockSize];
             buffer.Clear();
             data[i..].CopyTo(buffer);
-            x = Multiply(x ^ ReverseBytes(Vector128.Create((ReadOnlySpan<byte>)buffer)), _hashKeys[0]);
+            x = HashBlocks(x, buffer, (data.Length - i + BlockSize - 1) / BlockSize);
         }
 
         return x;
+    }
+
+    /// <summary>
+    /// ((x ^ b0)·H^n) ^ (b1·H^(n−1)) ^ ... ^ (b(n−1)·H) for the first <paramref name="blocks"/> (1 to 8) whole blocks of
+    /// <paramref name="data"/>: GHASH over them, with one reduction.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Vector128<byte> HashBlocks(Vector128<byte> x, ReadOnlySpan<byte> data, int blocks)
+    {
+        ref byte source = ref MemoryMarshal.GetReference(data[..(blocks * BlockSize)]);
+        Vector128<ulong> low = Vector128<ulong>.Zero;
+        Vector128<ulong> middle = Vector128<ulong>.Zero;
+        Vector128<ulong> high = Vector128<ulong>.Zero;
+        Accumulate(x ^ ReverseBytes(Vector128.LoadUnsafe(ref source)), _hashKeys[blocks - 1], ref low, ref middle, ref high);
+        for (int j = 1; j < blocks; j++)
+        {
+            Accumulate(ReverseBytes(Vector128.LoadUnsafe(ref source, (nuint)(j * BlockSize))), _hashKeys[blocks - 1 - j], ref low, ref middle, ref high);
+        }
+
+        return Reduce(low, middle, high);
     }
 
     /// <summary>((x ^ b0)·H^4) ^ (b1·H^3) ^ (b2·H^2) ^ (b3·H), one reduction for the four products.</summary>
