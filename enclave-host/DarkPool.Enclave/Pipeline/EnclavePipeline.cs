@@ -193,6 +193,11 @@ public sealed class EnclavePipeline : IDisposable
         {
             _ring[s].Waiter?.TrySetResult(EnclaveReply.Stopped);
             _ring[s].Waiter = null;
+            if (_ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope)
+            {
+                // Executed by the sequencer but never reached by a journal stage that failed: the request's plaintext goes.
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(_ring[s].Record.AsSpan(0, _ring[s].Length));
+            }
         }
 
         try
