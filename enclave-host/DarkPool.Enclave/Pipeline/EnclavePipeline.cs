@@ -210,6 +210,21 @@ public sealed class EnclavePipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// How many ring slots hold a request the sequencer opened (an <see cref="EnclaveRecordKind.OpenedEnvelope"/> record)
+    /// that has not been cleared yet: 0 once every answer is released (tests of the clearing; reads the slots unsynchronised).
+    /// </summary>
+    internal int SlotsHoldingOpenedRequests()
+    {
+        int count = 0;
+        for (long s = 0; s < _ring.BufferSize; s++)
+        {
+            count += _ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope ? 1 : 0;
+        }
+
+        return count;
+    }
+
     private static void Wait(Task running)
     {
         try

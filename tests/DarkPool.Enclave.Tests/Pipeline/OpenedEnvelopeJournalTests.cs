@@ -74,6 +74,36 @@ public sealed class OpenedEnvelopeJournalTests
     }
 
     [Fact]
+    public async Task OpenedRequests_InTheRing_AreClearedOnceJournaled_AndWhenTheJournalFails()
+    {
+        GatedFolder? gated = null;
+        long staged = 0;
+        var options = new EnclavePipelineOptions { OnBatchStaged = (last, _) => Volatile.Write(ref staged, last) };
+        using var h = new EnclaveHarness(options: options, wrap: f => gated = new GatedFolder(f));
+        await h.CreateMarketAsync();
+        ClientSession trader = await h.ConnectAsync();
+        await h.DepositAsync(trader, Quote, 100_000);
+        EnclaveReply[] done = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => h.SendAsync(trader, (ulong)i, Limit(i, OrderSide.Buy, 90, 1))));
+        Assert.All(done, r => Assert.Equal(ReplyStatus.Done, r.Status));
+        Assert.Equal(0, h.Pipeline.SlotsHoldingOpenedRequests());
+
+        // A commit held: the sequencer opens the next requests in their slots, then the journal fails.
+        gated!.Close();
+        Task<EnclaveReply> held = h.OperatorAsync(EnclaveRecords.Tick(0));
+        Assert.True(SpinWait.SpinUntil(() => gated.Waiting == 1, TimeSpan.FromSeconds(30)));
+        long heldPosition = Volatile.Read(ref staged);
+        List<Task<EnclaveReply>> ahead = [.. Enumerable.Range(5, 3).Select(i => h.SendAsync(trader, (ulong)i, Limit(i, OrderSide.Buy, 90, 1)))];
+        Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref staged) == heldPosition + 3, TimeSpan.FromSeconds(30)), "the sequencer did not run ahead");
+        Assert.Equal(3, h.Pipeline.SlotsHoldingOpenedRequests());
+        gated.FailFlushesAfter(1);
+        gated.Open();
+
+        Assert.Equal(ReplyStatus.Done, (await held).Status);
+        Assert.All(await Task.WhenAll(ahead), r => Assert.Equal(ReplyStatus.Stopped, r.Status));
+        Assert.Equal(0, h.Pipeline.SlotsHoldingOpenedRequests());
+    }
+
+    [Fact]
     public async Task OpenedEnvelope_NeverEntersLive_NeitherAsAnOperatorRecordNorThroughTheCore()
     {
         using var w = new LiveJournalWriter();
