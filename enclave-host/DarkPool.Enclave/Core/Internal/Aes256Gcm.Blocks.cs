@@ -9,8 +9,8 @@ using AesNi = System.Runtime.Intrinsics.X86.Aes;
 namespace DarkPool.Enclave.Core.Internal;
 
 /// <summary>
-/// The accelerated path's AES: key schedule, CTR blocks eight or four at a time, and the last (fewer than eight) blocks
-/// of a message together; GHASH is in Aes256Gcm.Ghash.cs.
+/// The accelerated path's AES: key schedule, CTR blocks eight or four at a time, and a message's last bytes (under 128)
+/// together; GHASH is in Aes256Gcm.Ghash.cs.
 /// </summary>
 internal sealed partial class Aes256Gcm
 {
@@ -100,8 +100,9 @@ internal sealed partial class Aes256Gcm
     }
 
     /// <summary>
-    /// The last blocks (fewer than eight, the last one possibly partial): their counter blocks encrypted together, and
-    /// their ciphertext hashed with one reduction, instead of one block at a time, each waiting for the one before.
+    /// The last bytes of a message (under 128: at most eight blocks, the last one possibly partial): their counter blocks
+    /// encrypted together and their ciphertext hashed with one reduction, rather than one block at a time, each
+    /// reduction waiting for the one before.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Vector128<byte> CryptTail(ulong n0, ulong n1, uint counter, ReadOnlySpan<byte> input, Span<byte> output, Vector128<byte> x, bool encrypting)

@@ -18,7 +18,7 @@ namespace DarkPool.Enclave.Core.Internal;
 //
 // Layout: 15 round keys, and H to H^8 (H = AES_K(0^128)) kept byte-reversed, the form the Intel
 // carry-less-multiplication white paper's GHASH works in; eight or four blocks are hashed with one reduction, and so are
-// a message's last blocks (fewer than eight, the partial one zero-padded: CryptTail) and the associated data, whose
+// a message's last bytes (under 128, the partial block zero-padded: CryptTail) and the associated data, whose
 // blocks used to be hashed one at a time, each reduction waiting for the one before: with AES_K(J0) computed first,
 // that took a 321-byte journal record's decryption from ~233 to ~157 ns of CPU (best of 15 rounds). Both are secrets
 // (H lets anyone forge tags) and are cleared on Dispose. Not thread-safe in the sense that Dispose races with use;
