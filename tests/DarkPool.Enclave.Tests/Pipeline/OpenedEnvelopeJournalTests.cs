@@ -24,7 +24,7 @@ public sealed class OpenedEnvelopeJournalTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AcceptedEnvelope_IsJournaledOpened_AsLongAsItsEnvelopeRecord_AndRecovers(bool bulk)
+    public async Task AcceptedEnvelope_IsJournaledOpened_AsLongAsItsEnvelopeRecord_SealedOnDisk_AndRecovers(bool bulk)
     {
         using var h = new EnclaveHarness();
         await h.CreateMarketAsync();
@@ -53,6 +53,8 @@ public sealed class OpenedEnvelopeJournalTests
         long hash = h.Core.ComputeStateHash();
         h.Stop();
 
+        // The request in the clear exists only inside the sealed frame: no file holds it.
+        Assert.All(h.Disk.Names, name => Assert.True(h.Disk.ContentOf(name).AsSpan().IndexOf(message) < 0, $"{name} holds the request in the clear"));
         using (OpenedJournal read = JournalHarness.Open(h.Folder, h.Platform, h.JournalOptions))
         {
             byte[] record = Assert.Single(read.Target.Records, r => r.Sequence == reply.JournalSequence).Payload;
