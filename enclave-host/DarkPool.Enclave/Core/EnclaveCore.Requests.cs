@@ -11,9 +11,39 @@ namespace DarkPool.Enclave.Core;
 /// <summary>Trader requests: opened by the session table, turned into engine commands or queries, answered sealed.</summary>
 public sealed partial class EnclaveCore
 {
-    private bool ExecuteEnvelope(ReadOnlySpan<byte> envelope, long time, ReadOnlySpan<byte> prepared)
+    /// <summary>
+    /// A request envelope record: live (<paramref name="live"/>, the whole record, not empty), opened and, once accepted,
+    /// rewritten in place as an <see cref="EnclaveRecordKind.OpenedEnvelope"/> record; on replay of an old journal,
+    /// opened again (with what <paramref name="prepared"/> holds, when it can be used).
+    /// </summary>
+    private bool ExecuteEnvelope(ReadOnlySpan<byte> envelope, long time, ReadOnlySpan<byte> prepared, Span<byte> live)
     {
-        if (!_sessions.TryOpenRequest(envelope, time, prepared, out OpenedRequest opened, out EnvelopeReject reject))
+        bool accepted;
+        OpenedRequest opened;
+        EnvelopeReject reject;
+        if (live.IsEmpty)
+        {
+            accepted = _sessions.TryOpenRequest(envelope, time, prepared, out opened, out reject);
+        }
+        else
+        {
+            accepted = _sessions.TryOpenRequestInPlace(live[EnclaveRecords.HeaderSize..], time, out opened, out reject);
+            if (accepted)
+            {
+                live[0] = (byte)EnclaveRecordKind.OpenedEnvelope;
+            }
+        }
+
+        return ExecuteRequest(accepted, opened, reject, time);
+    }
+
+    /// <summary>An <see cref="EnclaveRecordKind.OpenedEnvelope"/> record, from the journal (replay only).</summary>
+    private bool ExecuteOpenedEnvelope(ReadOnlySpan<byte> opened, long time) =>
+        ExecuteRequest(_sessions.TryApplyOpenedRequest(opened, time, out OpenedRequest request, out EnvelopeReject reject), request, reject, time);
+
+    private bool ExecuteRequest(bool accepted, in OpenedRequest opened, EnvelopeReject reject, long time)
+    {
+        if (!accepted)
         {
             _output.OnEnvelopeRejected(reject);
             return false;

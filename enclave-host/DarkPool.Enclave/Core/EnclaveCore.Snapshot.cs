@@ -72,7 +72,7 @@ public sealed partial class EnclaveCore
         _sessions.Replaying = true;
         try
         {
-            if (!ExecuteRecord(payload, DiscardOutput.Instance, prepared))
+            if (!ExecuteRecord(payload, DiscardOutput.Instance, prepared, default))
             {
                 throw new InvalidDataException($"Journal record {sequence} was refused on replay: the journal and the state disagree.");
             }

@@ -48,13 +48,26 @@ public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, ID
     public SessionTable Sessions => _sessions;
 
     /// <summary>
-    /// Executes one record and sends its answers to <paramref name="output"/>. Returns true when the record changed
+    /// Executes one record live and sends its answers to <paramref name="output"/>. Returns true when the record changed
     /// state, so the pipeline must journal it before releasing the answers; false when it was refused as a whole (a
-    /// bad envelope) and changed nothing, so it is not journaled.
+    /// bad envelope) and changed nothing, so it is not journaled. An accepted request envelope record
+    /// (<see cref="EnclaveRecordKind.Envelope"/>) is rewritten in place as the
+    /// <see cref="EnclaveRecordKind.OpenedEnvelope"/> record of the same length that the journal keeps, so replay does not
+    /// decrypt it again (docs/STORAGE.md §6); the caller clears it once journaled.
     /// </summary>
-    public bool Execute(ReadOnlySpan<byte> record, IEnclaveOutput output) => ExecuteRecord(record, output, default);
+    /// <exception cref="ArgumentException">Not an enclave record, or an <see cref="EnclaveRecordKind.OpenedEnvelope"/>
+    /// record, which only the journal holds: a live request always arrives sealed.</exception>
+    public bool Execute(Span<byte> record, IEnclaveOutput output)
+    {
+        if (EnclaveRecords.KindOf(record) == EnclaveRecordKind.OpenedEnvelope)
+        {
+            throw new ArgumentException("An opened envelope is replayed from the journal only; a live request arrives sealed.", nameof(record));
+        }
 
-    private bool ExecuteRecord(ReadOnlySpan<byte> record, IEnclaveOutput output, ReadOnlySpan<byte> prepared)
+        return ExecuteRecord(record, output, default, record);
+    }
+
+    private bool ExecuteRecord(ReadOnlySpan<byte> record, IEnclaveOutput output, ReadOnlySpan<byte> prepared, Span<byte> live)
     {
         ArgumentNullException.ThrowIfNull(output);
         EnclaveRecordKind kind = EnclaveRecords.KindOf(record);
@@ -71,7 +84,9 @@ public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, ID
             switch (kind)
             {
                 case EnclaveRecordKind.Envelope:
-                    return ExecuteEnvelope(payload, time, prepared);
+                    return ExecuteEnvelope(payload, time, prepared, live);
+                case EnclaveRecordKind.OpenedEnvelope:
+                    return ExecuteOpenedEnvelope(payload, time);
                 case EnclaveRecordKind.Handshake:
                     ExecuteHandshake(payload, time);
                     break;

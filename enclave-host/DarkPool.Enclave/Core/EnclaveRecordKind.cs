@@ -27,6 +27,14 @@ public enum EnclaveRecordKind : byte
     /// <summary>A session's connection dropped: if the session chose cancel-on-disconnect, its account's orders are cancelled.</summary>
     Disconnect = 8,
 
+    /// <summary>
+    /// A request envelope the session table accepted, as the enclave opened it: the envelope's clear header, its padded
+    /// plaintext where the ciphertext was, and its tag; exactly as long as the <see cref="Envelope"/> record of the same
+    /// envelope. Only the pipeline writes it and only replay reads it: a record of this kind never comes from outside the
+    /// enclave (docs/STORAGE.md §6).
+    /// </summary>
+    OpenedEnvelope = 9,
+
     /// <summary>Settlement parameters: confirmations, batch policy (Settlement/SettlementRecords.cs).</summary>
     ChainConfig = 20,
 

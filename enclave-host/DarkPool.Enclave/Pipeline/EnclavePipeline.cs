@@ -193,6 +193,11 @@ public sealed class EnclavePipeline : IDisposable
         {
             _ring[s].Waiter?.TrySetResult(EnclaveReply.Stopped);
             _ring[s].Waiter = null;
+            if (_ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope)
+            {
+                // Executed by the sequencer but never reached by a journal stage that failed: the request's plaintext goes.
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(_ring[s].Record.AsSpan(0, _ring[s].Length));
+            }
         }
 
         try
@@ -203,6 +208,21 @@ public sealed class EnclavePipeline : IDisposable
         {
             // A snapshot that failed to write leaves the older ones; recovery does not need it.
         }
+    }
+
+    /// <summary>
+    /// How many ring slots hold a request the sequencer opened (an <see cref="EnclaveRecordKind.OpenedEnvelope"/> record)
+    /// that has not been cleared yet: 0 once every answer is released (tests of the clearing; reads the slots unsynchronised).
+    /// </summary>
+    internal int SlotsHoldingOpenedRequests()
+    {
+        int count = 0;
+        for (long s = 0; s < _ring.BufferSize; s++)
+        {
+            count += _ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static void Wait(Task running)

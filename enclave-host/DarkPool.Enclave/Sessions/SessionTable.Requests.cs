@@ -21,11 +21,34 @@ public sealed partial class SessionTable
         TryOpenRequest(envelope, nowUnixMs, default, out request, out reject);
 
     /// <summary>
+    /// As <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/>, live, for the
+    /// pipeline: once the envelope is accepted (and only then), its padded plaintext is written over its ciphertext in
+    /// <paramref name="envelope"/>, which so becomes the payload of an <c>OpenedEnvelope</c> journal record (header and
+    /// tag unchanged, the same length). A refused envelope is left as it arrived.
+    /// </summary>
+    internal bool TryOpenRequestInPlace(Span<byte> envelope, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
+        TryOpen(envelope, opened: false, nowUnixMs, default, envelope, out request, out reject);
+
+    /// <summary>
     /// As <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/>, on replay, with
     /// what <see cref="EnvelopePreparer"/> opened ahead: its plaintext is used instead of decrypting again only when it
     /// authenticated under exactly this session's key; every other check is made here as always.
     /// </summary>
-    internal bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, ReadOnlySpan<byte> prepared, out OpenedRequest request, out EnvelopeReject reject)
+    internal bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, ReadOnlySpan<byte> prepared, out OpenedRequest request, out EnvelopeReject reject) =>
+        TryOpen(envelope, opened: false, nowUnixMs, prepared, default, out request, out reject);
+
+    /// <summary>
+    /// Replays a request the enclave opened live (the payload of an <c>OpenedEnvelope</c> journal record, read from the
+    /// sealed journal only): the envelope's header, its padded plaintext in place of the ciphertext, its tag. Every check
+    /// of <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/> is made, in the
+    /// same order, with the same rejects, except AES-GCM under the session's key, which the enclave made when it
+    /// journaled the record (the journal frame's own AES-GCM stands for it now).
+    /// </summary>
+    internal bool TryApplyOpenedRequest(ReadOnlySpan<byte> opened, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
+        TryOpen(opened, opened: true, nowUnixMs, default, default, out request, out reject);
+
+    private bool TryOpen(
+        ReadOnlySpan<byte> envelope, bool opened, long nowUnixMs, ReadOnlySpan<byte> prepared, Span<byte> openInto, out OpenedRequest request, out EnvelopeReject reject)
     {
         request = default;
         if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out reject))
@@ -39,8 +62,17 @@ public sealed partial class SessionTable
             return false;
         }
 
-        if (!TryGetOpen(header.SessionId, out Session? session, out reject)
-            || (!TryTakePrepared(session, header, prepared) && !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject)))
+        if (!TryGetOpen(header.SessionId, out Session? session, out reject))
+        {
+            return false;
+        }
+
+        int plaintextSize = EnvelopeLayout.PlaintextSize(header.SizeClass);
+        if (opened)
+        {
+            envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize).CopyTo(_plaintext);
+        }
+        else if (!TryTakePrepared(session, header, prepared) && !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
         {
             return false;
         }
@@ -54,6 +86,11 @@ public sealed partial class SessionTable
             }
 
             Accept(session, header.Sequence, EnvelopeCipher.Tag(envelope), decoded.ClientRequestId, lookup);
+            if (!openInto.IsEmpty)
+            {
+                _plaintext.AsSpan(0, plaintextSize).CopyTo(openInto.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize));
+            }
+
             RequestDisposition disposition = lookup switch
             {
                 RequestLookup.New => RequestDisposition.New,
@@ -65,7 +102,7 @@ public sealed partial class SessionTable
         }
         finally
         {
-            Array.Clear(_plaintext, 0, EnvelopeLayout.PlaintextSize(header.SizeClass));
+            Array.Clear(_plaintext, 0, plaintextSize);
         }
     }
 

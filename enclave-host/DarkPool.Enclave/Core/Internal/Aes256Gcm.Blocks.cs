@@ -8,12 +8,13 @@ using AesNi = System.Runtime.Intrinsics.X86.Aes;
 
 namespace DarkPool.Enclave.Core.Internal;
 
-/// <summary>The accelerated path: key schedule, CTR blocks eight or four at a time, GHASH one reduction per eight or four blocks.</summary>
+/// <summary>
+/// The accelerated path's AES: key schedule, CTR blocks eight or four at a time, and a message's last bytes (under 128)
+/// together; GHASH is in Aes256Gcm.Ghash.cs.
+/// </summary>
 internal sealed partial class Aes256Gcm
 {
     private const int BlockSize = 16;
-
-    private static Vector128<byte> ReverseMask => Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
 
     /// <summary>
     /// Counter mode over <paramref name="input"/> from counter 2 (1 masks the tag), hashing the ciphertext (the output
@@ -71,7 +72,8 @@ internal sealed partial class Aes256Gcm
             x = encrypting ? HashEight(x, out0, out1, out2, out3, out4, out5, out6, out7) : HashEight(x, in0, in1, in2, in3, in4, in5, in6, in7);
         }
 
-        for (; i + (4 * BlockSize) <= length; i += 4 * BlockSize)
+        // Encrypting, four blocks at a time (decrypting has fewer than eight left here, which the tail takes at once).
+        for (; encrypting && i + (4 * BlockSize) <= length; i += 4 * BlockSize)
         {
             Vector128<byte> k0 = CounterBlock(n0, n1, counter);
             Vector128<byte> k1 = CounterBlock(n0, n1, counter + 1);
@@ -91,153 +93,68 @@ internal sealed partial class Aes256Gcm
             out1.StoreUnsafe(ref destination, (nuint)(i + BlockSize));
             out2.StoreUnsafe(ref destination, (nuint)(i + (2 * BlockSize)));
             out3.StoreUnsafe(ref destination, (nuint)(i + (3 * BlockSize)));
-            x = encrypting ? HashFour(x, out0, out1, out2, out3) : HashFour(x, in0, in1, in2, in3);
+            x = HashFour(x, out0, out1, out2, out3);
         }
 
-        for (; i + BlockSize <= length; i += BlockSize)
-        {
-            Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)i);
-            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter++));
-            result.StoreUnsafe(ref destination, (nuint)i);
-            x = Multiply(x ^ ReverseBytes(encrypting ? result : block), _hashKeys[0]);
-        }
-
-        if (i < length)
-        {
-            int rest = length - i;
-            Span<byte> buffer = stackalloc byte[BlockSize];
-            buffer.Clear();
-            input[i..].CopyTo(buffer);
-            Vector128<byte> block = Vector128.Create((ReadOnlySpan<byte>)buffer);
-            Vector128<byte> result = block ^ EncryptBlock(CounterBlock(n0, n1, counter));
-            result.CopyTo(buffer);
-            buffer[..rest].CopyTo(output[i..]);
-            buffer[rest..].Clear();
-            x = Multiply(x ^ ReverseBytes(encrypting ? Vector128.Create((ReadOnlySpan<byte>)buffer) : block), _hashKeys[0]);
-            CryptographicOperations.ZeroMemory(buffer);
-        }
-
-        return x;
-    }
-
-    /// <summary>GHASH of <paramref name="data"/> zero-padded to whole blocks, continuing from <paramref name="x"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Vector128<byte> Hash(Vector128<byte> x, ReadOnlySpan<byte> data)
-    {
-        ref byte source = ref MemoryMarshal.GetReference(data);
-        int i = 0;
-        for (; i + (4 * BlockSize) <= data.Length; i += 4 * BlockSize)
-        {
-            x = HashFour(
-                x,
-                Vector128.LoadUnsafe(ref source, (nuint)i),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + BlockSize)),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + (2 * BlockSize))),
-                Vector128.LoadUnsafe(ref source, (nuint)(i + (3 * BlockSize))));
-        }
-
-        for (; i + BlockSize <= data.Length; i += BlockSize)
-        {
-            x = Multiply(x ^ ReverseBytes(Vector128.LoadUnsafe(ref source, (nuint)i)), _hashKeys[0]);
-        }
-
-        if (i < data.Length)
-        {
-            Span<byte> buffer = stackalloc byte[BlockSize];
-            buffer.Clear();
-            data[i..].CopyTo(buffer);
-            x = Multiply(x ^ ReverseBytes(Vector128.Create((ReadOnlySpan<byte>)buffer)), _hashKeys[0]);
-        }
-
-        return x;
-    }
-
-    /// <summary>((x ^ b0)·H^4) ^ (b1·H^3) ^ (b2·H^2) ^ (b3·H), one reduction for the four products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector128<byte> HashFour(Vector128<byte> x, Vector128<byte> b0, Vector128<byte> b1, Vector128<byte> b2, Vector128<byte> b3)
-    {
-        Vector128<ulong> low = Vector128<ulong>.Zero;
-        Vector128<ulong> middle = Vector128<ulong>.Zero;
-        Vector128<ulong> high = Vector128<ulong>.Zero;
-        Accumulate(x ^ ReverseBytes(b0), _hashKeys[3], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b1), _hashKeys[2], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b2), _hashKeys[1], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b3), _hashKeys[0], ref low, ref middle, ref high);
-        return Reduce(low, middle, high);
-    }
-
-    /// <summary>((x ^ b0)·H^8) ^ (b1·H^7) ^ ... ^ (b7·H), one reduction for the eight products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private Vector128<byte> HashEight(
-        Vector128<byte> x, Vector128<byte> b0, Vector128<byte> b1, Vector128<byte> b2, Vector128<byte> b3, Vector128<byte> b4, Vector128<byte> b5, Vector128<byte> b6, Vector128<byte> b7)
-    {
-        Vector128<ulong> low = Vector128<ulong>.Zero;
-        Vector128<ulong> middle = Vector128<ulong>.Zero;
-        Vector128<ulong> high = Vector128<ulong>.Zero;
-        Accumulate(x ^ ReverseBytes(b0), _hashKeys[7], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b1), _hashKeys[6], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b2), _hashKeys[5], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b3), _hashKeys[4], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b4), _hashKeys[3], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b5), _hashKeys[2], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b6), _hashKeys[1], ref low, ref middle, ref high);
-        Accumulate(ReverseBytes(b7), _hashKeys[0], ref low, ref middle, ref high);
-        return Reduce(low, middle, high);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> Multiply(Vector128<byte> a, Vector128<byte> b)
-    {
-        Vector128<ulong> low = Vector128<ulong>.Zero;
-        Vector128<ulong> middle = Vector128<ulong>.Zero;
-        Vector128<ulong> high = Vector128<ulong>.Zero;
-        Accumulate(a, b, ref low, ref middle, ref high);
-        return Reduce(low, middle, high);
-    }
-
-    /// <summary>Adds the 256-bit carry-less product a·b (schoolbook: four multiplications) to the accumulators.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Accumulate(Vector128<byte> a, Vector128<byte> b, ref Vector128<ulong> low, ref Vector128<ulong> middle, ref Vector128<ulong> high)
-    {
-        Vector128<ulong> x = a.AsUInt64();
-        Vector128<ulong> y = b.AsUInt64();
-        low ^= Pclmulqdq.CarrylessMultiply(x, y, 0x00);
-        middle ^= Pclmulqdq.CarrylessMultiply(x, y, 0x10) ^ Pclmulqdq.CarrylessMultiply(x, y, 0x01);
-        high ^= Pclmulqdq.CarrylessMultiply(x, y, 0x11);
+        return i < length ? CryptTail(n0, n1, counter, input[i..], output[i..], x, encrypting) : x;
     }
 
     /// <summary>
-    /// The product of two byte-reversed field elements, shifted left by one bit (the operands are bit-reflected) and
-    /// reduced modulo x^128 + x^7 + x^2 + x + 1: the Intel white paper's gfmul, from its middle step on.
+    /// The last bytes of a message (under 128: at most eight blocks, the last one possibly partial): their counter blocks
+    /// encrypted together and their ciphertext hashed with one reduction, rather than one block at a time, each
+    /// reduction waiting for the one before.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> Reduce(Vector128<ulong> low, Vector128<ulong> middle, Vector128<ulong> high)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private Vector128<byte> CryptTail(ulong n0, ulong n1, uint counter, ReadOnlySpan<byte> input, Span<byte> output, Vector128<byte> x, bool encrypting)
     {
-        Vector128<uint> t3 = (low.AsByte() ^ Sse2.ShiftLeftLogical128BitLane(middle.AsByte(), 8)).AsUInt32();
-        Vector128<uint> t6 = (high.AsByte() ^ Sse2.ShiftRightLogical128BitLane(middle.AsByte(), 8)).AsUInt32();
+        int rest = input.Length;
+        int blocks = (rest + BlockSize - 1) / BlockSize;
+        Span<byte> buffer = stackalloc byte[8 * BlockSize];
+        buffer.Clear();
+        input.CopyTo(buffer);
+        if (!encrypting)
+        {
+            // The ciphertext, zero-padded, hashed before the output (which may be the input) is written.
+            x = HashBlocks(x, buffer, blocks);
+        }
 
-        // Shift the 256-bit value t6:t3 left by one bit.
-        Vector128<uint> t7 = Sse2.ShiftRightLogical(t3, 31);
-        Vector128<uint> t8 = Sse2.ShiftRightLogical(t6, 31);
-        t3 = Sse2.ShiftLeftLogical(t3, 1);
-        t6 = Sse2.ShiftLeftLogical(t6, 1);
-        Vector128<uint> t9 = Sse2.ShiftRightLogical128BitLane(t7.AsByte(), 12).AsUInt32();
-        t8 = Sse2.ShiftLeftLogical128BitLane(t8.AsByte(), 4).AsUInt32();
-        t7 = Sse2.ShiftLeftLogical128BitLane(t7.AsByte(), 4).AsUInt32();
-        t3 |= t7;
-        t6 |= t8 | t9;
+        ref byte tail = ref MemoryMarshal.GetReference(buffer);
+        Vector128<byte> k0 = CounterBlock(n0, n1, counter);
+        Vector128<byte> k1 = CounterBlock(n0, n1, counter + 1);
+        Vector128<byte> k2 = CounterBlock(n0, n1, counter + 2);
+        Vector128<byte> k3 = CounterBlock(n0, n1, counter + 3);
+        if (blocks <= 4)
+        {
+            EncryptBlocks(ref k0, ref k1, ref k2, ref k3);
+        }
+        else
+        {
+            Vector128<byte> k4 = CounterBlock(n0, n1, counter + 4);
+            Vector128<byte> k5 = CounterBlock(n0, n1, counter + 5);
+            Vector128<byte> k6 = CounterBlock(n0, n1, counter + 6);
+            Vector128<byte> k7 = CounterBlock(n0, n1, counter + 7);
+            EncryptBlocks(ref k0, ref k1, ref k2, ref k3, ref k4, ref k5, ref k6, ref k7);
+            (Vector128.LoadUnsafe(ref tail, 4 * BlockSize) ^ k4).StoreUnsafe(ref tail, 4 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 5 * BlockSize) ^ k5).StoreUnsafe(ref tail, 5 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 6 * BlockSize) ^ k6).StoreUnsafe(ref tail, 6 * BlockSize);
+            (Vector128.LoadUnsafe(ref tail, 7 * BlockSize) ^ k7).StoreUnsafe(ref tail, 7 * BlockSize);
+        }
 
-        // Reduce the low half into the high half.
-        t7 = Sse2.ShiftLeftLogical(t3, 31) ^ Sse2.ShiftLeftLogical(t3, 30) ^ Sse2.ShiftLeftLogical(t3, 25);
-        t8 = Sse2.ShiftRightLogical128BitLane(t7.AsByte(), 4).AsUInt32();
-        t7 = Sse2.ShiftLeftLogical128BitLane(t7.AsByte(), 12).AsUInt32();
-        t3 ^= t7;
-        Vector128<uint> t2 = Sse2.ShiftRightLogical(t3, 1) ^ Sse2.ShiftRightLogical(t3, 2) ^ Sse2.ShiftRightLogical(t3, 7) ^ t8;
-        return (t6 ^ t3 ^ t2).AsByte();
+        (Vector128.LoadUnsafe(ref tail) ^ k0).StoreUnsafe(ref tail);
+        (Vector128.LoadUnsafe(ref tail, BlockSize) ^ k1).StoreUnsafe(ref tail, BlockSize);
+        (Vector128.LoadUnsafe(ref tail, 2 * BlockSize) ^ k2).StoreUnsafe(ref tail, 2 * BlockSize);
+        (Vector128.LoadUnsafe(ref tail, 3 * BlockSize) ^ k3).StoreUnsafe(ref tail, 3 * BlockSize);
+        buffer[..rest].CopyTo(output);
+        if (encrypting)
+        {
+            // The ciphertext, zero-padded: the key stream past the end is not part of it.
+            buffer[rest..].Clear();
+            x = HashBlocks(x, buffer, blocks);
+        }
+
+        CryptographicOperations.ZeroMemory(buffer);
+        return x;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<byte> ReverseBytes(Vector128<byte> value) => Ssse3.Shuffle(value, ReverseMask);
 
     /// <summary>nonce || BE32(counter), from the nonce's first eight bytes and last four (little-endian).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

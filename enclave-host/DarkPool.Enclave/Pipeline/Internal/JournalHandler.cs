@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using DarkPool.Disruptor;
+using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Journal;
 
 namespace DarkPool.Enclave.Pipeline.Internal;
@@ -8,7 +10,8 @@ namespace DarkPool.Enclave.Pipeline.Internal;
 // ring's gating stage: a slot is reused only once this stage has released it. It alone calls the journal's appender
 // side (Append, Commit) and it alone completes the submitters' tasks and calls the outbox, so the commit rule is kept
 // in one place. Per slot it appends the record when the sequencer marked it Journal, checking that the journal gives
-// it the sequence the sequencer counted (the reply already carries that number). At the end of each of its batches
+// it the sequence the sequencer counted (the reply already carries that number), and clears a request the sequencer
+// opened in the slot (an OpenedEnvelope record holds the request's plaintext), journaled or not. At the end of each of its batches
 // (the slots the sequencer had finished, together) it commits once (one write, one fsync: group commit), then starts
 // any snapshot whose position is now durable, then delivers the batch's events for other sessions, then completes the
 // replies, in ring order. The sealing (AES-GCM and the SHA-256 chain) and the fsync so leave the sequencer's thread;
@@ -57,6 +60,12 @@ internal sealed class JournalHandler : IEventHandler<PipelineSlot>
         if (!_stopped && data.Action == SlotAction.Journal)
         {
             Append(ref data);
+        }
+
+        if (data.Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope)
+        {
+            // The request's plaintext, opened by the sequencer: the journal has its own copy (cleared once sealed).
+            CryptographicOperations.ZeroMemory(data.Record.AsSpan(0, data.Length));
         }
 
         if (endOfBatch)
