@@ -5,10 +5,6 @@ namespace DarkPool.Engine;
 /// <summary>State you can check: the state hash and the internal consistency check.</summary>
 public sealed partial class MatchingEngine
 {
-    /// <summary>For tests: empty price levels the fast book keeps in its windows for a market (bids, asks); (0, 0) otherwise.</summary>
-    internal (int Bids, int Asks) KeptEmptyLevels(int market) =>
-        TryGetMarket(market, out Market? m) && m.Book is Internal.FastOrderBook fast ? fast.KeptEmptyLevels : (0, 0);
-
     /// <summary>
     /// A 64-bit hash over all state: markets, every live order in canonical book order (which is also the
     /// content of the id index), every non-zero balance, supplies and the priority sequence. Equal for

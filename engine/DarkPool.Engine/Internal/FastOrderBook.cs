@@ -43,9 +43,8 @@ internal sealed partial class FastOrderBook : IOrderBook
         _slots = new OrderSlot[expectedOrders + 1];
         _links = new QueueLink[expectedOrders + 1];
         _levels = new PriceLevel[Math.Max(expectedOrders + 1, FirstPriceLevel + 1)];
-        Action<int> release = FreeLevel;
-        _bids = new SideLevels(isBid: true, tickSize, release);
-        _asks = new SideLevels(isBid: false, tickSize, release);
+        _bids = new SideLevels(isBid: true, tickSize);
+        _asks = new SideLevels(isBid: false, tickSize);
         _sides = [_bids, _asks];
         _index = new OrderIndex(expectedOrders);
         _accountHead = new int[expectedAccounts];
@@ -55,9 +54,6 @@ internal sealed partial class FastOrderBook : IOrderBook
     public int OrderCount => _index.Count;
 
     public int MinQuantityCount => _minQuantityCount;
-
-    /// <summary>Empty levels each side keeps in its window (tests).</summary>
-    public (int Bids, int Asks) KeptEmptyLevels => (_bids.KeptEmpty, _asks.KeptEmpty);
 
     public int PegCount(Side side) => _levels[side == Side.Buy ? BidPegLevel : AskPegLevel].Count;
 
@@ -118,7 +114,6 @@ internal sealed partial class FastOrderBook : IOrderBook
         s.Data.Sequence = sequence;
         if (target == current)
         {
-            // The unlink may have emptied the order's own level and sent it back to the pool: look again.
             target = side.Find(price);
         }
 
@@ -126,14 +121,9 @@ internal sealed partial class FastOrderBook : IOrderBook
         {
             target = AllocateLevel(price);
             side.Insert(price, target);
-            AppendToLevel(handle, target);
-            return;
         }
 
-        // An existing level, possibly an empty one the side kept: occupied again without a branch on which.
-        bool wasEmpty = _levels[target].Count == 0;
         AppendToLevel(handle, target);
-        side.Occupy(price, wasEmpty);
     }
 
     public void Reduce(int handle, long remaining, long hold)
@@ -175,16 +165,11 @@ internal sealed partial class FastOrderBook : IOrderBook
             long price = s.Data.Price;
             SideLevels side = _sides[(int)s.Data.Side];
             level = side.Find(price);
-            if (level != 0)
+            if (level == 0)
             {
-                bool wasEmpty = _levels[level].Count == 0;
-                AppendToLevel(slot, level);
-                side.Occupy(price, wasEmpty);
-                return;
+                level = AllocateLevel(price);
+                side.Insert(price, level);
             }
-
-            level = AllocateLevel(price);
-            side.Insert(price, level);
         }
 
         AppendToLevel(slot, level);
@@ -229,18 +214,12 @@ internal sealed partial class FastOrderBook : IOrderBook
 
         ref OrderSlot s = ref _slots[slot];
         l.Total -= s.Data.Remaining;
-        bool emptied = --l.Count == 0;
-        if (level >= FirstPriceLevel && _sides[(int)s.Data.Side].Vacate(l.Price, emptied))
+        if (--l.Count == 0 && level >= FirstPriceLevel)
         {
-            FreeLevel(level);
+            _sides[(int)s.Data.Side].Remove(l.Price);
+            l.NextFree = _freeLevel;
+            _freeLevel = level;
         }
-    }
-
-    /// <summary>Returns a price level to the pool.</summary>
-    private void FreeLevel(int level)
-    {
-        _levels[level].NextFree = _freeLevel;
-        _freeLevel = level;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -13,8 +13,7 @@ internal sealed partial class SideLevels
 
         if (_windowCount == 0)
         {
-            // Empty window: re-centre it on the new price, keeping its size. Kept empty levels go back to the pool.
-            ReleaseKeptEmpty();
+            // Empty window: re-centre it on the new price, keeping its size.
             _base = tick - (_levels.Length / 2);
             MigrateFar();
             return true;
@@ -35,7 +34,6 @@ internal sealed partial class SideLevels
         }
 
         long newBase = lo - ((length - span) / 2);
-        ReleaseKeptEmpty();
         int[] oldLevels = _levels;
         long oldBase = _base;
         _levels = new int[length];
@@ -54,20 +52,6 @@ internal sealed partial class SideLevels
 
         MigrateFar();
         return true;
-    }
-
-    /// <summary>Returns every kept empty level to the pool and clears its slot (the window is about to move).</summary>
-    private void ReleaseKeptEmpty()
-    {
-        for (int index = 0; _keptEmpty > 0 && index < _levels.Length; index++)
-        {
-            if (_levels[index] != 0 && (_bits[index >> 6] & (1UL << index)) == 0)
-            {
-                _release(_levels[index]);
-                _levels[index] = 0;
-                _keptEmpty--;
-            }
-        }
     }
 
     /// <summary>Moves far prices that the window now covers into the window, keeping the invariant.</summary>
@@ -114,25 +98,9 @@ internal sealed partial class SideLevels
             }
         }
 
-        // A slot without its bit holds nothing, or a kept empty level of its own price.
-        int kept = 0;
-        for (int i = 0; i < _levels.Length; i++)
+        if (_levels.Length - _levels.AsSpan().Count(0) != count)
         {
-            if (_levels[i] != 0 && (_bits[i >> 6] & (1UL << i)) == 0)
-            {
-                ref PriceLevel level = ref levels[_levels[i]];
-                if (level.Count != 0 || level.Total != 0 || level.Head != 0 || level.Tail != 0 || level.Price != (_base + i) * _tick)
-                {
-                    throw new EngineConsistencyException("Fast book: a window slot holds a level without its bit that is not an empty level of its price.");
-                }
-
-                kept++;
-            }
-        }
-
-        if (kept != _keptEmpty || _keptEmpty > KeptEmptyLimit)
-        {
-            throw new EngineConsistencyException("Fast book: the count of kept empty levels is wrong.");
+            throw new EngineConsistencyException("Fast book: a window slot holds a level without its bit.");
         }
 
         for (int w = 0; w < _bits.Length; w++)

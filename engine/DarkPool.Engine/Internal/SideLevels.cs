@@ -10,11 +10,6 @@ namespace DarkPool.Engine.Internal;
 /// finding the next best level after the best empties is a couple of bit scans.
 /// </summary>
 /// <remarks>
-/// A window level that empties stays in its tick's slot, its bit cleared, and is used again by the next order at that
-/// price: in the exchange-core workload most moves leave a level empty and need one at a new price, and keeping
-/// them spares the move a free, an allocation and a slot write (the branches on "did it empty", "is there a level"
-/// are no longer taken one way or the other at random). At most <see cref="KeptEmptyLimit"/> are kept per side;
-/// past that, or when the window moves, empty levels go back to the book's pool (<c>release</c>).
 /// Invariant: every price whose tick falls inside the window lives in the window, never in the far
 /// ladder. The window starts as <see cref="InitialSpan"/> ticks from tick 0, re-centres on a price outside it when
 /// it is empty, and grows by doubling (migrating far prices it now covers) up to <see cref="MaxSpan"/>
@@ -28,39 +23,26 @@ internal sealed partial class SideLevels
     /// <summary>Ticks above this always live in the far ladder: window bounds then stay far from overflow.</summary>
     public const long WindowTickLimit = long.MaxValue / 4;
 
-    /// <summary>Empty levels kept in the window's slots, per side, at most (32 bytes each in the book's pool).</summary>
-    public const int KeptEmptyLimit = 4096;
-
     private readonly bool _isBid;
     private readonly long _tick;
     private readonly PriceLadder _far;
-    private readonly Action<int> _release;
     private int[] _levels = new int[InitialSpan];
     private ulong[] _bits = new ulong[InitialSpan / 64];
     private ulong[] _summary = new ulong[1];
     private long _base;
     private int _windowCount;
     private int _best = -1;
-    private int _keptEmpty;
 
-    /// <param name="isBid">Which side.</param>
-    /// <param name="tickSize">The market's tick.</param>
-    /// <param name="release">Returns a level this side no longer holds (an empty one it had kept) to the book's pool.</param>
-    public SideLevels(bool isBid, long tickSize, Action<int> release)
+    public SideLevels(bool isBid, long tickSize)
     {
         _isBid = isBid;
         _tick = tickSize;
-        _release = release;
         _far = new PriceLadder(negate: !isBid, 16);
     }
 
-    /// <summary>Levels with orders.</summary>
     public int Count => _windowCount + _far.Count;
 
-    /// <summary>Empty levels kept in window slots.</summary>
-    public int KeptEmpty => _keptEmpty;
-
-    /// <summary>The level at a price (in the window, possibly an empty kept one: see <see cref="Occupy"/>), or 0.</summary>
+    /// <summary>The level at a price, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(long price)
     {
@@ -128,77 +110,31 @@ internal sealed partial class SideLevels
         PlaceInWindow((int)i, level);
     }
 
-    /// <summary>
-    /// After an order joined the level at <paramref name="price"/> that <see cref="Find"/> returned: a kept empty level
-    /// (<paramref name="wasEmpty"/>) is occupied again. The bit and the best are written either way, without a branch on
-    /// <paramref name="wasEmpty"/>. Far levels are never empty, so there is nothing to do for them.
-    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Occupy(long price, bool wasEmpty)
+    public void Remove(long price)
     {
         long i = IndexOf(price);
         if ((ulong)i >= (ulong)_levels.Length)
         {
+            _far.Remove(price);
             return;
         }
 
         int index = (int)i;
+        _levels[index] = 0;
         int word = index >> 6;
-        _bits[word] |= 1UL << index;
-        _summary[word >> 6] |= 1UL << word;
-        int became = wasEmpty ? 1 : 0;
-        _windowCount += became;
-        _keptEmpty -= became;
-        int best = _best;
-        bool better = best < 0 || (_isBid ? index > best : index < best);
-        _best = better ? index : best;
-    }
-
-    /// <summary>
-    /// After an order left the level at <paramref name="price"/>: when that <paramref name="emptied"/> it, a window level
-    /// is kept empty in its slot (bit cleared), unless <see cref="KeptEmptyLimit"/> are kept already; a far level leaves
-    /// the ladder. True when the caller must return the level to its pool.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Vacate(long price, bool emptied)
-    {
-        long i = IndexOf(price);
-        if ((ulong)i >= (ulong)_levels.Length)
-        {
-            if (emptied)
-            {
-                _far.Remove(price);
-            }
-
-            return emptied;
-        }
-
-        int index = (int)i;
-        int word = index >> 6;
-        ulong bits = _bits[word] & ~(emptied ? 1UL << index : 0);
+        ulong bits = _bits[word] & ~(1UL << index);
         _bits[word] = bits;
-        int became = emptied ? 1 : 0;
-        _windowCount -= became;
-        _keptEmpty += became;
         if (bits == 0)
         {
             _summary[word >> 6] &= ~(1UL << word);
         }
 
-        if (emptied && index == _best)
+        _windowCount--;
+        if (index == _best)
         {
             _best = NextBest(index);
         }
-
-        if (_keptEmpty > KeptEmptyLimit)
-        {
-            // Only just past the limit, by this level: it goes back to the pool instead.
-            _keptEmpty--;
-            _levels[index] = 0;
-            return true;
-        }
-
-        return false;
     }
 
     /// <summary>The best occupied index once the best, at <paramref name="index"/>, has gone; -1 when none is left.</summary>
