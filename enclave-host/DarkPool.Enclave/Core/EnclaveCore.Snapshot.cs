@@ -67,8 +67,15 @@ public sealed partial class EnclaveCore
     public IJournalRecordPreparer BeginPreparing() => new EnvelopePreparer(_sessions.OpenRequestKeys());
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The core already serves live requests (a pipeline runs on it): replay
+    /// is for recovery only, since an <see cref="EnclaveRecordKind.OpenedEnvelope"/> record skips the session-key check.</exception>
     public void ReplayPrepared(long sequence, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> prepared)
     {
+        if (_live)
+        {
+            throw new InvalidOperationException("Journal replay is for recovery only: this core already serves live requests.");
+        }
+
         _sessions.Replaying = true;
         try
         {

@@ -16,6 +16,7 @@ namespace DarkPool.Enclave.Core;
 /// <remarks>Single-threaded by design: the pipeline's sequencer thread is its only caller.</remarks>
 public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, IDisposable
 {
+    private bool _live;
     private readonly EnclaveCoreOptions _options;
     private readonly List<EngineEvent> _events = new(64);
     private readonly byte[] _sealed = new byte[EnvelopeLayout.MaxEnvelopeSize];
@@ -46,6 +47,13 @@ public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, ID
 
     /// <summary>Open and recently closed sessions.</summary>
     public SessionTable Sessions => _sessions;
+
+    /// <summary>
+    /// Ends recovery: from now on the core serves live requests only, and <see cref="ReplayPrepared"/> refuses. The pipeline
+    /// calls it when it starts, so a journal record that skips the session-key check (an opened envelope) can only ever be
+    /// executed while the journal is being recovered.
+    /// </summary>
+    internal void GoLive() => _live = true;
 
     /// <summary>
     /// Executes one record live and sends its answers to <paramref name="output"/>. Returns true when the record changed

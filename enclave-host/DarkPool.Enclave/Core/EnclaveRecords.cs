@@ -137,6 +137,8 @@ public static class EnclaveRecords
             EnclaveRecordKind.Auction => payload == 4,
             EnclaveRecordKind.Tick => payload == 0,
             EnclaveRecordKind.Disconnect => payload == DarkPool.Protocol.SessionId.Size,
+            // Requests and sessions come only through their own verified paths; an opened envelope only from the journal.
+            EnclaveRecordKind.Handshake or EnclaveRecordKind.Envelope or EnclaveRecordKind.OpenedEnvelope => false,
             var kind => Settlement.SettlementRecords.IsWellFormed(kind, payload),
         };
     }

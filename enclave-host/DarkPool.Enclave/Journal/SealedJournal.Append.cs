@@ -93,6 +93,8 @@ public sealed partial class SealedJournal
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or CryptographicException)
         {
+            // The group is lost with the journal; its payloads (opened requests, session keys) must not stay in the clear.
+            ClearStaging();
             _fault = e;
             throw new JournalFaultedException("A journal write, fsync or segment roll failed; the journal accepts nothing more. Restart and recover.", e);
         }
@@ -134,10 +136,19 @@ public sealed partial class SealedJournal
         }
 
         _active.RecordCount += _stagedCount;
+        ClearStaging();
+        return written;
+    }
+
+    /// <summary>For tests: true when no staged payload byte is left in the staging buffer.</summary>
+    internal bool StagingIsClear => !_staging.AsSpan().ContainsAnyExcept((byte)0);
+
+    /// <summary>Clears the staged payloads and forgets them.</summary>
+    private void ClearStaging()
+    {
         CryptographicOperations.ZeroMemory(_staging.AsSpan(0, _stagingLength));
         _stagingLength = 0;
         _stagedCount = 0;
-        return written;
     }
 
     /// <summary>Opens the next segment (one counter increment) and closes the active one, whose records are all durable.</summary>

@@ -146,6 +146,7 @@ public sealed partial class SealedJournal : IDisposable
         }
 
         _disposed = true;
+        ClearStaging();
         _active.Dispose();
         _hasher.Dispose();
     }

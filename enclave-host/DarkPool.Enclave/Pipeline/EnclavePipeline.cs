@@ -83,6 +83,7 @@ public sealed class EnclavePipeline : IDisposable
         ArgumentNullException.ThrowIfNull(outbox);
         options ??= new EnclavePipelineOptions();
         options.Validate();
+        core.GoLive();
         return new EnclavePipeline(core, journal, outbox, verifier, options);
     }
 

@@ -167,6 +167,36 @@ public sealed class SealedJournalTests
     }
 
     [Fact]
+    public void Commit_FailingToRollTheSegment_LeavesNoStagedPayloadInTheClear()
+    {
+        var folder = new FaultyFolder(13);
+        using OpenedJournal opened = JournalHarness.Open(folder, new TestPlatform(), new JournalOptions { SegmentSizeLimit = SegmentLayout.HeaderSize + JournalRecordLayout.Overhead + 100 });
+        _ = opened.Journal.Append("first"u8);
+        _ = opened.Journal.Commit();
+
+        // The next group does not fit the segment: the commit rolls first, and creating the new segment fails.
+        byte[] secret = Enumerable.Repeat((byte)0x5A, 300).ToArray();
+        _ = opened.Journal.Append(secret);
+        Assert.False(opened.Journal.StagingIsClear);
+        folder.CrashAfter(0);
+
+        _ = Assert.Throws<JournalFaultedException>(() => opened.Journal.Commit());
+        Assert.True(opened.Journal.StagingIsClear);
+    }
+
+    [Fact]
+    public void Dispose_WithStagedRecords_ClearsThem()
+    {
+        var folder = new FaultyFolder(14);
+        OpenedJournal opened = JournalHarness.Open(folder, new TestPlatform());
+        _ = opened.Journal.Append(Enumerable.Repeat((byte)0x5A, 64).ToArray());
+        Assert.False(opened.Journal.StagingIsClear);
+
+        opened.Dispose();
+        Assert.True(opened.Journal.StagingIsClear);
+    }
+
+    [Fact]
     public void Options_OutOfRange_AreRefused()
     {
         var folder = new FaultyFolder(10);

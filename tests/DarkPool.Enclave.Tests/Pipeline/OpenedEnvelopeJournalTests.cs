@@ -123,6 +123,13 @@ public sealed class OpenedEnvelopeJournalTests
             Assert.Throws<ArgumentException>(() => { _ = h.Pipeline.SubmitOperatorAsync(opened); });
             Assert.Equal(ReplyStatus.Done, (await h.OperatorAsync(EnclaveRecords.Tick(0))).Status);
             Assert.Equal(journaled + 1, h.Journal.LastAppendedSequence);
+
+            // Nor through the core's replay entry: once a pipeline runs on a core, replay (which trusts an opened
+            // envelope's authentication to the journal) is refused for every record.
+            long live = h.Core.ComputeStateHash();
+            Assert.Throws<InvalidOperationException>(() => h.Core.Replay(journaled + 2, opened));
+            Assert.Throws<InvalidOperationException>(() => h.Core.Replay(journaled + 2, EnclaveRecords.Tick(0)));
+            Assert.Equal(live, h.Core.ComputeStateHash());
         }
 
         // The same record, read from the sealed journal, is a request like any other.
