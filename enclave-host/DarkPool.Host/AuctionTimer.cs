@@ -15,18 +15,17 @@ namespace DarkPool.Host;
 /// <summary>Uncrosses one auction market: an <c>Auction</c> record at the end of every period, each end random within its window.</summary>
 internal sealed class AuctionTimer : IDisposable
 {
-    private readonly Func<byte[], Task<EnclaveReply>> _submit;
+    private readonly OneInFlight _uncrosses;
     private readonly byte[] _record;
     private readonly int _intervalMs;
     private readonly int _randomEndMs;
     private readonly Timer _timer;
     private readonly Lock _gate = new();
     private bool _disposed;
-    private int _inFlight;
 
     private AuctionTimer(Func<byte[], Task<EnclaveReply>> submit, MarketOptions market)
     {
-        _submit = submit;
+        _uncrosses = new OneInFlight(submit);
         _record = EnclaveRecords.Auction(0, market.Id);
         _intervalMs = market.AuctionIntervalMs;
         _randomEndMs = market.AuctionRandomEndMs;
@@ -64,24 +63,8 @@ internal sealed class AuctionTimer : IDisposable
     private void Fire()
     {
         Arm();
-        if (Interlocked.Exchange(ref _inFlight, 1) != 0)
-        {
-            return;
-        }
 
-        Task<EnclaveReply> reply;
-        try
-        {
-            // The pipeline copies the record and stamps its time, so the one buffer serves every period.
-            reply = _submit(_record);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The enclave is stopping.
-            return;
-        }
-
-        _ = reply.ContinueWith(static (_, self) => Volatile.Write(ref ((AuctionTimer)self!)._inFlight, 0), this, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        // The pipeline copies the record and stamps its time, so the one buffer serves every period.
+        _uncrosses.Submit(_record);
     }
 }

@@ -12,37 +12,13 @@ namespace DarkPool.Host;
 /// <summary>Drives enclave time: a Tick record every interval, for as long as the host runs.</summary>
 internal sealed class EnclaveTicker : IDisposable
 {
-    private readonly Func<byte[], Task<EnclaveReply>> _submit;
     private readonly Timer _timer;
-    private int _inFlight;
 
     public EnclaveTicker(Func<byte[], Task<EnclaveReply>> submit, TimeSpan interval)
     {
-        _submit = submit;
-        _timer = new Timer(_ => Tick(), null, interval, interval);
+        var ticks = new OneInFlight(submit);
+        _timer = new Timer(_ => ticks.Submit(EnclaveRecords.Tick(0)), null, interval, interval);
     }
 
     public void Dispose() => _timer.Dispose();
-
-    private void Tick()
-    {
-        if (Interlocked.Exchange(ref _inFlight, 1) != 0)
-        {
-            return;
-        }
-
-        Task<EnclaveReply> reply;
-        try
-        {
-            reply = _submit(EnclaveRecords.Tick(0));
-        }
-        catch (ObjectDisposedException)
-        {
-            // The enclave is stopping.
-            return;
-        }
-
-        _ = reply.ContinueWith(static (_, self) => Volatile.Write(ref ((EnclaveTicker)self!)._inFlight, 0), this, CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
 }

@@ -16,10 +16,10 @@ namespace DarkPool.Enclave.Core;
 /// <remarks>Single-threaded by design: the pipeline's sequencer thread is its only caller.</remarks>
 public sealed partial class EnclaveCore : IPreparingReplayTarget, IEventSink, IDisposable
 {
-    private bool _live;
     private readonly EnclaveCoreOptions _options;
     private readonly List<EngineEvent> _events = new(64);
     private readonly byte[] _sealed = new byte[EnvelopeLayout.MaxEnvelopeSize];
+    private bool _live;
     private MatchingEngine _engine;
     private SessionTable _sessions;
     private AccountRegistry _accounts = new();

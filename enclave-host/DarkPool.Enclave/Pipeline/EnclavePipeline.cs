@@ -194,11 +194,8 @@ public sealed class EnclavePipeline : IDisposable
         {
             _ring[s].Waiter?.TrySetResult(EnclaveReply.Stopped);
             _ring[s].Waiter = null;
-            if (_ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope)
-            {
-                // Executed by the sequencer but never reached by a journal stage that failed: the request's plaintext goes.
-                System.Security.Cryptography.CryptographicOperations.ZeroMemory(_ring[s].Record.AsSpan(0, _ring[s].Length));
-            }
+            // Executed by the sequencer but never reached by a journal stage that failed: the request's plaintext goes.
+            _ring[s].ClearOpenedRequest();
         }
 
         try
@@ -220,7 +217,7 @@ public sealed class EnclavePipeline : IDisposable
         int count = 0;
         for (long s = 0; s < _ring.BufferSize; s++)
         {
-            count += _ring[s].Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope ? 1 : 0;
+            count += _ring[s].HoldsOpenedRequest ? 1 : 0;
         }
 
         return count;

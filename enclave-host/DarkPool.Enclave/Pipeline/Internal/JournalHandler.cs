@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using DarkPool.Disruptor;
-using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Journal;
 
 namespace DarkPool.Enclave.Pipeline.Internal;
@@ -62,11 +60,8 @@ internal sealed class JournalHandler : IEventHandler<PipelineSlot>
             Append(ref data);
         }
 
-        if (data.Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope)
-        {
-            // The request's plaintext, opened by the sequencer: the journal has its own copy (cleared once sealed).
-            CryptographicOperations.ZeroMemory(data.Record.AsSpan(0, data.Length));
-        }
+        // Journaled or not, a request the sequencer opened leaves the slot now.
+        data.ClearOpenedRequest();
 
         if (endOfBatch)
         {

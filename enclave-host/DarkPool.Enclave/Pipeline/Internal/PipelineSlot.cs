@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using DarkPool.Enclave.Core;
 using DarkPool.Protocol;
 
 namespace DarkPool.Enclave.Pipeline.Internal;
@@ -34,4 +36,19 @@ internal struct PipelineSlot
 
     /// <summary>The journal position <see cref="Snapshot"/> was taken at. Sequencer.</summary>
     public long SnapshotPosition;
+
+    /// <summary>
+    /// True while the record is a request the sequencer opened in place (an <see cref="EnclaveRecordKind.OpenedEnvelope"/>
+    /// record: the request's plaintext).
+    /// </summary>
+    public readonly bool HoldsOpenedRequest => Record[0] == (byte)EnclaveRecordKind.OpenedEnvelope;
+
+    /// <summary>Clears the record if it holds an opened request; the journal keeps its own copy, cleared once sealed.</summary>
+    public readonly void ClearOpenedRequest()
+    {
+        if (HoldsOpenedRequest)
+        {
+            CryptographicOperations.ZeroMemory(Record.AsSpan(0, Length));
+        }
+    }
 }
