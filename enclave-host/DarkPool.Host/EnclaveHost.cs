@@ -146,12 +146,12 @@ public sealed class EnclaveHost : IDisposable
             }
         }
 
-        var existing = runtime.RecoveredMarkets.ToDictionary(r => MarketOptions.IdOf(r));
+        var existing = runtime.RecoveredMarkets.ToDictionary(d => d.Id);
         foreach (MarketOptions m in markets)
         {
-            if (existing.TryGetValue(m.Id, out byte[]? record))
+            if (existing.TryGetValue(m.Id, out MarketDefinition definition))
             {
-                string? difference = m.DifferenceFrom(record);
+                string? difference = m.DifferenceFrom(definition);
                 if (difference is not null)
                 {
                     return difference;

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using DarkPool.Enclave.Core;
 
 namespace DarkPool.Host;
@@ -89,41 +88,39 @@ public sealed record MarketOptions(int Id, int BaseAsset, int QuoteAsset, long T
         }
     }
 
+    /// <summary>This market as the enclave defines markets.</summary>
+    internal MarketDefinition ToDefinition() => new(
+        Id, BaseAsset, QuoteAsset, TickSize, LotSize, MakerFeeBps, TakerFeeBps, (byte)Mode, MaxReferenceAgeMs);
+
     /// <summary>The journaled record that creates this market.</summary>
-    internal byte[] ToCreateMarketRecord() => EnclaveRecords.CreateMarket(
-        0, Id, BaseAsset, QuoteAsset, TickSize, LotSize, MakerFeeBps, TakerFeeBps, Mode == TradingMode.Auction, MaxReferenceAgeMs);
+    internal byte[] ToCreateMarketRecord() => EnclaveRecords.CreateMarket(0, ToDefinition());
 
     /// <summary>
-    /// The first setting the enclave holds for this market that differs from <paramref name="createMarketRecord"/> (the
-    /// record that created the existing market: docs/STORAGE.md, "Records"), as a message; null when they agree. The
-    /// auction timing is the host's own and may change freely.
+    /// The first setting of <paramref name="existing"/> (the market the enclave holds under this id) that differs from
+    /// this configuration, as a message; null when they agree. The auction timing is the host's own and may change freely.
     /// </summary>
-    internal string? DifferenceFrom(ReadOnlySpan<byte> createMarketRecord)
+    internal string? DifferenceFrom(in MarketDefinition existing)
     {
-        ReadOnlySpan<byte> p = createMarketRecord[EnclaveRecords.HeaderSize..];
         (string Name, object Existing, object Configured)[] fields =
         [
-            (nameof(BaseAsset), BinaryPrimitives.ReadInt32LittleEndian(p[4..]), BaseAsset),
-            (nameof(QuoteAsset), BinaryPrimitives.ReadInt32LittleEndian(p[8..]), QuoteAsset),
-            (nameof(TickSize), BinaryPrimitives.ReadInt64LittleEndian(p[12..]), TickSize),
-            (nameof(LotSize), BinaryPrimitives.ReadInt64LittleEndian(p[20..]), LotSize),
-            (nameof(MakerFeeBps), BinaryPrimitives.ReadInt32LittleEndian(p[28..]), MakerFeeBps),
-            (nameof(TakerFeeBps), BinaryPrimitives.ReadInt32LittleEndian(p[32..]), TakerFeeBps),
-            (nameof(Mode), (TradingMode)p[36], Mode),
-            (nameof(MaxReferenceAgeMs), BinaryPrimitives.ReadInt64LittleEndian(p[37..]), MaxReferenceAgeMs),
+            (nameof(BaseAsset), existing.BaseAsset, BaseAsset),
+            (nameof(QuoteAsset), existing.QuoteAsset, QuoteAsset),
+            (nameof(TickSize), existing.TickSize, TickSize),
+            (nameof(LotSize), existing.LotSize, LotSize),
+            (nameof(MakerFeeBps), existing.MakerFeeBps, MakerFeeBps),
+            (nameof(TakerFeeBps), existing.TakerFeeBps, TakerFeeBps),
+            (nameof(Mode), (TradingMode)existing.Mode, Mode),
+            (nameof(MaxReferenceAgeMs), existing.MaxReferenceAge, MaxReferenceAgeMs),
         ];
-        foreach ((string name, object existing, object configured) in fields)
+        foreach ((string name, object was, object configured) in fields)
         {
-            if (!existing.Equals(configured))
+            if (!was.Equals(configured))
             {
-                return $"market {Id} exists with {name} {existing} but the configuration says {configured}: a market cannot be changed "
+                return $"market {Id} exists with {name} {was} but the configuration says {configured}: a market cannot be changed "
                     + "(configure a new market under a new id; removing a market from the configuration does not delete it).";
             }
         }
 
         return null;
     }
-
-    /// <summary>The market id of a CreateMarket record.</summary>
-    internal static int IdOf(ReadOnlySpan<byte> createMarketRecord) => BinaryPrimitives.ReadInt32LittleEndian(createMarketRecord[EnclaveRecords.HeaderSize..]);
 }

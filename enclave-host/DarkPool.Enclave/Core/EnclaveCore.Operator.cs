@@ -12,20 +12,11 @@ public sealed partial class EnclaveCore
     {
         switch (kind)
         {
-            case EnclaveRecordKind.CreateMarket when p.Length == 45:
-                RunEngine(new Command
+            case EnclaveRecordKind.CreateMarket when p.Length == MarketDefinition.Size:
+                MarketDefinition m = MarketDefinition.Read(p);
+                RunEngine(Command.NewMarket(m.Id, m.BaseAsset, m.QuoteAsset, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps, (MarketMode)m.Mode, m.MaxReferenceAge) with
                 {
-                    Type = CommandType.CreateMarket,
                     Timestamp = time,
-                    Market = BinaryPrimitives.ReadInt32LittleEndian(p),
-                    Asset = BinaryPrimitives.ReadInt32LittleEndian(p[4..]),
-                    QuoteAsset = BinaryPrimitives.ReadInt32LittleEndian(p[8..]),
-                    TickSize = BinaryPrimitives.ReadInt64LittleEndian(p[12..]),
-                    LotSize = BinaryPrimitives.ReadInt64LittleEndian(p[20..]),
-                    MakerFeeBps = BinaryPrimitives.ReadInt32LittleEndian(p[28..]),
-                    TakerFeeBps = BinaryPrimitives.ReadInt32LittleEndian(p[32..]),
-                    Mode = (MarketMode)p[36],
-                    MaxReferenceAge = BinaryPrimitives.ReadInt64LittleEndian(p[37..]),
                 });
                 break;
             case EnclaveRecordKind.Deposit when p.Length == AccountAddress.Size + 12:

@@ -40,20 +40,16 @@ public static class EnclaveRecords
         return HeaderSize + envelope.Length;
     }
 
-    /// <summary>A market created by the operator.</summary>
-    public static byte[] CreateMarket(long time, in Command market)
+    /// <summary>A market created by the operator (the enclave's engine command).</summary>
+    public static byte[] CreateMarket(long time, in Command market) => CreateMarket(time, new MarketDefinition(
+        market.Market, market.Asset, market.QuoteAsset, market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps,
+        (byte)market.Mode, market.MaxReferenceAge));
+
+    /// <summary>A market created by the operator, from plain values (the host, which may not use engine types).</summary>
+    public static byte[] CreateMarket(long time, in MarketDefinition market)
     {
-        byte[] record = Start(EnclaveRecordKind.CreateMarket, time, 45);
-        Span<byte> p = record.AsSpan(HeaderSize);
-        BinaryPrimitives.WriteInt32LittleEndian(p, market.Market);
-        BinaryPrimitives.WriteInt32LittleEndian(p[4..], market.Asset);
-        BinaryPrimitives.WriteInt32LittleEndian(p[8..], market.QuoteAsset);
-        BinaryPrimitives.WriteInt64LittleEndian(p[12..], market.TickSize);
-        BinaryPrimitives.WriteInt64LittleEndian(p[20..], market.LotSize);
-        BinaryPrimitives.WriteInt32LittleEndian(p[28..], market.MakerFeeBps);
-        BinaryPrimitives.WriteInt32LittleEndian(p[32..], market.TakerFeeBps);
-        p[36] = (byte)market.Mode;
-        BinaryPrimitives.WriteInt64LittleEndian(p[37..], market.MaxReferenceAge);
+        byte[] record = Start(EnclaveRecordKind.CreateMarket, time, MarketDefinition.Size);
+        market.WriteTo(record.AsSpan(HeaderSize));
         return record;
     }
 
@@ -64,19 +60,8 @@ public static class EnclaveRecords
     public static byte[] CreateMarket(
         long time, int market, int baseAsset, int quoteAsset, long tickSize, long lotSize,
         int makerFeeBps = 0, int takerFeeBps = 0, bool auction = false, long maxReferenceAge = 0) =>
-        CreateMarket(time, new Command
-        {
-            Type = CommandType.CreateMarket,
-            Market = market,
-            Asset = baseAsset,
-            QuoteAsset = quoteAsset,
-            TickSize = tickSize,
-            LotSize = lotSize,
-            MakerFeeBps = makerFeeBps,
-            TakerFeeBps = takerFeeBps,
-            Mode = auction ? MarketMode.Auction : MarketMode.Continuous,
-            MaxReferenceAge = maxReferenceAge,
-        });
+        CreateMarket(time, new MarketDefinition(
+            market, baseAsset, quoteAsset, tickSize, lotSize, makerFeeBps, takerFeeBps, (byte)(auction ? MarketMode.Auction : MarketMode.Continuous), maxReferenceAge));
 
     /// <summary>A deposit credited to an address.</summary>
     public static byte[] Deposit(long time, AccountAddress account, int asset, long amount)
@@ -131,7 +116,7 @@ public static class EnclaveRecords
         int payload = record.Length - HeaderSize;
         return (EnclaveRecordKind)record[0] switch
         {
-            EnclaveRecordKind.CreateMarket => payload == 45,
+            EnclaveRecordKind.CreateMarket => payload == MarketDefinition.Size,
             EnclaveRecordKind.Deposit => payload == AccountAddress.Size + 12,
             EnclaveRecordKind.Reference => payload == 28,
             EnclaveRecordKind.Auction => payload == 4,

@@ -38,7 +38,8 @@ public sealed class EnclaveRuntime : IDisposable
         _keyAgreement = EnclaveKeyAgreementKey.Generate();
         _settlementPublicKey = keys.Settlement.PublicKey.ToArray();
         RecoveredSessions = core.Sessions.OpenSessionCursors();
-        RecoveredMarkets = [.. core.Engine.GetMarketDefinitions().Select(m => EnclaveRecords.CreateMarket(0, m))];
+        RecoveredMarkets = [.. core.Engine.GetMarketDefinitions().Select(m => new MarketDefinition(
+            m.Market, m.Asset, m.QuoteAsset, m.TickSize, m.LotSize, m.MakerFeeBps, m.TakerFeeBps, (byte)m.Mode, m.MaxReferenceAge))];
         MarketIdLimit = core.Engine.Options.MaxMarkets;
         AssetIdLimit = core.Engine.Options.MaxAssets;
         // Every start seals under a new nonce epoch: the counter only ever grows, and this start's value exceeds every value
@@ -70,10 +71,10 @@ public sealed class EnclaveRuntime : IDisposable
     public IReadOnlyList<(DarkPool.Protocol.SessionId Session, ulong NextResponseSequence)> RecoveredSessions { get; }
 
     /// <summary>
-    /// The markets that exist after recovery, each as the CreateMarket record (time 0, layout in docs/STORAGE.md) that
-    /// would create it: market definitions are public, and the host checks its configuration against them. Read once, at start.
+    /// The markets that exist after recovery, as their CreateMarket records define them: market definitions are public,
+    /// and the host checks its configuration against them. Read once, at start.
     /// </summary>
-    public IReadOnlyList<byte[]> RecoveredMarkets { get; }
+    public IReadOnlyList<MarketDefinition> RecoveredMarkets { get; }
 
     /// <summary>Market ids run from 0 to this limit, exclusive (the engine's market table): a market beyond it cannot be created.</summary>
     public int MarketIdLimit { get; }

@@ -1,3 +1,5 @@
+using DarkPool.Enclave.Core;
+
 namespace DarkPool.Host.Tests.Markets;
 
 /// <summary>Every market setting rule gives a message naming the market and the setting; a changed market names the field.</summary>
@@ -57,8 +59,8 @@ public sealed class MarketOptionsTests
     [Fact]
     public void DifferenceFrom_SameMarket_IsNull_AuctionTimingMayChange()
     {
-        Assert.Null(Continuous.DifferenceFrom(Continuous.ToCreateMarketRecord()));
-        Assert.Null(Auction.DifferenceFrom((Auction with { AuctionIntervalMs = 60_000, AuctionRandomEndMs = 0 }).ToCreateMarketRecord()));
+        Assert.Null(Continuous.DifferenceFrom(Recorded(Continuous)));
+        Assert.Null(Auction.DifferenceFrom(Recorded(Auction with { AuctionIntervalMs = 60_000, AuctionRandomEndMs = 0 })));
     }
 
     public static TheoryData<MarketOptions, string> Changed => new()
@@ -77,10 +79,13 @@ public sealed class MarketOptionsTests
     [MemberData(nameof(Changed))]
     public void DifferenceFrom_ChangedSetting_NamesMarketAndField(MarketOptions configured, string expected)
     {
-        string? difference = configured.DifferenceFrom(Continuous.ToCreateMarketRecord());
+        string? difference = configured.DifferenceFrom(Recorded(Continuous));
 
         Assert.NotNull(difference);
         Assert.StartsWith("market 4 exists with ", difference, StringComparison.Ordinal);
         Assert.Contains(expected, difference, StringComparison.Ordinal);
     }
+
+    /// <summary>The market as the enclave reads it back from the CreateMarket record the host journals.</summary>
+    private static MarketDefinition Recorded(MarketOptions market) => MarketDefinition.Read(market.ToCreateMarketRecord().AsSpan(EnclaveRecords.HeaderSize));
 }
