@@ -19,6 +19,14 @@ internal static class LoadClients
     /// <summary>Followed by the number of answers counted in the window.</summary>
     public const string WindowClosed = "##window-closed ";
 
+    /// <summary>True with <c>--client lean</c>: the unary loads go through <see cref="LeanGrpcConnection"/> instead of grpc-dotnet's client.</summary>
+    public static bool Lean(Dictionary<string, string> options) => options.GetValueOrDefault("client", "grpc") switch
+    {
+        "grpc" => false,
+        "lean" => true,
+        string other => throw new ArgumentException($"--client is grpc or lean, not {other}."),
+    };
+
     /// <summary><paramref name="connections"/> HTTP/2 channels to the server at <paramref name="address"/>.</summary>
     public static GrpcChannel[] Channels(string address, int connections) => [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {
@@ -51,7 +59,7 @@ internal static class LoadClients
     /// </summary>
     public static async Task<int> RunGeneratorAsync(string address, Dictionary<string, string> options, int connections, Func<GrpcChannel[], byte[][], Action<string>, Task> run)
     {
-        byte[][] keys = [.. File.ReadAllLines(options["keys"]).Select(Convert.FromHexString)];
+        byte[][] keys = options.TryGetValue("keys", out string? keyFile) ? [.. File.ReadAllLines(keyFile).Select(Convert.FromHexString)] : [];
         await run(Channels(address, connections), keys, line =>
         {
             Console.WriteLine(line);
@@ -63,22 +71,26 @@ internal static class LoadClients
     /// <summary>
     /// The server side of <c>--generator process</c>: funds fresh accounts, starts this program again as the generator
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
-    /// over the generator's measured window.
+    /// over the generator's measured window. Without <paramref name="fund"/> (the echo loads) no accounts are made.
     /// </summary>
-    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task> fund, string address, string root, Dictionary<string, string> options, int sessions)
+    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions)
     {
-        var keys = new List<string>(sessions);
-        for (int s = 0; s < sessions; s++)
+        string? keyFile = null;
+        if (fund is not null)
         {
-            byte[] privateKey = RandomNumberGenerator.GetBytes(32);
-            using Secp256k1AccountKey account = Secp256k1AccountKey.FromPrivateKey(privateKey);
-            await fund(account.Address).ConfigureAwait(false);
-            keys.Add(Convert.ToHexString(privateKey));
-        }
+            var keys = new List<string>(sessions);
+            for (int s = 0; s < sessions; s++)
+            {
+                byte[] privateKey = RandomNumberGenerator.GetBytes(32);
+                using Secp256k1AccountKey account = Secp256k1AccountKey.FromPrivateKey(privateKey);
+                await fund(account.Address).ConfigureAwait(false);
+                keys.Add(Convert.ToHexString(privateKey));
+            }
 
-        // Throwaway accounts of this run, next to its journal; deleted when the child has read them.
-        string keyFile = Path.Combine(root, "loadgen-accounts.txt");
-        await File.WriteAllLinesAsync(keyFile, keys).ConfigureAwait(false);
+            // Throwaway accounts of this run, next to its journal; deleted when the child has read them.
+            keyFile = Path.Combine(root, "loadgen-accounts.txt");
+            await File.WriteAllLinesAsync(keyFile, keys).ConfigureAwait(false);
+        }
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
 
         // The generator's HTTP/2 client allocates about 20 KB per call; with the default gen0 budget its process collected
@@ -100,7 +112,7 @@ internal static class LoadClients
             start.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
         }
 
-        foreach (string arg in (string[])["--generator-of", address, "--keys", keyFile])
+        foreach (string arg in keyFile is null ? (string[])["--generator-of", address] : ["--generator-of", address, "--keys", keyFile])
         {
             start.ArgumentList.Add(arg);
         }
@@ -132,7 +144,11 @@ internal static class LoadClients
         }
 
         await child.WaitForExitAsync().ConfigureAwait(false);
-        File.Delete(keyFile);
+        if (keyFile is not null)
+        {
+            File.Delete(keyFile);
+        }
+
         if (child.ExitCode != 0)
         {
             throw new InvalidOperationException($"The generator process exited with code {child.ExitCode}.");

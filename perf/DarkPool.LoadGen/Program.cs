@@ -9,10 +9,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
 //   [--generator process: the generator (unary or mm) in a child process of its own, see UnaryLoad] [--alloc-sample 1]
-//   [--events-per-session N]
+//   [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
+//   or --mode echo [--payload 320] (unary) | --mode echo-stream [--streams 8] [--window 64]: the bare transport ceiling,
+//   a service that only answers, driven by the same generator (EchoLoad.cs); no enclave is started.
 // Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate (OpenLoopPacer); latency is
 // measured from that planned time (no coordinated omission). Requests of one session go one at a time (sequence numbers
 // must arrive in order), so a session that falls behind sends late and its lateness shows in the latency.
@@ -32,9 +34,18 @@ int connections = int.Parse(options.GetValueOrDefault("connections", "4"), Cultu
 // the server side funded (their private keys in --keys).
 if (options.TryGetValue("generator-of", out string? serverAddress))
 {
-    return options.GetValueOrDefault("mode") == "mm"
-        ? await MarketMakerLoad.RunGeneratorProcessAsync(serverAddress, options, warmup, seconds, connections)
-        : await UnaryLoad.RunGeneratorProcessAsync(serverAddress, options, rate, seconds, warmup, sessions, connections);
+    return options.GetValueOrDefault("mode") switch
+    {
+        "mm" => await MarketMakerLoad.RunGeneratorProcessAsync(serverAddress, options, warmup, seconds, connections),
+        "echo" or "echo-stream" => await LoadClients.RunGeneratorAsync(serverAddress, options, connections,
+            (channels, _, onWindow) => EchoLoad.RunAsync(channels, options, rate, seconds, warmup, sessions, onWindow)),
+        _ => await UnaryLoad.RunGeneratorProcessAsync(serverAddress, options, rate, seconds, warmup, sessions, connections),
+    };
+}
+
+if (options.GetValueOrDefault("mode") is "echo" or "echo-stream")
+{
+    return await RunEchoAsync(options, rate, seconds, warmup, sessions, connections);
 }
 
 // The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
@@ -105,7 +116,7 @@ if (options.GetValueOrDefault("generator") == "process")
 }
 else
 {
-    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null);
+    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null, LoadClients.Lean(options));
 }
 
 await app.StopAsync();
@@ -116,6 +127,35 @@ if (!options.ContainsKey("data"))
 }
 
 return 0;
+
+// The transport ceiling: Kestrel with the echo service only (the same Kestrel settings as the server below).
+static async Task<int> RunEchoAsync(Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections)
+{
+    WebApplicationBuilder builder = WebApplication.CreateBuilder();
+    builder.Logging.ClearProviders();
+    builder.Services.AddGrpc();
+    builder.WebHost.ConfigureKestrel(k =>
+    {
+        k.Limits.Http2.MaxStreamsPerConnection = 1024;
+        k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
+    });
+    WebApplication app = builder.Build();
+    app.MapGrpcService<EchoLoad.Service>();
+    await app.StartAsync();
+    string address = app.Urls.First();
+    Console.WriteLine($"echo server {address}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} drivers over {connections} connections");
+    if (options.GetValueOrDefault("generator") == "process")
+    {
+        await LoadClients.RunInChildProcessAsync(fund: null, address, Path.GetTempPath(), options, sessions);
+    }
+    else
+    {
+        await EchoLoad.RunAsync(LoadClients.Channels(address, connections), options, rate, seconds, warmup, sessions, onWindow: null);
+    }
+
+    await app.StopAsync();
+    return 0;
+}
 
 static async Task FundAsync(EnclaveHost host, DarkPool.Protocol.Accounts.AccountAddress account)
 {

@@ -15,43 +15,69 @@ internal static class UnaryLoad
 {
     public static async Task RunAsync(
         GrpcChannel[] channels, int sessions, Func<AccountAddress, Task>? fund, double rate, int seconds, int warmup, bool allocSample,
-        IReadOnlyList<byte[]>? privateKeys, Action<string>? onWindow)
+        IReadOnlyList<byte[]>? privateKeys, Action<string>? onWindow, bool lean)
     {
-        var clients = new (ClientSession Session, Requests.RequestsClient Requests)[sessions];
+        // Sessions are opened through the SDK's channels; the load goes through the chosen transport, one per connection.
+        ISubmitter[] transports = lean
+            ? await Task.WhenAll(channels.Select(async c => (ISubmitter)new LeanSubmitter(await LeanGrpcConnection.ConnectAsync(new Uri("http://" + c.Target)).ConfigureAwait(false))))
+                .ConfigureAwait(false)
+            : [.. channels.Select(c => (ISubmitter)new GrpcSubmitter(new Requests.RequestsClient(c)))];
+        var clients = new (ClientSession Session, ISubmitter Requests)[sessions];
         for (int s = 0; s < sessions; s++)
         {
-            GrpcChannel channel = channels[s % channels.Length];
-            ClientSession session = await LoadClients.OpenSessionAsync(channel, fund, privateKeys?[s]).ConfigureAwait(false);
-            clients[s] = (session, new Requests.RequestsClient(channel));
+            ClientSession session = await LoadClients.OpenSessionAsync(channels[s % channels.Length], fund, privateKeys?[s]).ConfigureAwait(false);
+            clients[s] = (session, transports[s % transports.Length]);
         }
 
+        var schedule = new PacedSchedule(warmup, seconds);
+        var drivers = new PacedDriver[sessions];
+        for (int s = 0; s < sessions; s++)
+        {
+            drivers[s] = new SessionDriver(clients[s].Session, clients[s].Requests, s, sessions, rate, schedule.Start, schedule.MeasureFrom);
+        }
+
+        await RunPacedAsync(drivers, schedule, rate, allocSample, onWindow, "durable answers").ConfigureAwait(false);
+    }
+
+    /// <summary>When an open-loop run starts (a second from now), when its measured window opens, and when it ends.</summary>
+    public readonly record struct PacedSchedule(long Start, long MeasureFrom, long End)
+    {
+        public PacedSchedule(int warmup, int seconds)
+            : this(Stopwatch.GetTimestamp() + Stopwatch.Frequency, warmup, seconds)
+        {
+        }
+
+        private PacedSchedule(long start, int warmup, int seconds)
+            : this(start, start + (long)(warmup * (double)Stopwatch.Frequency), start + (long)((warmup + seconds) * (double)Stopwatch.Frequency))
+        {
+        }
+    }
+
+    /// <summary>
+    /// Runs paced drivers through the schedule and prints the costs over the measured window, the answered rate and the
+    /// latency percentiles from the planned send times.
+    /// </summary>
+    public static async Task RunPacedAsync(PacedDriver[] drivers, PacedSchedule schedule, double rate, bool allocSample, Action<string>? onWindow, string answers)
+    {
         var histogram = new LongHistogram(3_600_000_000_000L, 3);
         long ok = 0, failed = 0;
         var failures = new Dictionary<StatusCode, int>();
-        long startTicks = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
-        long measureFrom = startTicks + (long)(warmup * (double)Stopwatch.Frequency);
-        long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
-        var drivers = new SessionDriver[sessions];
-        for (int s = 0; s < sessions; s++)
-        {
-            drivers[s] = new SessionDriver(clients[s].Session, clients[s].Requests, s, sessions, rate, startTicks, measureFrom);
-        }
 
         // One pacing thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs
-        // to session k % sessions) and hands each due request to its session, which sends it now if idle or right after
+        // to driver k % drivers) and hands each due request to its driver, which sends it now if idle or right after
         // the one it has in flight; no timer per request, and no request is sent before its planned time.
         using AllocationSampler? allocations = allocSample ? new AllocationSampler() : null;
-        using (MeasuredWindow window = MeasuredWindow.Start(measureFrom, () =>
+        using (MeasuredWindow window = MeasuredWindow.Start(schedule.MeasureFrom, () =>
         {
             allocations?.Begin();
             onWindow?.Invoke(LoadClients.WindowOpened);
         }))
         {
-            var pacer = new Thread(() => OpenLoopPacer.Run(startTicks, rate, end, k => drivers[k % sessions].Due())) { IsBackground = true, Name = "loadgen-pacer" };
+            var pacer = new Thread(() => OpenLoopPacer.Run(schedule.Start, rate, schedule.End, k => drivers[k % drivers.Length].Due())) { IsBackground = true, Name = "loadgen-pacer" };
             pacer.Start();
             pacer.Join();
             await Task.WhenAll(drivers.Select(d => d.Drained)).ConfigureAwait(false);
-            foreach (SessionDriver d in drivers)
+            foreach (PacedDriver d in drivers)
             {
                 histogram.Add(d.Latency);
                 ok += d.Ok;
@@ -67,9 +93,9 @@ internal static class UnaryLoad
             allocations?.Print(25);
         }
 
-        double measured = (Stopwatch.GetTimestamp() - measureFrom) / (double)Stopwatch.Frequency;
+        double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"durable answers: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}"));
+            $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ack latency from planned send: p50 {Ms(histogram, 50)} ms, p90 {Ms(histogram, 90)} ms, p99 {Ms(histogram, 99)} ms, p99.9 {Ms(histogram, 99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
     }
@@ -77,7 +103,7 @@ internal static class UnaryLoad
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>
     public static Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections) =>
         LoadClients.RunGeneratorAsync(address, options, connections, (channels, keys, onWindow) =>
-            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow));
+            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow, LoadClients.Lean(options)));
 
     private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 }

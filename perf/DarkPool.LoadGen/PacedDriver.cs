@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Grpc.Core;
+using HdrHistogram;
+
+/// <summary>
+/// One sender of an open-loop unary load: its requests go one at a time, in order. The pacer marks each request due at
+/// its planned time; an idle driver sends it at once, a busy one right after the request it has in flight, so a driver
+/// that falls behind sends late and its lateness is in the latency (measured from the planned time).
+/// </summary>
+internal abstract class PacedDriver(int index, int drivers, double rate, long start, long measureFrom)
+{
+    private const long HistogramMax = 3_600_000_000_000L;
+    private readonly double _ticksPerItem = Stopwatch.Frequency / rate;
+    private Task _running = Task.CompletedTask;
+    private int _backlog;
+    private long _next;
+
+    public LongHistogram Latency { get; } = new(HistogramMax, 3);
+
+    public long Ok { get; private set; }
+
+    public long Failed { get; private set; }
+
+    public Dictionary<StatusCode, int> Failures { get; } = [];
+
+    /// <summary>Completes when every request marked due so far has been answered (read after the pacer has stopped).</summary>
+    public Task Drained => Volatile.Read(ref _running);
+
+    /// <summary>Called by the pacer thread only.</summary>
+    public void Due()
+    {
+        if (Interlocked.Increment(ref _backlog) == 1)
+        {
+            Volatile.Write(ref _running, Task.Run(DrainAsync));
+        }
+    }
+
+    /// <summary>Sends this driver's <paramref name="i"/>-th request and waits for its answer: null when answered, else the failure's status.</summary>
+    protected abstract Task<StatusCode?> SendAsync(long i);
+
+    private async Task DrainAsync()
+    {
+        do
+        {
+            long i = _next++;
+            long planned = start + (long)(((i * drivers) + index) * _ticksPerItem);
+            StatusCode? failure = await SendAsync(i).ConfigureAwait(false);
+            if (planned < measureFrom)
+            {
+                continue;
+            }
+
+            if (failure is { } code)
+            {
+                // A fast refusal is not an answer: only answered requests have a latency.
+                Failed++;
+                Failures[code] = Failures.GetValueOrDefault(code) + 1;
+            }
+            else
+            {
+                Ok++;
+                Latency.RecordValue(Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax));
+            }
+        }
+        while (Interlocked.Decrement(ref _backlog) > 0);
+    }
+}
