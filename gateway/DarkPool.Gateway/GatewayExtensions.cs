@@ -27,6 +27,15 @@ public static class GatewayExtensions
         _ = services.AddSingleton<RateLimits>();
         _ = services.AddSingleton<StreamBudget>();
         _ = services.AddSingleton<SessionConnections>();
+
+        // The services and the interceptor hold no per-call state (everything they use is a singleton), so one instance
+        // each serves every call: grpc-dotnet and its interceptor pipeline take a registered instance from the container
+        // instead of constructing (and disposing) one per call.
+        _ = services.AddSingleton<ConnectionRateLimitInterceptor>();
+        _ = services.AddSingleton<AttestationService>();
+        _ = services.AddSingleton<SessionsService>();
+        _ = services.AddSingleton<RequestsService>();
+        _ = services.AddSingleton<EventsService>();
         _ = services.AddGrpc(grpc =>
         {
             grpc.EnableDetailedErrors = false;
