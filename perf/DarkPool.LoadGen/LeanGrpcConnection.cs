@@ -16,7 +16,8 @@ using Grpc.Core;
 // header table size of 0, so the server's header blocks need no dynamic table; it decodes only what it needs (":status"
 // and "grpc-status") and treats anything else (Huffman strings included) as opaque. Flow control: it opens its receive
 // windows to the maximum and tops the connection window up as data arrives; it respects the server's send windows
-// (connection and stream) and its concurrent-stream limit, waiting rather than failing. Not a general client: no TLS,
+// (connection and stream) and its concurrent-stream limit, waiting rather than failing (no stream is opened before the
+// server's first SETTINGS, which carries that limit: a server refuses streams over it). Not a general client: no TLS,
 // no request streaming, no CONTINUATION on the send side, no deadlines (the load measures every call to its end).
 
 /// <summary>A minimal HTTP/2 connection for unary gRPC calls from the load generator (see the design note).</summary>
@@ -45,6 +46,7 @@ internal sealed class LeanGrpcConnection : IDisposable
     private int _peerInitialWindow = 65_535;
     private int _peerMaxStreams = 100;
     private int _peerMaxFrame = 16_384;
+    private bool _peerSettled; // the server's first SETTINGS (its stream limit among them) has arrived
     private long _received;
     private Exception? _failed;
 
@@ -67,7 +69,8 @@ internal sealed class LeanGrpcConnection : IDisposable
 
     /// <summary>
     /// One unary call: <paramref name="request"/> to <paramref name="path"/> ("/package.Service/Method"); the task ends
-    /// with the response message's bytes and the call's grpc-status (the bytes are empty unless the status is OK).
+    /// with the response message's bytes and the call's grpc-status (the bytes are empty unless the status is OK), or with
+    /// an <see cref="RpcException"/> (UNAVAILABLE) if the connection fails before the answer or has failed already.
     /// </summary>
     public Task<(StatusCode Status, byte[] Response)> CallAsync(string path, IMessage request)
     {
@@ -80,7 +83,7 @@ internal sealed class LeanGrpcConnection : IDisposable
         {
             if (_failed is not null)
             {
-                return Task.FromException<(StatusCode, byte[])>(_failed);
+                return Task.FromException<(StatusCode, byte[])>(Unavailable(_failed));
             }
 
             var send = new PendingSend(HeaderBlock(path), data, call);
@@ -120,7 +123,7 @@ internal sealed class LeanGrpcConnection : IDisposable
     /// <summary>Under the gate: sends at once if a stream and window are free (appends to the output buffer).</summary>
     private bool TrySend(in PendingSend send)
     {
-        if (_calls.Count >= _peerMaxStreams || _sendWindow < send.Data.Length || _peerInitialWindow < send.Data.Length || send.Data.Length > _peerMaxFrame)
+        if (!_peerSettled || _calls.Count >= _peerMaxStreams || _sendWindow < send.Data.Length || _peerInitialWindow < send.Data.Length || send.Data.Length > _peerMaxFrame)
         {
             return false;
         }
@@ -339,6 +342,7 @@ internal sealed class LeanGrpcConnection : IDisposable
                 }
             }
 
+            _peerSettled = true;
             Control(Settings, Ack, 0, []);
             SendWaiting();
         }
@@ -517,9 +521,12 @@ internal sealed class LeanGrpcConnection : IDisposable
 
         foreach (Call call in calls.Concat(waiting.Select(w => w.Call)))
         {
-            _ = call.Completion.TrySetException(new RpcException(new Status(StatusCode.Unavailable, "The connection failed: " + e.Message)));
+            _ = call.Completion.TrySetException(Unavailable(e));
         }
     }
+
+    /// <summary>How every call fails once the connection has (outstanding, waiting, and later calls alike).</summary>
+    private static RpcException Unavailable(Exception e) => new(new Status(StatusCode.Unavailable, "The connection failed: " + e.Message));
 
     /// <summary>The request header block for a path (method, scheme, path, authority, content type, te), built once.</summary>
     private byte[] HeaderBlock(string path)
