@@ -12,7 +12,6 @@ namespace DarkPool.LoadGen.Tests;
 public sealed class LeanGrpcConnectionTests
 {
     private const string Unary = "/darkpool.perf.v1.Echo/Unary";
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task CallAsync_ManyConcurrentEchoes_EachGetsItsOwnPayload()
@@ -22,7 +21,7 @@ public sealed class LeanGrpcConnectionTests
 
         // Distinct contents and lengths (empty included), all in flight together.
         byte[][] payloads = [.. Enumerable.Range(0, 1_000).Select(i => Payload(i, (i * 37) % 3_000))];
-        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).WaitAsync(Patience);
+        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).Within();
 
         for (int i = 0; i < payloads.Length; i++)
         {
@@ -41,7 +40,7 @@ public sealed class LeanGrpcConnectionTests
 
         // Issued at once, before the server's SETTINGS (and its limit) may even have arrived.
         byte[][] payloads = [.. Enumerable.Range(0, 200).Select(i => Payload(i, 64))];
-        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).WaitAsync(Patience);
+        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).Within();
 
         for (int i = 0; i < payloads.Length; i++)
         {
@@ -68,7 +67,7 @@ public sealed class LeanGrpcConnectionTests
         for (int batch = 0; batch < 5; batch++)
         {
             byte[][] payloads = [.. Enumerable.Range(batch * 500, 500).Select(i => Payload(i, 15_000))];
-            (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).WaitAsync(Patience);
+            (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(payloads.Select(p => Echo(connection, p))).Within();
             for (int i = 0; i < payloads.Length; i++)
             {
                 Assert.Equal(StatusCode.OK, answers[i].Status);
@@ -78,7 +77,7 @@ public sealed class LeanGrpcConnectionTests
 
         // Still usable; and by the time this answer is back, every top-up sent before its request has passed the relay.
         byte[] last = Payload(7, 10);
-        (StatusCode status, byte[] response) = await Echo(connection, last).WaitAsync(Patience);
+        (StatusCode status, byte[] response) = await Echo(connection, last).Within();
         Assert.Equal(StatusCode.OK, status);
         Assert.Equal(last, EchoMessage.Parser.ParseFrom(response).Payload.ToByteArray());
 
@@ -102,14 +101,14 @@ public sealed class LeanGrpcConnectionTests
         using LeanGrpcConnection connection = await LeanGrpcConnection.ConnectAsync(server.Address);
         var request = new EchoMessage { Payload = ByteString.CopyFrom(Payload(1, 16)) };
 
-        (StatusCode Status, byte[] Response) method = await connection.CallAsync("/darkpool.perf.v1.Echo/Missing", request).WaitAsync(Patience);
-        (StatusCode Status, byte[] Response) service = await connection.CallAsync("/darkpool.perf.v1.Missing/Unary", request).WaitAsync(Patience);
+        (StatusCode Status, byte[] Response) method = await connection.CallAsync("/darkpool.perf.v1.Echo/Missing", request).Within();
+        (StatusCode Status, byte[] Response) service = await connection.CallAsync("/darkpool.perf.v1.Missing/Unary", request).Within();
 
         Assert.Equal((StatusCode.Unimplemented, 0), (method.Status, method.Response.Length));
         Assert.Equal((StatusCode.Unimplemented, 0), (service.Status, service.Response.Length));
 
         // A trailers-only answer ends its stream cleanly: the connection carries on.
-        (StatusCode status, byte[] response) = await connection.CallAsync(Unary, request).WaitAsync(Patience);
+        (StatusCode status, byte[] response) = await connection.CallAsync(Unary, request).Within();
         Assert.Equal(StatusCode.OK, status);
         Assert.Equal(request, EchoMessage.Parser.ParseFrom(response));
     }
@@ -120,7 +119,7 @@ public sealed class LeanGrpcConnectionTests
         await using EchoServer server = await EchoServer.StartAsync(new RefusingEcho());
         using LeanGrpcConnection connection = await LeanGrpcConnection.ConnectAsync(server.Address);
 
-        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Echo(connection, Payload(i, 8)))).WaitAsync(Patience);
+        (StatusCode Status, byte[] Response)[] answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Echo(connection, Payload(i, 8)))).Within();
 
         Assert.All(answers, a => Assert.Equal((StatusCode.ResourceExhausted, 0), (a.Status, a.Response.Length)));
     }
@@ -136,20 +135,20 @@ public sealed class LeanGrpcConnectionTests
 
             // Two calls held by the server, ten more waiting in the client for a stream.
             Task<(StatusCode, byte[])>[] calls = [.. Enumerable.Range(0, 12).Select(i => Echo(connection, Payload(i, 32)))];
-            await service.Arrived(2).WaitAsync(Patience);
+            await service.Arrived(2).Within();
             using (var abort = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
             {
-                await server.StopAsync(abort.Token).WaitAsync(Patience);
+                await server.StopAsync(abort.Token).Within();
             }
 
             foreach (Task<(StatusCode, byte[])> call in calls)
             {
-                RpcException e = await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(Patience));
+                RpcException e = await Assert.ThrowsAsync<RpcException>(() => call.Within());
                 Assert.Equal(StatusCode.Unavailable, e.StatusCode);
             }
 
             // A call made afterwards fails the same way, at once.
-            RpcException after = await Assert.ThrowsAsync<RpcException>(() => Echo(connection, Payload(99, 32)).WaitAsync(Patience));
+            RpcException after = await Assert.ThrowsAsync<RpcException>(() => Echo(connection, Payload(99, 32)).Within());
             Assert.Equal(StatusCode.Unavailable, after.StatusCode);
         }
     }
@@ -162,12 +161,12 @@ public sealed class LeanGrpcConnectionTests
         LeanGrpcConnection connection = await LeanGrpcConnection.ConnectAsync(server.Address);
 
         Task<(StatusCode, byte[])>[] calls = [.. Enumerable.Range(0, 12).Select(i => Echo(connection, Payload(i, 32)))];
-        await service.Arrived(2).WaitAsync(Patience);
+        await service.Arrived(2).Within();
         connection.Dispose();
 
         foreach (Task<(StatusCode, byte[])> call in calls)
         {
-            RpcException e = await Assert.ThrowsAsync<RpcException>(() => call.WaitAsync(Patience));
+            RpcException e = await Assert.ThrowsAsync<RpcException>(() => call.Within());
             Assert.Equal(StatusCode.Unavailable, e.StatusCode);
         }
     }
