@@ -135,34 +135,91 @@ public sealed class SessionEventLogTests
     }
 
     [Fact]
-    public void Arena_SlicesStayIntactWhenLaterAppendsFillNewChunks()
+    public async Task Resume_AfterTheLogDroppedAndReleasedOlderChunks_GivesTheNewestBytesIntact()
     {
-        var arena = new EnvelopeArena();
-        var slices = new List<(ReadOnlyMemory<byte> Slice, byte Fill, int Length)>();
-        for (int i = 0; i < 10_000; i++)
+        var log = new SessionEventLog(capacity: 100);
+        int count = (3 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 77;
+        for (ulong s = 1; s <= (ulong)count; s++)
         {
-            int length = 1 + (i * 37 % 1200);
-            byte fill = (byte)i;
-            slices.Add((arena.Append(Enumerable.Repeat(fill, length).ToArray()), fill, length));
+            byte[] envelope = Envelope(s);
+            envelope[^1] = (byte)s;
+            envelope[^2] = (byte)(s >> 8);
+            log.Add(envelope);
         }
 
-        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.MaxChunkSize).ToArray();
-        Assert.Equal(huge, arena.Append(huge).ToArray());
-        foreach ((ReadOnlyMemory<byte> slice, byte fill, int length) in slices)
+        Assert.Equal(100, log.RetainedCount);
+        ulong oldest = (ulong)count - 99;
+        Assert.False(log.TrySubscribe(oldest - 1, 10, out _, out ulong oldestRetained));
+        Assert.Equal(oldest, oldestRetained);
+        Assert.True(log.TrySubscribe(oldest, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (ulong s = oldest; s <= (ulong)count; s++)
         {
-            Assert.Equal(length, slice.Length);
-            Assert.True(slice.Span.IndexOfAnyExcept(fill) < 0);
+            (ulong sequence, byte[] bytes) = await reader.ReadAsync(timeout.Token);
+            Assert.Equal(s, sequence);
+            Assert.Equal((byte)s, bytes[^1]);
+            Assert.Equal((byte)(s >> 8), bytes[^2]);
         }
     }
 
     [Fact]
-    public void Arena_KeepsNoChunkAliveItself_SoDroppedAnswersFreeTheirChunks()
+    public void Arena_SlicesStayIntactWhenLaterAppendsFillNewChunks()
     {
-        // The bound on a log's memory rests on this: the arena holds only the chunk it is filling, so once the log drops
-        // its oldest answers, the chunks they filled are garbage (each log has its own arena, so no other session's
-        // answer can keep them).
         var arena = new EnvelopeArena();
-        WeakReference firstChunk = FillAndForgetFirstChunk(arena);
+        var slots = new List<(EnvelopeArena.Slot Slot, byte Fill, int Length)>();
+        for (int i = 0; i < 10_000; i++)
+        {
+            int length = 1 + (i * 37 % 1200);
+            byte fill = (byte)i;
+            slots.Add((arena.Append(Enumerable.Repeat(fill, length).ToArray()), fill, length));
+        }
+
+        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.MaxChunkSize).ToArray();
+        Assert.Equal(huge, arena.Get(arena.Append(huge)).ToArray());
+        EnvelopeArena.Slot after = arena.Append([1, 2, 3]);
+        Assert.Equal(new byte[] { 1, 2, 3 }, arena.Get(after).ToArray());
+        foreach ((EnvelopeArena.Slot slot, byte fill, int length) in slots)
+        {
+            ReadOnlyMemory<byte> bytes = arena.Get(slot);
+            Assert.Equal(length, bytes.Length);
+            Assert.True(bytes.Span.IndexOfAnyExcept(fill) < 0);
+        }
+    }
+
+    [Fact]
+    public void Arena_ReleasesOnlyTheChunksBeforeTheOldestKept_AndTheirSlotsAreRefused()
+    {
+        var arena = new EnvelopeArena();
+        var slots = new List<EnvelopeArena.Slot>();
+        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize; i++)
+        {
+            slots.Add(arena.Append(Enumerable.Repeat((byte)i, EnvelopeLayout.StandardEnvelopeSize).ToArray()));
+        }
+
+        int chunksBefore = arena.Chunks.Count;
+        EnvelopeArena.Slot kept = slots[^10];
+        arena.ReleaseBefore(kept);
+        Assert.True(arena.Chunks.Count < chunksBefore);
+        Assert.Throws<ArgumentOutOfRangeException>(() => arena.Get(slots[0]));
+        for (int i = slots.Count - 10; i < slots.Count; i++)
+        {
+            Assert.True(arena.Get(slots[i]).Span.IndexOfAnyExcept((byte)i) < 0);
+        }
+
+        // Releasing everything keeps only the chunk being filled; appends go on from there.
+        arena.ReleaseAllButCurrent();
+        Assert.Single(arena.Chunks);
+        EnvelopeArena.Slot next = arena.Append([9]);
+        Assert.Equal(new byte[] { 9 }, arena.Get(next).ToArray());
+    }
+
+    [Fact]
+    public void Arena_KeepsNoReleasedChunkAlive_SoDroppedAnswersFreeTheirChunks()
+    {
+        // The bound on a log's memory rests on this: once the log drops its oldest answers and releases their chunks,
+        // nothing in the arena references them (each log has its own arena, so no other session's answer can keep them).
+        var arena = new EnvelopeArena();
+        WeakReference firstChunk = FillAndReleaseFirstChunk(arena);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
@@ -172,16 +229,18 @@ public sealed class SessionEventLogTests
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static WeakReference FillAndForgetFirstChunk(EnvelopeArena arena)
+    private static WeakReference FillAndReleaseFirstChunk(EnvelopeArena arena)
     {
-        ReadOnlyMemory<byte> first = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
-        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(first, out ArraySegment<byte> segment));
+        EnvelopeArena.Slot first = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(arena.Get(first), out ArraySegment<byte> segment));
         var weak = new WeakReference(segment.Array);
+        EnvelopeArena.Slot last = first;
         for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize; i++)
         {
-            _ = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
+            last = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
         }
 
+        arena.ReleaseBefore(last);
         return weak;
     }
 

@@ -18,7 +18,7 @@ public sealed class SessionEventLog
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly Queue<(ulong Sequence, ReadOnlyMemory<byte> Envelope, long Added)> _retained = new();
+    private readonly Queue<(ulong Sequence, EnvelopeArena.Slot Envelope, long Added)> _retained = new();
     private readonly EnvelopeArena _arena = new();
     private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
@@ -62,17 +62,17 @@ public sealed class SessionEventLog
             {
                 _ = _retained.Dequeue();
             }
+
+            ReleaseDropped();
         }
     }
 
-    /// <summary>The distinct chunks the retained envelopes live in (tests: what this log keeps alive).</summary>
+    /// <summary>The chunks this log's arena holds (tests: what this log keeps alive).</summary>
     internal byte[][] RetainedChunks()
     {
         lock (_gate)
         {
-            return [.. _retained
-                .Select(r => System.Runtime.InteropServices.MemoryMarshal.TryGetArray(r.Envelope, out ArraySegment<byte> segment) ? segment.Array! : [])
-                .Distinct(ReferenceEqualityComparer.Instance).Cast<byte[]>()];
+            return [.. _arena.Chunks];
         }
     }
 
@@ -148,12 +148,12 @@ public sealed class SessionEventLog
                 SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            foreach ((ulong sequence, ReadOnlyMemory<byte> envelope, _) in _retained)
+            foreach ((ulong sequence, EnvelopeArena.Slot envelope, _) in _retained)
             {
                 if (sequence >= fromSequence)
                 {
                     // Catching up: a copy of the retained bytes (live answers below go out as they came).
-                    _ = channel.Writer.TryWrite((sequence, envelope.ToArray()));
+                    _ = channel.Writer.TryWrite((sequence, _arena.Get(envelope).ToArray()));
                 }
             }
 
@@ -178,6 +178,7 @@ public sealed class SessionEventLog
         if (_retained.Count > _capacity)
         {
             _ = _retained.Dequeue();
+            ReleaseDropped();
         }
 
         for (int i = _subscribers.Count - 1; i >= 0; i--)
@@ -189,6 +190,19 @@ public sealed class SessionEventLog
                 SlowSubscribersCut++;
                 _subscribers.RemoveAt(i);
             }
+        }
+    }
+
+    /// <summary>Under the lock, after answers were dropped: the arena lets go of the chunks only they used.</summary>
+    private void ReleaseDropped()
+    {
+        if (_retained.Count > 0)
+        {
+            _arena.ReleaseBefore(_retained.Peek().Envelope);
+        }
+        else
+        {
+            _arena.ReleaseAllButCurrent();
         }
     }
 }
