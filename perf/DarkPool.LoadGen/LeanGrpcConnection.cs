@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
@@ -18,7 +18,8 @@ using Grpc.Core;
 // windows to the maximum and tops the connection window up as data arrives; it respects the server's send windows
 // (connection and stream) and its concurrent-stream limit, waiting rather than failing (no stream is opened before the
 // server's first SETTINGS, which carries that limit: a server refuses streams over it). Not a general client: no TLS,
-// no request streaming, no CONTINUATION on the send side, no deadlines (the load measures every call to its end).
+// no request streaming, no CONTINUATION on the send side, a request in one DATA frame (a larger one is refused), no
+// deadlines (the load measures every call to its end).
 
 /// <summary>A minimal HTTP/2 connection for unary gRPC calls from the load generator (see the design note).</summary>
 internal sealed class LeanGrpcConnection : IDisposable
@@ -28,6 +29,7 @@ internal sealed class LeanGrpcConnection : IDisposable
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
     private const int MaxWindow = int.MaxValue;
     private const int WindowTopUp = 16 * 1024 * 1024;
+    private const int MaxRequest = 16_384; // one DATA frame of the size every peer accepts (RFC 9113 §4.2)
 
     private readonly Socket _socket;
     private readonly string _authority;
@@ -70,11 +72,19 @@ internal sealed class LeanGrpcConnection : IDisposable
     /// <summary>
     /// One unary call: <paramref name="request"/> to <paramref name="path"/> ("/package.Service/Method"); the task ends
     /// with the response message's bytes and the call's grpc-status (the bytes are empty unless the status is OK), or with
-    /// an <see cref="RpcException"/> (UNAVAILABLE) if the connection fails before the answer or has failed already.
+    /// an <see cref="RpcException"/>: UNAVAILABLE if the connection fails before the answer or has failed already,
+    /// RESOURCE_EXHAUSTED if the request does not fit one DATA frame of 16,384 bytes.
     /// </summary>
     public Task<(StatusCode Status, byte[] Response)> CallAsync(string path, IMessage request)
     {
         int size = request.CalculateSize();
+        if (5 + size > MaxRequest)
+        {
+            // Refused alone, as grpc-dotnet refuses a message over its send limit; queued, it would wait forever and hold every later call behind it.
+            return Task.FromException<(StatusCode, byte[])>(new RpcException(new Status(StatusCode.ResourceExhausted,
+                $"A request message of {size} bytes is larger than this client sends (one DATA frame: at most {MaxRequest - 5} bytes).")));
+        }
+
         byte[] data = new byte[5 + size];
         BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(1), size);
         request.WriteTo(data.AsSpan(5));

@@ -95,6 +95,29 @@ public sealed class LeanGrpcConnectionTests
     }
 
     [Fact]
+    public async Task CallAsync_RequestOverOneFrame_ResourceExhaustedAndConnectionCarriesOn()
+    {
+        await using EchoServer server = await EchoServer.StartAsync<EchoLoad.Service>();
+        using LeanGrpcConnection connection = await LeanGrpcConnection.ConnectAsync(server.Address);
+
+        // A request goes as one DATA frame of at most 16,384 bytes (the size every HTTP/2 peer accepts): 5 bytes of gRPC
+        // framing, then the message (a 16,376-byte payload is 16,379 bytes of EchoMessage).
+        byte[] largest = Payload(1, 16_376);
+        (StatusCode status, byte[] response) = await Echo(connection, largest).Within();
+        Assert.Equal(StatusCode.OK, status);
+        Assert.Equal(largest, EchoMessage.Parser.ParseFrom(response).Payload.ToByteArray());
+
+        RpcException e = await Assert.ThrowsAsync<RpcException>(() => Echo(connection, Payload(2, 16_377)).Within());
+        Assert.Equal(StatusCode.ResourceExhausted, e.StatusCode);
+
+        // Refused alone: the calls after it are not held behind it.
+        byte[] after = Payload(3, 100);
+        (status, response) = await Echo(connection, after).Within();
+        Assert.Equal(StatusCode.OK, status);
+        Assert.Equal(after, EchoMessage.Parser.ParseFrom(response).Payload.ToByteArray());
+    }
+
+    [Fact]
     public async Task CallAsync_UnknownMethodOrService_Unimplemented()
     {
         await using EchoServer server = await EchoServer.StartAsync<EchoLoad.Service>();
