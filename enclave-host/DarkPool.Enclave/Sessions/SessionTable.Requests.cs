@@ -3,6 +3,7 @@ using DarkPool.Enclave.Core.Internal;
 using DarkPool.Enclave.Sessions.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Internal;
 using DarkPool.Protocol.Messages;
 
 namespace DarkPool.Enclave.Sessions;
@@ -72,7 +73,7 @@ public sealed partial class SessionTable
         {
             envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize).CopyTo(_plaintext);
         }
-        else if (!TryTakePrepared(session, header, prepared) && !SessionCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
+        else if (!TryTakePrepared(session, header, prepared) && !EnvelopeCipher.TryDecrypt(session.OpenKey!, header, envelope, _plaintext, out reject))
         {
             return false;
         }

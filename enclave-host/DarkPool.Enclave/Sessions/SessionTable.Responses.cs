@@ -103,7 +103,7 @@ public sealed partial class SessionTable
         var header = new EnvelopeHeader(EnvelopeKind.Response, ResponseCodec.SizeClass, session.Id, session.NextSend);
         Span<byte> nonce = stackalloc byte[EnvelopeLayout.NonceSize];
         EnvelopeLayout.WriteNonce(NonceEpoch, session.NextSend, nonce);
-        int written = SessionCipher.Seal(session.SealKey!, header, nonce, message, destination);
+        int written = EnvelopeCipher.Seal(session.SealKey!, header, nonce, message, destination);
         session.NextSend++;
         return written;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Handshake;
+using DarkPool.Protocol.Internal;
 using DarkPool.Protocol.Messages;
 
 namespace DarkPool.Protocol.Client;
@@ -16,8 +17,8 @@ namespace DarkPool.Protocol.Client;
 public sealed partial class ClientSession : IDisposable
 {
     private readonly SessionKeys _keys;
-    private readonly AesGcm _sealKey;
-    private readonly AesGcm _openKey;
+    private readonly Aes256Gcm _sealKey;
+    private readonly Aes256Gcm _openKey;
     private readonly byte[] _handshake;
     private readonly byte[] _plaintext = new byte[EnvelopeLayout.MaxEnvelopeSize];
     private readonly ArrayBufferWriter<byte> _message = new(EnvelopeLayout.StandardPlaintextSize);
@@ -28,8 +29,10 @@ public sealed partial class ClientSession : IDisposable
     {
         _keys = keys;
         _handshake = handshake;
-        _sealKey = new AesGcm(keys.ClientToEnclave, EnvelopeLayout.TagSize);
-        _openKey = new AesGcm(keys.EnclaveToClient, EnvelopeLayout.TagSize);
+        // The managed AES-GCM the enclave uses (OpenSSL's AesGcm where the CPU lacks AES-NI): same bytes, about a
+        // microsecond less per envelope than .NET's AesGcm through OpenSSL.
+        _sealKey = new Aes256Gcm(keys.ClientToEnclave);
+        _openKey = new Aes256Gcm(keys.EnclaveToClient);
         Account = account;
         Flags = flags;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Protocol.Envelopes;
 
@@ -17,6 +18,21 @@ public static class EnvelopeCipher
     public static int Seal(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(key);
+        int size = Frame(header, nonce, message, destination);
+        int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
+        Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
+        key.Encrypt(
+            destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+            body,
+            body,
+            destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+            destination[..EnvelopeLayout.HeaderSize]);
+        return size;
+    }
+
+    /// <summary>As the public <c>Seal</c>, on the managed <see cref="Aes256Gcm"/> (the enclave and the client session use it): the same bytes.</summary>
+    internal static int Seal(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
         int size = Frame(header, nonce, message, destination);
         int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
         Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
@@ -74,11 +90,19 @@ public static class EnvelopeCipher
     public static bool TryOpen(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out int messageLength, out EnvelopeReject reject)
     {
         messageLength = 0;
-        if (!TryDecrypt(key, header, envelope, plaintext, out reject))
-        {
-            return false;
-        }
+        return TryDecrypt(key, header, envelope, plaintext, out reject) && TryUnpad(header, plaintext, out messageLength, out reject);
+    }
 
+    /// <summary>As the public <c>TryOpen</c>, on the managed <see cref="Aes256Gcm"/>.</summary>
+    internal static bool TryOpen(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out int messageLength, out EnvelopeReject reject)
+    {
+        messageLength = 0;
+        return TryDecrypt(key, header, envelope, plaintext, out reject) && TryUnpad(header, plaintext, out messageLength, out reject);
+    }
+
+    /// <summary>The padding check after a successful decryption; clears the plaintext when it fails.</summary>
+    private static bool TryUnpad(in EnvelopeHeader header, Span<byte> plaintext, out int messageLength, out EnvelopeReject reject)
+    {
         Span<byte> body = plaintext[..EnvelopeLayout.PlaintextSize(header.SizeClass)];
         if (!Padding.TryUnpad(body, out messageLength))
         {
@@ -87,6 +111,7 @@ public static class EnvelopeCipher
             return false;
         }
 
+        reject = EnvelopeReject.None;
         return true;
     }
 
@@ -118,6 +143,20 @@ public static class EnvelopeCipher
 
         reject = EnvelopeReject.None;
         return true;
+    }
+
+    /// <summary>As the public <c>TryDecrypt</c>, on the managed <see cref="Aes256Gcm"/>: on failure the plaintext is cleared.</summary>
+    internal static bool TryDecrypt(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, Span<byte> plaintext, out EnvelopeReject reject)
+    {
+        int plaintextSize = CheckOpenable(header, envelope, plaintext);
+        bool authentic = key.TryDecrypt(
+            envelope.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
+            envelope.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize),
+            envelope.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
+            plaintext[..plaintextSize],
+            envelope[..EnvelopeLayout.HeaderSize]);
+        reject = authentic ? EnvelopeReject.None : EnvelopeReject.AuthenticationFailed;
+        return authentic;
     }
 
     /// <summary>The tag of an envelope of a known size class (the last 16 bytes).</summary>

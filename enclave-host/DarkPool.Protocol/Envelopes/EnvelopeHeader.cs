@@ -28,7 +28,7 @@ public readonly struct EnvelopeHeader
 
     /// <summary>
     /// Reads and checks the header: length against the size class, version, kind, size class and reserved byte. It
-    /// authenticates nothing; <see cref="EnvelopeCipher.TryOpen"/> does.
+    /// authenticates nothing; <c>EnvelopeCipher.TryOpen</c> does.
     /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> envelope, out EnvelopeHeader header, out EnvelopeReject reject)
     {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using CsCheck;
-using DarkPool.Enclave.Core.Internal;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Tests.Crypto;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using DarkPool.Enclave.Core.Internal;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Tests.Crypto;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using DarkPool.Enclave.Journal;
 using DarkPool.Enclave.Sessions;
-using DarkPool.Enclave.Sessions.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Envelopes;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Core.Internal;
 
@@ -64,7 +64,7 @@ internal sealed class EnvelopePreparer : IJournalRecordPreparer
             return;
         }
 
-        if (SessionCipher.TryDecrypt(session.Cipher, header, envelope, prepared[PlaintextOffset..], out _))
+        if (EnvelopeCipher.TryDecrypt(session.Cipher, header, envelope, prepared[PlaintextOffset..], out _))
         {
             session.Key.CopyTo(prepared[KeyOffset..]);
             prepared[0] = Opened;

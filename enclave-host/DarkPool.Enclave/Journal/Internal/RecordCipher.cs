@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using DarkPool.Enclave.Core.Internal;
+using DarkPool.Protocol.Internal;
 using L = DarkPool.Enclave.Journal.JournalRecordLayout;
 
 namespace DarkPool.Enclave.Journal.Internal;

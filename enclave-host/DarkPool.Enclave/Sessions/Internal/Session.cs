@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using DarkPool.Enclave.Core.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Handshake;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Sessions.Internal;
 

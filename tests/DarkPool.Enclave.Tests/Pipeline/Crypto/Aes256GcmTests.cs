@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using DarkPool.Enclave.Core.Internal;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Tests.Pipeline.Crypto;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace DarkPool.Enclave.Core.Internal;
+namespace DarkPool.Protocol.Internal;
 
 /// <summary>
 /// The accelerated path's GHASH: carry-less products accumulated over one, four, eight or up to eight blocks and reduced

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using AesNi = System.Runtime.Intrinsics.X86.Aes;
 
-namespace DarkPool.Enclave.Core.Internal;
+namespace DarkPool.Protocol.Internal;
 
 // Design:
 // Why it exists: .NET's AesGcm goes through OpenSSL 3 on Linux, and for the enclave's messages (a 296-byte envelope,

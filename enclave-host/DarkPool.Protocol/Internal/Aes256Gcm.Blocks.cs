@@ -6,7 +6,7 @@ using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using AesNi = System.Runtime.Intrinsics.X86.Aes;
 
-namespace DarkPool.Enclave.Core.Internal;
+namespace DarkPool.Protocol.Internal;
 
 /// <summary>
 /// The accelerated path's AES: key schedule, CTR blocks eight or four at a time, and a message's last bytes (under 128)
