@@ -4,11 +4,13 @@ using System.Globalization;
 
 /// <summary>
 /// --alloc-sample: the runtime's allocation-tick events (one per ~100 KB allocated, naming the type that crossed the
-/// mark) summed by type over the run, to find what allocates per request. Diagnostics only; off by default.
+/// mark) summed by type over the run, to find what allocates per request, and the collections by generation and the
+/// runtime's reason (GCStart: 0 small-object budget, 4 large-object budget, ...). Diagnostics only; off by default.
 /// </summary>
 internal sealed class AllocationSampler : EventListener
 {
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _collections = new(StringComparer.Ordinal);
     private volatile bool _on;
 
     public void Begin() => _on = true;
@@ -21,6 +23,8 @@ internal sealed class AllocationSampler : EventListener
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {100.0 * bytes / Math.Max(1, total),5:F1}%  {type}"));
         }
+
+        Console.WriteLine("  collections (generation, reason): " + string.Join(", ", _collections.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} x{c.Value}")));
     }
 
     protected override void OnEventSourceCreated(EventSource eventSource)
@@ -33,7 +37,21 @@ internal sealed class AllocationSampler : EventListener
 
     protected override void OnEventWritten(EventWrittenEventArgs eventData)
     {
-        if (!_on || eventData.EventName is null || !eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || eventData.Payload is null)
+        if (!_on || eventData.EventName is null || eventData.Payload is null)
+        {
+            return;
+        }
+
+        if (eventData.EventName.StartsWith("GCStart", StringComparison.Ordinal))
+        {
+            int depth = eventData.PayloadNames!.IndexOf("Depth");
+            int reason = eventData.PayloadNames.IndexOf("Reason");
+            string key = $"gen{(depth >= 0 ? eventData.Payload[depth] : "?")} reason {(reason >= 0 ? eventData.Payload[reason] : "?")}";
+            _ = _collections.AddOrUpdate(key, 1, (_, n) => n + 1);
+            return;
+        }
+
+        if (!eventData.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal))
         {
             return;
         }

@@ -18,7 +18,7 @@ public sealed class SessionEventLog
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly Queue<(ulong Sequence, EnvelopeArena.Slot Envelope, long Added)> _retained = new();
+    private readonly SegmentedQueue<(ulong Sequence, EnvelopeArena.Slot Envelope, long Added)> _retained = new();
     private readonly EnvelopeArena _arena = new();
     private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
@@ -60,7 +60,7 @@ public sealed class SessionEventLog
         {
             while (_retained.Count > 0 && _retained.Peek().Added < cutoff)
             {
-                _ = _retained.Dequeue();
+                _retained.Dequeue();
             }
 
             ReleaseDropped();
@@ -148,7 +148,7 @@ public sealed class SessionEventLog
                 SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            foreach ((ulong sequence, EnvelopeArena.Slot envelope, _) in _retained)
+            foreach ((ulong sequence, EnvelopeArena.Slot envelope, _) in _retained.Items())
             {
                 if (sequence >= fromSequence)
                 {
@@ -177,7 +177,7 @@ public sealed class SessionEventLog
         _retained.Enqueue((sequence, _arena.Append(envelope), _time.GetTimestamp()));
         if (_retained.Count > _capacity)
         {
-            _ = _retained.Dequeue();
+            _retained.Dequeue();
             ReleaseDropped();
         }
 

@@ -43,6 +43,46 @@ public sealed class EventLogMemoryTests
         Assert.True(quietChunks.Sum(c => (long)c.Length) <= (2 * quietRetained) + EnvelopeArena.FirstChunkSize * 4, $"{quietChunks.Sum(c => (long)c.Length)} bytes of chunks kept");
     }
 
+    [Fact]
+    public void ReleasedFullSizeChunks_AreReusedByTheNextArena_AndThePoolIsBounded()
+    {
+        var pool = new ChunkPool();
+        var first = new EnvelopeArena(pool);
+        byte[] envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+        EnvelopeArena.Slot last = default;
+        // Enough answers to grow past the small chunks and fill several full-size ones.
+        for (int i = 0; i < 8 * EnvelopeArena.MaxChunkSize / envelope.Length; i++)
+        {
+            last = first.Append(envelope);
+        }
+
+        byte[][] full = [.. first.Chunks.Where(c => c.Length == EnvelopeArena.MaxChunkSize)];
+        Assert.True(full.Length >= 3, $"{full.Length} full-size chunks");
+        first.ReleaseBefore(last);
+
+        // Every full-size chunk but the one still in use went back to the pool (the small ones to the collector)...
+        Assert.Equal(full.Length - 1, pool.Count);
+        Assert.Single(first.Chunks);
+
+        // ...and the next arena that needs a full-size chunk takes one of them instead of allocating.
+        var second = new EnvelopeArena(pool);
+        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / envelope.Length; i++)
+        {
+            _ = second.Append(envelope);
+        }
+
+        Assert.Contains(second.Chunks, c => full.Contains(c, ReferenceEqualityComparer.Instance));
+        Assert.Empty(second.Chunks.Intersect(first.Chunks, ReferenceEqualityComparer.Instance));
+
+        // The pool never holds more than its bound.
+        for (int i = 0; i < EnvelopeArena.PooledChunks + 10; i++)
+        {
+            pool.Return(new byte[EnvelopeArena.MaxChunkSize]);
+        }
+
+        Assert.Equal(EnvelopeArena.PooledChunks, pool.Count);
+    }
+
     private static SessionId Id(byte first)
     {
         var bytes = new byte[SessionId.Size];
