@@ -70,6 +70,7 @@ if (recovery.Head.Sequence == 0)
     _ = await pipeline.SubmitOperatorAsync(EnclaveRecords.CreateMarket(0, 1, 1, 2, tickSize: 1, lotSize: 1));
 }
 
+int snapshotsReported = 0;
 var random = new Random(seed);
 var traders = new List<Task>();
 for (int t = 0; t < 4; t++)
@@ -116,6 +117,13 @@ async Task TradeAsync(int traderSeed)
         if (reply.Status == ReplyStatus.Done)
         {
             Say($"ack {reply.JournalSequence}");
+            int written = pipeline.SnapshotsWritten;
+            if (written > Volatile.Read(ref snapshotsReported) && Interlocked.Exchange(ref snapshotsReported, written) < written)
+            {
+                // A snapshot is durable: the test may wait for one before it kills, so that recoveries from a snapshot
+                // are exercised however slow the machine is.
+                Say($"snapshot {written}");
+            }
         }
         else if (reply.Status == ReplyStatus.Busy)
         {

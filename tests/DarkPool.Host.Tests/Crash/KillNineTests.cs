@@ -45,8 +45,15 @@ public sealed class KillNineTests
                 break;
             }
 
-            // Under load: wait for answers to flow, then kill at a random moment.
+            // Under load: wait for answers to flow, then kill at a random moment. Until one snapshot is durable, a cycle
+            // also waits for one first (on a slow or busy machine the kills could otherwise always come before the
+            // background write ends, and no recovery would start from a snapshot).
             child.WaitForAnswers(random.Next(20, 400));
+            if (snapshotsUsed == 0)
+            {
+                child.WaitForSnapshot();
+            }
+
             Thread.Sleep(random.Next(0, 300));
             child.Kill();
             foreach ((long durable, long at) in child.Commits)
@@ -117,6 +124,19 @@ public sealed class KillNineTests
             }
 
             Assert.True(answers >= count, $"the host stopped answering: {string.Join(" | ", _all.TakeLast(5))}");
+        }
+
+        public void WaitForSnapshot()
+        {
+            while (Next() is { } line)
+            {
+                if (line.StartsWith("snapshot ", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+
+            Assert.Fail($"the host stopped before a snapshot was durable: {string.Join(" | ", _all.TakeLast(5))}");
         }
 
         public void Kill()
