@@ -73,7 +73,7 @@ internal static class LoadClients
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
     /// over the generator's measured window. Without <paramref name="fund"/> (the echo loads) no accounts are made.
     /// </summary>
-    public static async Task RunInChildProcessAsync(Func<AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions)
+    public static async Task RunInChildProcessAsync(Func<byte[], AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions)
     {
         string? keyFile = null;
         if (fund is not null)
@@ -83,7 +83,7 @@ internal static class LoadClients
             {
                 byte[] privateKey = RandomNumberGenerator.GetBytes(32);
                 using Secp256k1AccountKey account = Secp256k1AccountKey.FromPrivateKey(privateKey);
-                await fund(account.Address).ConfigureAwait(false);
+                await fund(privateKey, account.Address).ConfigureAwait(false);
                 keys.Add(Convert.ToHexString(privateKey));
             }
 

@@ -13,6 +13,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
+//   [--server gateway (default: enclave host and gateway, accounts funded by operator deposit records) | full (the whole
+//   server as darkpool demo runs it: embedded chain and settlement relay too, accounts funded by deposits on the chain;
+//   unary load with --generator process only)]
 //   or --mode echo [--payload 320] (unary) | --mode echo-stream [--streams 8] [--window 64]: the bare transport ceiling,
 //   a service that only answers, driven by the same generator (EchoLoad.cs); no enclave is started.
 // Open loop: session s sends its i-th request at start + i * sessions / rate + s / rate (OpenLoopPacer); latency is
@@ -46,6 +49,11 @@ if (options.TryGetValue("generator-of", out string? serverAddress))
 if (options.GetValueOrDefault("mode") is "echo" or "echo-stream")
 {
     return await RunEchoAsync(options, rate, seconds, warmup, sessions, connections);
+}
+
+if (options.GetValueOrDefault("server", "gateway") == "full")
+{
+    return await RunFullServerAsync(options, rate, seconds, warmup, sessions, connections);
 }
 
 // The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
@@ -90,7 +98,7 @@ if (options.GetValueOrDefault("mode") == "mm")
 {
     if (options.GetValueOrDefault("generator") == "process")
     {
-        await LoadClients.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
+        await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
     }
     else
     {
@@ -112,7 +120,7 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
-    await LoadClients.RunInChildProcessAsync(account => FundAsync(host, account), address, root, options, sessions);
+    await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, sessions);
 }
 else
 {
@@ -154,6 +162,43 @@ static async Task<int> RunEchoAsync(Dictionary<string, string> options, double r
     }
 
     await app.StopAsync();
+    return 0;
+}
+
+// The whole server (InProcessServer: the composition of DarkPool.Server with its defaults, the settlement relay posting
+// batches to the embedded chain included); each account is funded the way a trader funds it: faucet tokens, a signed
+// deposit on the chain, credited by the relay once confirmed (during the warm-up).
+static async Task<int> RunFullServerAsync(Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections)
+{
+    if (options.GetValueOrDefault("generator") != "process" || options.ContainsKey("mode"))
+    {
+        Console.Error.WriteLine("--server full runs the unary load with --generator process only.");
+        return 2;
+    }
+
+    string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
+    Directory.CreateDirectory(root);
+    await using (DarkPool.Server.InProcessServer server = await DarkPool.Server.InProcessServer.StartAsync(root))
+    {
+        Console.WriteLine($"full server {server.Address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
+        using GrpcChannel channel = GrpcChannel.ForAddress(server.Address);
+        await using DarkPool.ChainClient.SettlementChain chain = await DarkPool.ChainClient.SettlementChain.ConnectAsync(channel);
+        await LoadClients.RunInChildProcessAsync(async (privateKey, __) =>
+        {
+            DarkPool.Chain.ChainKey depositor = DarkPool.Chain.ChainKey.FromPrivateKey(privateKey);
+            foreach ((int asset, long amount) in new[] { (1, 1_000_000_000L), (2, 1_000_000_000_000L) })
+            {
+                _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount);
+                _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
+            }
+        }, server.Address, root, options, sessions);
+    }
+
+    if (!options.ContainsKey("data"))
+    {
+        Directory.Delete(root, recursive: true);
+    }
+
     return 0;
 }
 
