@@ -46,10 +46,11 @@ internal sealed partial class SideLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(long price)
     {
+        int[] levels = _levels;
         long i = IndexOf(price);
-        if ((ulong)i < (ulong)_levels.Length)
+        if ((ulong)i < (ulong)levels.Length)
         {
-            return _levels[i];
+            return levels[i];
         }
 
         return _far.Count == 0 ? 0 : _far.Find(price);
@@ -113,18 +114,19 @@ internal sealed partial class SideLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(long price)
     {
+        int[] levels = _levels;
         long i = IndexOf(price);
-        if ((ulong)i >= (ulong)_levels.Length)
+        if ((ulong)i >= (ulong)levels.Length)
         {
             _far.Remove(price);
             return;
         }
 
         int index = (int)i;
-        _levels[index] = 0;
+        levels[index] = 0;
         int word = index >> 6;
-        ulong bits = _bits[word] & ~(1UL << index);
-        _bits[word] = bits;
+        ref ulong bits = ref _bits[word];
+        bits &= ~(1UL << index);
         if (bits == 0)
         {
             _summary[word >> 6] &= ~(1UL << word);
@@ -163,7 +165,8 @@ internal sealed partial class SideLevels
         _bits[word] |= 1UL << index;
         _summary[word >> 6] |= 1UL << word;
         _windowCount++;
-        if (_best < 0 || (_isBid ? index > _best : index < _best))
+        int best = _best;
+        if (best < 0 || (_isBid ? index > best : index < best))
         {
             _best = index;
         }
