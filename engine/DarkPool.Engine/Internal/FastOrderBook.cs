@@ -105,7 +105,9 @@ internal sealed partial class FastOrderBook : IOrderBook
         // The level at the new price is looked up before the unlink, so that its loads start at once instead
         // of waiting behind the unlink's branches. If it is the order's own level, the unlink may empty and
         // recycle it: then it is looked up again.
-        int target = side.Find(price);
+        // The price's window index is computed once: the unlink may remove a level, which never moves the window.
+        long at = side.IndexOf(price);
+        int target = side.FindAt(at, price);
         int current = _links[handle].Level;
         UnlinkFromLevel(handle, s.Data.Remaining, side);
         s.Data.Price = price;
@@ -114,13 +116,13 @@ internal sealed partial class FastOrderBook : IOrderBook
         s.Data.Sequence = sequence;
         if (target == current)
         {
-            target = side.Find(price);
+            target = side.FindAt(at, price);
         }
 
         if (target == 0)
         {
             target = AllocateLevel(price);
-            side.Insert(price, target);
+            side.InsertAt(at, price, target);
         }
 
         AppendToLevel(handle, target, remaining);

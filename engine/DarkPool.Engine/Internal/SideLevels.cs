@@ -44,10 +44,13 @@ internal sealed partial class SideLevels
 
     /// <summary>The level at a price, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(long price)
+    public int Find(long price) => FindAt(IndexOf(price), price);
+
+    /// <summary>The level at a price whose window index (<see cref="IndexOf"/>) is <paramref name="i"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindAt(long i, long price)
     {
         int[] levels = _levels;
-        long i = IndexOf(price);
         if ((ulong)i < (ulong)levels.Length)
         {
             return levels[i];
@@ -94,9 +97,15 @@ internal sealed partial class SideLevels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Insert(long price, int level)
+    public void Insert(long price, int level) => InsertAt(IndexOf(price), price, level);
+
+    /// <summary>
+    /// Insert, given the window index of the price (<see cref="IndexOf"/>), computed at any time since the window
+    /// last moved or grew: only an insert does either.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void InsertAt(long i, long price, int level)
     {
-        long i = IndexOf(price);
         if ((ulong)i >= (ulong)_levels.Length)
         {
             if (!TryCover(TickOf(price)))
@@ -151,7 +160,7 @@ internal sealed partial class SideLevels
     /// map to <see cref="long.MaxValue"/> (above every window position), so no index arithmetic can overflow.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long IndexOf(long price)
+    public long IndexOf(long price)
     {
         long tick = TickOf(price);
         return tick > WindowTickLimit ? long.MaxValue : tick - _base;
