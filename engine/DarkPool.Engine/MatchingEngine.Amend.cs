@@ -25,9 +25,10 @@ public sealed partial class MatchingEngine
         // Read in place rather than copied: a move needs a few of the order's fields, and every one is read
         // before the book changes (the reference book's Move replaces its node).
         ref readonly OrderData order = ref book.Get(handle);
-        long price = c.Has(CommandFlags.HasPrice) ? c.Price : order.Price;
+        bool hasPrice = c.Has(CommandFlags.HasPrice);
+        long price = hasPrice ? c.Price : order.Price;
         long quantity = c.Has(CommandFlags.HasQuantity) ? c.Quantity : order.Remaining;
-        if (c.Has(CommandFlags.HasPrice) && !market.IsValidPrice(price))
+        if (hasPrice && !market.IsValidPrice(price))
         {
             Reject(c, RejectReason.InvalidPrice);
             return;
@@ -47,7 +48,7 @@ public sealed partial class MatchingEngine
         SetCurrent(market);
         // A limit given to an uncapped pegged order is a new limit even when it equals the mid its hold covers.
         bool newLimit = price != order.Price
-            || (order.IsPegged && c.Has(CommandFlags.HasPrice) && (order.Flags & OrderFlags.Capped) == 0);
+            || (order.IsPegged && hasPrice && (order.Flags & OrderFlags.Capped) == 0);
         if (!newLimit && quantity <= order.Remaining)
         {
             ReduceOnAmend(market, handle, quantity, hold);
@@ -57,28 +58,33 @@ public sealed partial class MatchingEngine
         int account = order.Account;
         int asset = market.HeldAsset(side);
         long extra = hold - order.Hold;
-        // A sell moved to a new price keeps its hold (base units): then the ledger is not touched at all.
-        if (extra > 0 && extra > _ledger.Available(account, asset))
+        if (order.PostOnly)
+        {
+            // Funds are judged before the post-only check, as for a place; the hold itself waits until both pass.
+            if (extra > 0 && extra > _ledger.Available(account, asset))
+            {
+                Reject(c, RejectReason.InsufficientFunds);
+                return;
+            }
+
+            if (PostOnlyWouldTrade(market, side, price))
+            {
+                Reject(c, RejectReason.PostOnlyWouldCross);
+                return;
+            }
+        }
+
+        // A sell moved to a new price keeps its hold (base units): then the ledger is not touched at all. A
+        // negative extra hands the difference back to available, and always succeeds.
+        if (extra != 0 && !_ledger.TryHold(account, asset, extra))
         {
             Reject(c, RejectReason.InsufficientFunds);
             return;
         }
 
-        if (order.PostOnly && PostOnlyWouldTrade(market, side, price))
-        {
-            Reject(c, RejectReason.PostOnlyWouldCross);
-            return;
-        }
-
-        if (extra != 0)
-        {
-            // A negative extra hands the difference back to available.
-            _ledger.Hold(account, asset, extra);
-        }
-
         if (order.IsPegged)
         {
-            AmendPeg(market, handle, order, price, quantity, hold, c.Has(CommandFlags.HasPrice));
+            AmendPeg(market, handle, order, price, quantity, hold, hasPrice);
             return;
         }
 

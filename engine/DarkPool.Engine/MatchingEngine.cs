@@ -155,7 +155,8 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
 
     private bool TryGetMarket(int id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Market? market)
     {
-        market = (uint)id < (uint)_markets.Length ? _markets[id] : null;
+        Market?[] markets = _markets;
+        market = (uint)id < (uint)markets.Length ? markets[id] : null;
         return market is not null;
     }
 

@@ -105,25 +105,27 @@ internal sealed partial class FastOrderBook : IOrderBook
         // The level at the new price is looked up before the unlink, so that its loads start at once instead
         // of waiting behind the unlink's branches. If it is the order's own level, the unlink may empty and
         // recycle it: then it is looked up again.
-        int target = side.Find(price);
+        // The price's window index is computed once: the unlink may remove a level, which never moves the window.
+        long at = side.IndexOf(price);
+        int target = side.FindAt(at, price);
         int current = _links[handle].Level;
-        UnlinkFromLevel(handle);
+        UnlinkFromLevel(handle, s.Data.Remaining, side);
         s.Data.Price = price;
         s.Data.Remaining = remaining;
         s.Data.Hold = hold;
         s.Data.Sequence = sequence;
         if (target == current)
         {
-            target = side.Find(price);
+            target = side.FindAt(at, price);
         }
 
         if (target == 0)
         {
             target = AllocateLevel(price);
-            side.Insert(price, target);
+            side.InsertAt(at, price, target);
         }
 
-        AppendToLevel(handle, target);
+        AppendToLevel(handle, target, remaining);
     }
 
     public void Reduce(int handle, long remaining, long hold)
@@ -137,8 +139,8 @@ internal sealed partial class FastOrderBook : IOrderBook
     /// <summary>Unlinks a slot from its level, the index and its account list, and recycles it.</summary>
     private void RemoveSlot(int slot)
     {
-        UnlinkFromLevel(slot);
         ref OrderSlot s = ref _slots[slot];
+        UnlinkFromLevel(slot, s.Data.Remaining, _sides[(int)s.Data.Side]);
         _index.Remove(s.Data.Account, s.Data.OrderId);
         UnlinkAccount(slot, s.Data.Account);
         if (s.Data.MinQuantity != 0)
@@ -172,51 +174,54 @@ internal sealed partial class FastOrderBook : IOrderBook
             }
         }
 
-        AppendToLevel(slot, level);
+        AppendToLevel(slot, level, s.Data.Remaining);
     }
 
-    /// <summary>Appends a slot to the back of a level's queue.</summary>
+    /// <summary>Appends a slot with <paramref name="remaining"/> lots to the back of a level's queue.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void AppendToLevel(int slot, int level)
+    private void AppendToLevel(int slot, int level, long remaining)
     {
         // Slot 0 (none) has a scratch link: writing an empty level's missing tail there, and choosing the
         // head with a conditional move, keeps the append free of a branch that no predictor can learn.
+        QueueLink[] links = _links;
         ref PriceLevel l = ref _levels[level];
         int tail = l.Tail;
         int head = l.Head;
-        ref QueueLink link = ref _links[slot];
+        ref QueueLink link = ref links[slot];
         link.Level = level;
         link.Next = 0;
         link.Prev = tail;
-        _links[tail].Next = slot;
+        links[tail].Next = slot;
         l.Head = tail == 0 ? slot : head;
         l.Tail = slot;
         l.Count++;
-        l.Total += _slots[slot].Data.Remaining;
+        l.Total += remaining;
     }
 
-    /// <summary>Takes a slot out of its level queue, recycling the level if it empties.</summary>
+    /// <summary>
+    /// Takes a slot with <paramref name="remaining"/> lots out of its level queue, recycling the level (and
+    /// taking it out of <paramref name="side"/>, the slot's side) if it empties.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void UnlinkFromLevel(int slot)
+    private void UnlinkFromLevel(int slot, long remaining, SideLevels side)
     {
-        ref QueueLink link = ref _links[slot];
+        QueueLink[] links = _links;
+        ref QueueLink link = ref links[slot];
         int level = link.Level;
         int prev = link.Prev;
         int next = link.Next;
         ref PriceLevel l = ref _levels[level];
         // A missing neighbour is slot 0, whose link is scratch (see LinkToLevel): no branch on either side.
-        _links[prev].Next = next;
-        _links[next].Prev = prev;
+        links[prev].Next = next;
+        links[next].Prev = prev;
         int head = l.Head;
         int tail = l.Tail;
         l.Head = prev == 0 ? next : head;
         l.Tail = next == 0 ? prev : tail;
-
-        ref OrderSlot s = ref _slots[slot];
-        l.Total -= s.Data.Remaining;
+        l.Total -= remaining;
         if (--l.Count == 0 && level >= FirstPriceLevel)
         {
-            _sides[(int)s.Data.Side].Remove(l.Price);
+            side.Remove(l.Price);
             l.NextFree = _freeLevel;
             _freeLevel = level;
         }

@@ -29,6 +29,13 @@ internal static class FeeMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryMultiply(long a, long b, out long product)
     {
+        if ((ulong)(a | b) < 1UL << 31)
+        {
+            // Both non-negative and below 2^31, as nearly every quantity and lot size is: the product is below 2^62.
+            product = a * b;
+            return true;
+        }
+
         ulong high = Math.BigMul((ulong)a, (ulong)b, out ulong low);
         if ((a | b) < 0 || high != 0 || low > long.MaxValue)
         {

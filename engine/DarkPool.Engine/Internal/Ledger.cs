@@ -69,6 +69,30 @@ internal sealed class Ledger
         b.Held += amount;
     }
 
+    /// <summary>
+    /// Moves <paramref name="amount"/> from available to held if available covers it, in one lookup; false,
+    /// changing nothing, if not. A negative amount moves held back to available.
+    /// </summary>
+    public bool TryHold(int account, int asset, long amount)
+    {
+        Balance[]? column = _columns[asset];
+        if (column is null || (uint)account >= (uint)column.Length)
+        {
+            // No row: nothing available and nothing held, so nothing can move either way.
+            return false;
+        }
+
+        ref Balance b = ref column[account];
+        if (amount > b.Available)
+        {
+            return false;
+        }
+
+        b.Available -= amount;
+        b.Held += amount;
+        return true;
+    }
+
     /// <summary>Moves held back to available (cancel, reduce, leftover after a fill).</summary>
     public void Release(int account, int asset, long amount)
     {

@@ -14,6 +14,7 @@ internal sealed class Market
         LotSize = lotSize;
         MakerFeeBps = makerFeeBps;
         TakerFeeBps = takerFeeBps;
+        HoldFeeBps = Math.Max(makerFeeBps, takerFeeBps);
         Mode = mode;
         Book = book;
     }
@@ -32,8 +33,8 @@ internal sealed class Market
 
     public int TakerFeeBps { get; }
 
-    /// <summary>A buy may pay either fee, so its hold covers the larger.</summary>
-    public int HoldFeeBps => Math.Max(MakerFeeBps, TakerFeeBps);
+    /// <summary>A buy may pay either fee, so its hold covers the larger (computed once: every buy's hold reads it).</summary>
+    public int HoldFeeBps { get; }
 
     public MarketMode Mode { get; }
 

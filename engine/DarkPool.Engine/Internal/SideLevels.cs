@@ -44,12 +44,16 @@ internal sealed partial class SideLevels
 
     /// <summary>The level at a price, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(long price)
+    public int Find(long price) => FindAt(IndexOf(price), price);
+
+    /// <summary>The level at a price whose window index (<see cref="IndexOf"/>) is <paramref name="i"/>, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int FindAt(long i, long price)
     {
-        long i = IndexOf(price);
-        if ((ulong)i < (ulong)_levels.Length)
+        int[] levels = _levels;
+        if ((ulong)i < (ulong)levels.Length)
         {
-            return _levels[i];
+            return levels[i];
         }
 
         return _far.Count == 0 ? 0 : _far.Find(price);
@@ -93,9 +97,15 @@ internal sealed partial class SideLevels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Insert(long price, int level)
+    public void Insert(long price, int level) => InsertAt(IndexOf(price), price, level);
+
+    /// <summary>
+    /// Insert, given the window index of the price (<see cref="IndexOf"/>), computed at any time since the window
+    /// last moved or grew: only an insert does either.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void InsertAt(long i, long price, int level)
     {
-        long i = IndexOf(price);
         if ((ulong)i >= (ulong)_levels.Length)
         {
             if (!TryCover(TickOf(price)))
@@ -113,18 +123,19 @@ internal sealed partial class SideLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(long price)
     {
+        int[] levels = _levels;
         long i = IndexOf(price);
-        if ((ulong)i >= (ulong)_levels.Length)
+        if ((ulong)i >= (ulong)levels.Length)
         {
             _far.Remove(price);
             return;
         }
 
         int index = (int)i;
-        _levels[index] = 0;
+        levels[index] = 0;
         int word = index >> 6;
-        ulong bits = _bits[word] & ~(1UL << index);
-        _bits[word] = bits;
+        ref ulong bits = ref _bits[word];
+        bits &= ~(1UL << index);
         if (bits == 0)
         {
             _summary[word >> 6] &= ~(1UL << word);
@@ -149,7 +160,7 @@ internal sealed partial class SideLevels
     /// map to <see cref="long.MaxValue"/> (above every window position), so no index arithmetic can overflow.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private long IndexOf(long price)
+    public long IndexOf(long price)
     {
         long tick = TickOf(price);
         return tick > WindowTickLimit ? long.MaxValue : tick - _base;
@@ -163,7 +174,8 @@ internal sealed partial class SideLevels
         _bits[word] |= 1UL << index;
         _summary[word >> 6] |= 1UL << word;
         _windowCount++;
-        if (_best < 0 || (_isBid ? index > _best : index < _best))
+        int best = _best;
+        if (best < 0 || (_isBid ? index > best : index < best))
         {
             _best = index;
         }

@@ -81,6 +81,15 @@ public abstract partial class BookContractTests
     }
 
     [Fact]
+    public void Amend_PostOnlyToCrossingPriceBeyondFunds_FundsJudgedFirst()
+    {
+        EngineDriver d = NewDriver();
+        d.Run(Command.Limit(1, BtcUsdc, 1, Side.Sell, 101, 2));
+        d.Run(Command.Limit(2, BtcUsdc, 2, Side.Buy, 100, 5, postOnly: true));
+        AssertRejectedUnchanged(d, Command.AmendOrder(2, BtcUsdc, 2, 101, 10_000), RejectReason.InsufficientFunds);
+    }
+
+    [Fact]
     public void Amend_BadInput_RejectedAndUnchanged()
     {
         EngineDriver d = NewDriver();
