@@ -29,7 +29,8 @@ internal sealed class LeanGrpcConnection : IDisposable
     private const byte EndStream = 0x1, Ack = 0x1, EndHeaders = 0x4, Padded = 0x8, Priority = 0x20;
     private const int MaxWindow = int.MaxValue;
     private const int WindowTopUp = 16 * 1024 * 1024;
-    private const int MaxRequest = 16_384; // one DATA frame of the size every peer accepts (RFC 9113 §4.2)
+    // One DATA frame of the size every peer accepts (RFC 9113 §4.2), so the peer's own frame maximum is never needed.
+    private const int MaxRequest = 16_384;
 
     private readonly Socket _socket;
     private readonly string _authority;
@@ -47,7 +48,6 @@ internal sealed class LeanGrpcConnection : IDisposable
     private long _sendWindow = 65_535;
     private int _peerInitialWindow = 65_535;
     private int _peerMaxStreams = 100;
-    private int _peerMaxFrame = 16_384;
     private bool _peerSettled; // the server's first SETTINGS (its stream limit among them) has arrived
     private long _received;
     private Exception? _failed;
@@ -133,7 +133,7 @@ internal sealed class LeanGrpcConnection : IDisposable
     /// <summary>Under the gate: sends at once if a stream and window are free (appends to the output buffer).</summary>
     private bool TrySend(in PendingSend send)
     {
-        if (!_peerSettled || _calls.Count >= _peerMaxStreams || _sendWindow < send.Data.Length || _peerInitialWindow < send.Data.Length || send.Data.Length > _peerMaxFrame)
+        if (!_peerSettled || _calls.Count >= _peerMaxStreams || _sendWindow < send.Data.Length || _peerInitialWindow < send.Data.Length)
         {
             return false;
         }
@@ -344,9 +344,6 @@ internal sealed class LeanGrpcConnection : IDisposable
                     case 0x4:
                         _peerInitialWindow = value;
                         break;
-                    case 0x5:
-                        _peerMaxFrame = value;
-                        break;
                     default:
                         break;
                 }
@@ -434,8 +431,9 @@ internal sealed class LeanGrpcConnection : IDisposable
             if ((b & 0x80) != 0)
             {
                 int index = ReadInteger(block, ref i, 7);
-                if (index is >= 8 and <= 14 && index != 8)
+                if (index is >= 9 and <= 14)
                 {
+                    // A static ":status" other than 200 (entry 8).
                     call.Status ??= StatusCode.Unavailable;
                 }
 
@@ -506,13 +504,13 @@ internal sealed class LeanGrpcConnection : IDisposable
             SendWaiting();
         }
 
-        _ = call.Completion.TrySetResult(status == StatusCode.OK ? Unframe(call.Body.ToArray()) : (status, []));
+        _ = call.Completion.TrySetResult(status == StatusCode.OK ? Unframe(call.Body.GetBuffer().AsSpan(0, (int)call.Body.Length)) : (status, []));
     }
 
-    /// <summary>The gRPC message framing of a response: a compression flag (0), a 4-byte length, the message.</summary>
-    private static (StatusCode, byte[]) Unframe(byte[] body) =>
-        body.Length >= 5 && body[0] == 0 && BinaryPrimitives.ReadInt32BigEndian(body.AsSpan(1)) == body.Length - 5
-            ? (StatusCode.OK, body[5..])
+    /// <summary>The gRPC message framing of a response: a compression flag (0), a 4-byte length, the message (copied once).</summary>
+    private static (StatusCode, byte[]) Unframe(ReadOnlySpan<byte> body) =>
+        body.Length >= 5 && body[0] == 0 && BinaryPrimitives.ReadInt32BigEndian(body[1..]) == body.Length - 5
+            ? (StatusCode.OK, body[5..].ToArray())
             : (StatusCode.Internal, []);
 
     private void Fail(Exception e)
