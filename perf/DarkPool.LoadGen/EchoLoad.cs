@@ -41,7 +41,7 @@ internal static class EchoLoad
         }
 
         LeanGrpcConnection[]? lean = LoadClients.Lean(options)
-            ? await Task.WhenAll(channels.Select(c => LeanGrpcConnection.ConnectAsync(new Uri("http://" + c.Target)))).ConfigureAwait(false)
+            ? await LoadClients.LeanConnectionsAsync(channels).ConfigureAwait(false)
             : null;
         var schedule = new UnaryLoad.PacedSchedule(warmup, seconds);
         var drivers = new PacedDriver[sessions];

@@ -27,6 +27,10 @@ internal static class LoadClients
         string other => throw new ArgumentException($"--client is grpc or lean, not {other}."),
     };
 
+    /// <summary>A <see cref="LeanGrpcConnection"/> to the server of each channel (the same address, one connection each).</summary>
+    public static Task<LeanGrpcConnection[]> LeanConnectionsAsync(GrpcChannel[] channels) =>
+        Task.WhenAll(channels.Select(c => LeanGrpcConnection.ConnectAsync(new Uri("http://" + c.Target))));
+
     /// <summary><paramref name="connections"/> HTTP/2 channels to the server at <paramref name="address"/>.</summary>
     public static GrpcChannel[] Channels(string address, int connections) => [.. Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(address, new GrpcChannelOptions
     {

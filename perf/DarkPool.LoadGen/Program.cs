@@ -56,10 +56,7 @@ if (options.GetValueOrDefault("server", "gateway") == "full")
     return await RunFullServerAsync(options, rate, seconds, warmup, sessions, connections);
 }
 
-// The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
-// not a tmpfs); --data chooses another. Record it with the results.
-string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
-Directory.CreateDirectory(root);
+string root = DataFolder(options);
 if (!EnclaveHost.TryStart(new EnclaveHostOptions
 {
     DataFolder = root,
@@ -82,11 +79,7 @@ builder.Services.AddDarkPoolGateway(o =>
         o.StreamInFlightTotal = int.Parse(total, CultureInfo.InvariantCulture);
     }
 });
-builder.WebHost.ConfigureKestrel(k =>
-{
-    k.Limits.Http2.MaxStreamsPerConnection = 1024;
-    k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
-});
+builder.WebHost.ConfigureKestrel(ListenOnLoopback);
 WebApplication app = builder.Build();
 app.MapDarkPoolGateway();
 await app.StartAsync();
@@ -107,10 +100,7 @@ if (options.GetValueOrDefault("mode") == "mm")
 
     await app.StopAsync();
     host.Dispose();
-    if (!options.ContainsKey("data"))
-    {
-        Directory.Delete(root, recursive: true);
-    }
+    RemoveDataFolder(options, root);
 
     return 0;
 }
@@ -129,10 +119,7 @@ else
 
 await app.StopAsync();
 host.Dispose();
-if (!options.ContainsKey("data"))
-{
-    Directory.Delete(root, recursive: true);
-}
+RemoveDataFolder(options, root);
 
 return 0;
 
@@ -142,11 +129,7 @@ static async Task<int> RunEchoAsync(Dictionary<string, string> options, double r
     WebApplicationBuilder builder = WebApplication.CreateBuilder();
     builder.Logging.ClearProviders();
     builder.Services.AddGrpc();
-    builder.WebHost.ConfigureKestrel(k =>
-    {
-        k.Limits.Http2.MaxStreamsPerConnection = 1024;
-        k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
-    });
+    builder.WebHost.ConfigureKestrel(ListenOnLoopback);
     WebApplication app = builder.Build();
     app.MapGrpcService<EchoLoad.Service>();
     await app.StartAsync();
@@ -176,8 +159,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
         return 2;
     }
 
-    string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
-    Directory.CreateDirectory(root);
+    string root = DataFolder(options);
     await using (DarkPool.Server.InProcessServer server = await DarkPool.Server.InProcessServer.StartAsync(root))
     {
         Console.WriteLine($"full server {server.Address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
@@ -186,7 +168,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
         await LoadClients.RunInChildProcessAsync(async (privateKey, __) =>
         {
             DarkPool.Chain.ChainKey depositor = DarkPool.Chain.ChainKey.FromPrivateKey(privateKey);
-            foreach ((int asset, long amount) in new[] { (1, 1_000_000_000L), (2, 1_000_000_000_000L) })
+            foreach ((int asset, long amount) in Funding())
             {
                 _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount);
                 _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
@@ -194,16 +176,42 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
         }, server.Address, root, options, sessions);
     }
 
-    if (!options.ContainsKey("data"))
-    {
-        Directory.Delete(root, recursive: true);
-    }
+    RemoveDataFolder(options, root);
 
     return 0;
 }
 
 static async Task FundAsync(EnclaveHost host, DarkPool.Protocol.Accounts.AccountAddress account)
 {
-    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, 1, 1_000_000_000));
-    _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, 2, 1_000_000_000_000));
+    foreach ((int asset, long amount) in Funding())
+    {
+        _ = await host.SubmitOperatorAsync(EnclaveRecords.Deposit(0, account, asset, amount));
+    }
+}
+
+// What every load account starts with, in assets 1 (base) and 2 (quote) of the default market.
+static (int Asset, long Amount)[] Funding() => [(1, 1_000_000_000), (2, 1_000_000_000_000)];
+
+// The data folder decides what an fsync costs: by default a fresh folder under the working directory (a real disk,
+// not a tmpfs); --data chooses another (kept afterwards). Record it with the results.
+static string DataFolder(Dictionary<string, string> options)
+{
+    string root = Path.GetFullPath(options.GetValueOrDefault("data", Path.Combine("darkpool-load", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))));
+    Directory.CreateDirectory(root);
+    return root;
+}
+
+static void RemoveDataFolder(Dictionary<string, string> options, string root)
+{
+    if (!options.ContainsKey("data"))
+    {
+        Directory.Delete(root, recursive: true);
+    }
+}
+
+// Every server this program starts: plaintext HTTP/2 on a free loopback port, up to 1,024 streams per connection.
+static void ListenOnLoopback(KestrelServerOptions k)
+{
+    k.Limits.Http2.MaxStreamsPerConnection = 1024;
+    k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2);
 }

@@ -19,8 +19,7 @@ internal static class UnaryLoad
     {
         // Sessions are opened through the SDK's channels; the load goes through the chosen transport, one per connection.
         ISubmitter[] transports = lean
-            ? await Task.WhenAll(channels.Select(async c => (ISubmitter)new LeanSubmitter(await LeanGrpcConnection.ConnectAsync(new Uri("http://" + c.Target)).ConfigureAwait(false))))
-                .ConfigureAwait(false)
+            ? [.. (await LoadClients.LeanConnectionsAsync(channels).ConfigureAwait(false)).Select(c => (ISubmitter)new LeanSubmitter(c))]
             : [.. channels.Select(c => (ISubmitter)new GrpcSubmitter(new Requests.RequestsClient(c)))];
         var clients = new (ClientSession Session, ISubmitter Requests)[sessions];
         for (int s = 0; s < sessions; s++)
