@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using NBitcoin.Secp256k1;
+using HMACSHA256 = System.Security.Cryptography.HMACSHA256;
 
 namespace DarkPool.Chain.Entries;
 
@@ -26,8 +29,6 @@ public static class EntryCipher
 
     /// <summary>Bytes an entry adds to its plaintext.</summary>
     public const int Overhead = PublicKeySize + 4 + TagSize;
-
-    private static readonly ECCurve Curve = ECCurve.CreateFromFriendlyName("secp256k1");
 
     private static ReadOnlySpan<byte> Info => "DarkPool settlement entry v1"u8;
 
@@ -56,23 +57,33 @@ public static class EntryCipher
     /// <exception cref="ArgumentException">A key is malformed or not on the curve.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext)
     {
-        if (ephemeral.Length != 32 || !ChainKey.IsValidScalar(ephemeral))
+        if (ephemeral.Length != 32 || !ChainKey.IsValidScalar(ephemeral) || !Context.Instance.TryCreateECPrivKey(ephemeral, out ECPrivKey? scalar))
         {
             throw new ArgumentException("The ephemeral key is a 32-byte scalar in [1, n-1].", nameof(ephemeral));
         }
 
-        using ECDiffieHellman local = ECDiffieHellman.Create(new ECParameters { Curve = Curve, D = ephemeral.ToArray() });
-        ECParameters own = local.ExportParameters(false);
-        byte[] r = [0x04, .. own.Q.X!, .. own.Q.Y!];
-        byte[] key = SharedKey(local, recipientPublicKey, r);
-        byte[] entry = new byte[Overhead + plaintext.Length];
-        r.CopyTo(entry, 0);
-        BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(PublicKeySize), plaintext.Length);
-        using var gcm = new AesGcm(key, TagSize);
-        gcm.Encrypt(stackalloc byte[12], plaintext, entry.AsSpan(PublicKeySize + 4, plaintext.Length),
-            entry.AsSpan(PublicKeySize + 4 + plaintext.Length, TagSize), Aad(sequence));
-        CryptographicOperations.ZeroMemory(key);
-        return entry;
+        using (scalar)
+        {
+            if (!TryParsePoint(recipientPublicKey, out ECPubKey? recipient))
+            {
+                throw new ArgumentException("A public key is 0x04 | X | Y (65 bytes), a point on secp256k1.", nameof(recipientPublicKey));
+            }
+
+            byte[] entry = new byte[Overhead + plaintext.Length];
+            Span<byte> r = entry.AsSpan(0, PublicKeySize);
+            scalar.CreatePubKey().WriteToSpan(false, r, out _);
+            Span<byte> key = stackalloc byte[32];
+            SharedKey(scalar, recipient, r, key);
+            BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(PublicKeySize), plaintext.Length);
+            using (var gcm = new AesGcm(key, TagSize))
+            {
+                gcm.Encrypt(stackalloc byte[12], plaintext, entry.AsSpan(PublicKeySize + 4, plaintext.Length),
+                    entry.AsSpan(PublicKeySize + 4 + plaintext.Length, TagSize), Aad(sequence));
+            }
+
+            CryptographicOperations.ZeroMemory(key);
+            return entry;
+        }
     }
 
     /// <summary>
@@ -95,40 +106,53 @@ public static class EntryCipher
         }
 
         length = Overhead + size;
-        try
+        ReadOnlySpan<byte> r = entry[..PublicKeySize];
+        if (!TryParsePoint(r, out ECPubKey? ephemeral) || !Context.Instance.TryCreateECPrivKey(privateKey, out ECPrivKey? own))
         {
-            using ECDiffieHellman local = ECDiffieHellman.Create(new ECParameters { Curve = Curve, D = privateKey.ToArray() });
-            byte[] key = SharedKey(local, entry[..PublicKeySize], entry[..PublicKeySize]);
+            // An ephemeral key that is not a curve point, or a private key that is not a scalar.
+            return false;
+        }
+
+        using (own)
+        {
+            Span<byte> key = stackalloc byte[32];
+            SharedKey(own, ephemeral, r, key);
             byte[] output = new byte[size];
-            using var gcm = new AesGcm(key, TagSize);
-            gcm.Decrypt(stackalloc byte[12], entry.Slice(PublicKeySize + 4, size), entry.Slice(PublicKeySize + 4 + size, TagSize), output, Aad(sequence));
-            CryptographicOperations.ZeroMemory(key);
+            try
+            {
+                using var gcm = new AesGcm(key, TagSize);
+                gcm.Decrypt(stackalloc byte[12], entry.Slice(PublicKeySize + 4, size), entry.Slice(PublicKeySize + 4 + size, TagSize), output, Aad(sequence));
+            }
+            catch (CryptographicException)
+            {
+                // Not for this key (tag mismatch).
+                return false;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(key);
+            }
+
             plaintext = output;
             return true;
         }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            // Not for this key (tag mismatch), or an ephemeral key that is not a curve point.
-            return false;
-        }
     }
 
-    private static byte[] SharedKey(ECDiffieHellman local, ReadOnlySpan<byte> otherPublicKey, ReadOnlySpan<byte> salt)
+    /// <summary>An uncompressed SEC1 point (0x04 | X | Y) on the curve; hybrid (0x06, 0x07) and compressed forms are refused.</summary>
+    private static bool TryParsePoint(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out ECPubKey? point)
     {
-        if (otherPublicKey.Length != PublicKeySize || otherPublicKey[0] != 0x04)
-        {
-            throw new ArgumentException("A public key is 0x04 | X | Y (65 bytes).", nameof(otherPublicKey));
-        }
+        point = null;
+        return encoded.Length == PublicKeySize && encoded[0] == 0x04
+            && ECPubKey.TryCreate(encoded, Context.Instance, out bool compressed, out point) && !compressed;
+    }
 
-        using ECDiffieHellman other = ECDiffieHellman.Create(new ECParameters
-        {
-            Curve = Curve,
-            Q = new ECPoint { X = otherPublicKey.Slice(1, 32).ToArray(), Y = otherPublicKey.Slice(33, 32).ToArray() },
-        });
-        byte[] shared = local.DeriveRawSecretAgreement(other.PublicKey);
-        byte[] key = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, salt.ToArray(), Info.ToArray());
+    /// <summary>K = HKDF-SHA256(ikm = x(scalar·point), salt, info). libsecp256k1's constant-time multiplication: the scalar is secret.</summary>
+    private static void SharedKey(ECPrivKey scalar, ECPubKey point, ReadOnlySpan<byte> salt, Span<byte> key)
+    {
+        Span<byte> shared = stackalloc byte[PublicKeySize];
+        point.GetSharedPubkey(scalar).WriteToSpan(false, shared, out _);
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, shared.Slice(1, 32), key, salt, Info);
         CryptographicOperations.ZeroMemory(shared);
-        return key;
     }
 
     private static byte[] Aad(ulong sequence)

@@ -78,6 +78,76 @@ public sealed class EntryCipherTests
         Assert.Equal(VectorEntrySha256, Convert.ToHexStringLower(SHA256.HashData(entry)));
     }
 
+    [Fact]
+    public void Encrypt_RandomKeys_OpenWithTheOpenSslEcdhOfTheLayout()
+    {
+        // An independent reader of the layout: the platform's ECDH (OpenSSL) and AES-GCM, not the cipher's own code.
+        ECCurve curve = ECCurve.CreateFromFriendlyName("secp256k1");
+        for (int i = 0; i < 6; i++)
+        {
+            (byte[] privateKey, byte[] publicKey) = NewKey();
+            byte[] ephemeral = EntryCipher.DeriveEphemeral(RandomNumberGenerator.GetBytes(32), (ulong)i, EthAddress.Parse(VectorAccount));
+            byte[] plaintext = RandomNumberGenerator.GetBytes(256 * (i + 1));
+
+            byte[] entry = EntryCipher.Encrypt(ephemeral, publicKey, (ulong)i, plaintext);
+
+            using var own = ECDiffieHellman.Create(new ECParameters { Curve = curve, D = privateKey });
+            using var r = ECDiffieHellman.Create(new ECParameters
+            {
+                Curve = curve,
+                Q = new ECPoint { X = entry.AsSpan(1, 32).ToArray(), Y = entry.AsSpan(33, 32).ToArray() },
+            });
+            byte[] shared = own.DeriveRawSecretAgreement(r.PublicKey);
+            byte[] key = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, entry[..65], "DarkPool settlement entry v1"u8.ToArray());
+            byte[] aad = [.. "DPSE"u8, .. BitConverter.GetBytes((ulong)i).Reverse()];
+            byte[] opened = new byte[plaintext.Length];
+            using var gcm = new AesGcm(key, 16);
+            gcm.Decrypt(new byte[12], entry.AsSpan(69, plaintext.Length), entry.AsSpan(69 + plaintext.Length, 16), opened, aad);
+
+            Assert.Equal(plaintext, opened);
+            Assert.Equal(new EthECKey(ephemeral, true).GetPubKey(), entry[..65]);
+        }
+    }
+
+    [Fact]
+    public void Encrypt_RecipientKeyNotAnUncompressedCurvePoint_ArgumentException()
+    {
+        (_, byte[] publicKey) = NewKey();
+        byte[] ephemeral = EntryCipher.DeriveEphemeral([7], 1, EthAddress.Parse(VectorAccount));
+        byte[] offCurve = (byte[])publicKey.Clone();
+        offCurve[64] ^= 0x01;
+        byte[] hybrid = (byte[])publicKey.Clone();
+        hybrid[0] = (byte)(0x06 | (publicKey[64] & 1));
+        byte[] compressed = [(byte)(0x02 | (publicKey[64] & 1)), .. publicKey.AsSpan(1, 32)];
+
+        foreach (byte[] bad in new[] { offCurve, hybrid, compressed, new byte[65], publicKey[..64], [.. publicKey, 0] })
+        {
+            Assert.Throws<ArgumentException>(() => EntryCipher.Encrypt(ephemeral, bad, 1, new byte[256]));
+        }
+
+        byte[] order = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
+        foreach (byte[] badScalar in new[] { new byte[32], order, new byte[31] })
+        {
+            Assert.Throws<ArgumentException>(() => EntryCipher.Encrypt(badScalar, publicKey, 1, new byte[256]));
+        }
+    }
+
+    [Fact]
+    public void TryDecrypt_EphemeralKeyOffTheCurveOrPrivateKeyNotAScalar_FalseWithTheEntryLength()
+    {
+        (byte[] privateKey, byte[] publicKey) = NewKey();
+        byte[] entry = EntryCipher.Encrypt(EntryCipher.DeriveEphemeral([9], 3, EthAddress.Parse(VectorAccount)), publicKey, 3, new byte[256]);
+        byte[] offCurve = (byte[])entry.Clone();
+        offCurve[40] ^= 0x01;
+
+        Assert.False(EntryCipher.TryDecrypt(privateKey, 3, offCurve, out byte[] plaintext, out int length));
+        Assert.Empty(plaintext);
+        Assert.Equal(entry.Length, length);
+        Assert.False(EntryCipher.TryDecrypt(new byte[32], 3, entry, out _, out length));
+        Assert.Equal(entry.Length, length);
+        Assert.True(EntryCipher.TryDecrypt(privateKey, 3, entry, out _, out _));
+    }
+
     private const string VectorEphemeral = "d7109a3ea4072d7b09cd8ee3b5c01a2cbf113e04f538b83dcc640fd3d7c88ebc";
     private const string VectorEntrySha256 = "915f87d754a0414020f0d292b2b71ae79cac6b0100d7e8b0cf9963d0c23992d5";
 
