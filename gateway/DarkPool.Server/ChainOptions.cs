@@ -36,6 +36,12 @@ public sealed class ChainOptions
     /// <summary>A batch is cut as soon as this many fills are pending.</summary>
     public int BatchMaxFills { get; set; } = 1000;
 
+    /// <summary>
+    /// The least time between two cuts, milliseconds (0 to <see cref="BatchIntervalMs"/>): each cut encrypts an entry for
+    /// every account active since the last one, so under load the fill count alone would cut at every poll.
+    /// </summary>
+    public int BatchMinIntervalMs { get; set; } = 1000;
+
     /// <summary>How often the relay polls the chain for deposits and the enclave for batches, milliseconds.</summary>
     public int PollIntervalMs { get; set; } = 200;
 
@@ -48,6 +54,7 @@ public sealed class ChainOptions
         Confirmations = Confirmations,
         BatchMaxFills = BatchMaxFills,
         BatchInterval = TimeSpan.FromMilliseconds(BatchIntervalMs),
+        BatchMinInterval = TimeSpan.FromMilliseconds(BatchMinIntervalMs),
         PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
     };
 
@@ -77,6 +84,11 @@ public sealed class ChainOptions
         if (BatchIntervalMs < 10 || BatchMaxFills < 1 || PollIntervalMs < 10)
         {
             throw new InvalidOperationException("Chain:BatchIntervalMs and Chain:PollIntervalMs are at least 10, Chain:BatchMaxFills at least 1.");
+        }
+
+        if (BatchMinIntervalMs < 0 || BatchMinIntervalMs > BatchIntervalMs)
+        {
+            throw new InvalidOperationException("Chain:BatchMinIntervalMs is between 0 and Chain:BatchIntervalMs.");
         }
     }
 }

@@ -20,6 +20,8 @@ public sealed class SettlementInputTests : IDisposable
     [InlineData("Confirmations", "0", "Chain:Confirmations")]
     [InlineData("BatchMaxFills", "0", "Chain:BatchMaxFills")]
     [InlineData("PollIntervalMs", "1", "Chain:PollIntervalMs")]
+    [InlineData("BatchMinIntervalMs", "-1", "Chain:BatchMinIntervalMs")]
+    [InlineData("BatchMinIntervalMs", "2001", "Chain:BatchMinIntervalMs")]
     public void ChainOptions_Invalid_ThrowsNamingTheSetting(string setting, string value, string named)
     {
         var options = new ChainOptions();

@@ -7,6 +7,7 @@ using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Settlement;
 using DarkPool.Host.Settlement;
 using DarkPool.Protocol.Messages;
+using Microsoft.Extensions.Time.Testing;
 using chainclient::DarkPool.ChainClient;
 using sdk::DarkPool.Client;
 
@@ -157,13 +158,40 @@ public sealed class SettlementRulesTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => server.Host.Settlement.SignAsync(1, server.Chain.Domain));
     }
 
+    [Fact]
+    public async Task Relay_BatchMinInterval_NoCutSoonerThanTheFloor_ThenTheDueCut()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(1));
+        await using SettlementServer server = await SettlementServer.StartAsync(_root, relayOptions: new SettlementRelayOptions
+        {
+            PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero, BatchMinInterval = TimeSpan.FromSeconds(1), Clock = clock,
+        });
+
+        await DepositAndSettleAsync(server);
+        await DepositAsync(server);
+        Assert.Equal(0, await server.Relay.RunOnceAsync());
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.Equal(0, await server.Relay.RunOnceAsync());
+        Assert.Equal((1UL, 1UL), server.Host.Settlement.Progress);
+        Assert.Equal(2UL, server.Host.Settlement.CreditedDepositIndex);
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, await server.Relay.RunOnceAsync());
+        Assert.Equal((2UL, 2UL), server.Host.Settlement.Progress);
+    }
+
     private static async Task DepositAndSettleAsync(SettlementServer server)
+    {
+        await DepositAsync(server);
+        Assert.Equal(1, await server.Relay.RunOnceAsync());
+    }
+
+    private static async Task DepositAsync(SettlementServer server)
     {
         await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
         var depositor = ChainKey.Generate();
         _ = await chain.Gateway.FaucetAsync(1, depositor.Address, 5);
         _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(1), depositor.Address, 5);
-        Assert.Equal(1, await server.Relay.RunOnceAsync());
     }
 
     private static async Task Relay(SettlementServer server, DepositRecord deposit) =>

@@ -26,6 +26,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _pass = new(1, 1);
     private Task _loop = Task.CompletedTask;
+    private long? _lastCutMs;
 
     private SettlementRelay(EnclaveHost host, IChainBackend chain, ChainKey sender, SettlementRelayOptions options, ILogger logger)
     {
@@ -79,9 +80,12 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         try
         {
             await RelayDepositsAsync(cancellationToken).ConfigureAwait(false);
-            if (Signer.IsCutDue(_options.Clock.GetUtcNow().ToUnixTimeMilliseconds()))
+            long now = _options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            bool spaced = _lastCutMs is not { } last || now - last >= (long)_options.BatchMinInterval.TotalMilliseconds;
+            if (spaced && Signer.IsCutDue(now))
             {
                 await Submit(_host, SettlementRecords.Cut(0)).ConfigureAwait(false);
+                _lastCutMs = now;
             }
 
             return await PostBatchesAsync(cancellationToken).ConfigureAwait(false);
