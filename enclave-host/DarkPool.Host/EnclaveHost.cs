@@ -176,6 +176,9 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>True once the enclave stopped (its journal failed): nothing more is accepted until a restart.</summary>
     public bool IsStopped => _runtime.Pipeline.IsStopped;
 
+    /// <summary>What snapshots have cost the sequencer so far: count, newest and longest pause, newest size.</summary>
+    public DarkPool.Enclave.Pipeline.SnapshotPauses SnapshotPauses => _runtime.Pipeline.SnapshotPauses;
+
     /// <summary>A client's handshake message; an opened session gets its event log.</summary>
     public async Task<EnclaveReply> OpenSessionAsync(byte[] handshake)
     {

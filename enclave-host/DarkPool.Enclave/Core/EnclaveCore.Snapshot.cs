@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using DarkPool.Engine;
 using DarkPool.Enclave.Core.Internal;
 using DarkPool.Enclave.Journal;
@@ -225,6 +226,16 @@ public sealed partial class EnclaveCore
 
     private static void WriteNested(IBufferWriter<byte> output, Action<IBufferWriter<byte>> write)
     {
+        if (output is ArrayBufferWriter<byte> buffer)
+        {
+            // In place: a length slot, the part, then the part's length into the slot (no second copy of the state).
+            int slot = buffer.WrittenCount;
+            WriteInt32(buffer, 0);
+            write(buffer);
+            BinaryPrimitives.WriteInt32LittleEndian(MemoryMarshal.AsMemory(buffer.WrittenMemory).Span[slot..], buffer.WrittenCount - slot - 4);
+            return;
+        }
+
         var inner = new ArrayBufferWriter<byte>();
         write(inner);
         WriteInt32(output, inner.WrittenCount);

@@ -47,6 +47,7 @@ public sealed class EnclavePipeline : IDisposable
         _journal = journal;
         _verifier = verifier;
         _snapshots = new SnapshotCoordinator(core, journal, options.SnapshotEveryRecords);
+        _snapshots.Warm();
         _ring = RingBuffer<PipelineSlot>.CreateMultiProducer(options.RingSize, new BlockingWaitStrategy());
         for (long i = 0; i < options.RingSize; i++)
         {
@@ -71,6 +72,9 @@ public sealed class EnclavePipeline : IDisposable
 
     /// <summary>How many snapshots this pipeline has written.</summary>
     public int SnapshotsWritten => _snapshots.Written;
+
+    /// <summary>What snapshots have cost the sequencer so far (for operators and the load generator).</summary>
+    public SnapshotPauses SnapshotPauses => _snapshots.Pauses;
 
     /// <summary>
     /// Starts the sequencer over a recovered core and its journal. <paramref name="verifier"/> checks handshakes; without

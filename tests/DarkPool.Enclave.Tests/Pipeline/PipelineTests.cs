@@ -1,3 +1,4 @@
+using System.Buffers;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Tests.Pipeline.Support;
@@ -274,6 +275,62 @@ public sealed class PipelineTests
         Assert.Equal(head - snapshot.Position, h.Recovery.ReplayedRecords);
         Assert.Equal(hash, h.Core.ComputeStateHash());
         h.Core.CheckConsistency();
+    }
+
+    [Fact]
+    public async Task Snapshot_TwiceWhileRunning_TheReusedBufferHoldsTheSecondState_AndInPlaceBytesEqualAnyWritersBytes()
+    {
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
+        await h.CreateMarketAsync();
+        ClientSession a = await h.ConnectAsync();
+        ClientSession b = await h.ConnectAsync();
+        await h.DepositAsync(a, Quote, 1_000_000);
+        await h.DepositAsync(b, Base, 1_000);
+        for (int i = 1; i <= 30; i++)
+        {
+            _ = await h.SendAsync(a, (ulong)i, Limit(i, OrderSide.Buy, 80 + (i % 20), 3));
+        }
+
+        Assert.NotNull(await h.Pipeline.SnapshotAsync());
+        for (int i = 1; i <= 5; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(100 + i, OrderSide.Sell, 90, 2, OrderTimeInForce.Ioc));
+        }
+
+        var second = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(second);
+        Assert.Equal(2, h.Pipeline.SnapshotPauses.Count);
+        Assert.True(h.Pipeline.SnapshotPauses.LastBytes > 0);
+        _ = await h.SendAsync(b, 6, Limit(106, OrderSide.Sell, 85, 1, OrderTimeInForce.Ioc));
+
+        // The in-place nesting (length slots patched in the buffer) writes exactly what a plain writer gets.
+        var inPlace = new ArrayBufferWriter<byte>();
+        var plain = new PlainWriter();
+        h.Core.WriteSnapshot(inPlace);
+        h.Core.WriteSnapshot(plain);
+        Assert.Equal(plain.Written.WrittenSpan.ToArray(), inPlace.WrittenSpan.ToArray());
+
+        long hash = h.Core.ComputeStateHash();
+        long head = h.Journal.DurableSequence;
+        h.Stop();
+        h.Reopen();
+
+        Assert.Equal(second.Position, h.Recovery.Snapshot?.Position);
+        Assert.Equal(head - second.Position, h.Recovery.ReplayedRecords);
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        h.Core.CheckConsistency();
+    }
+
+    /// <summary>A buffer writer that is not an <see cref="ArrayBufferWriter{T}"/>: nested parts go through a copy.</summary>
+    private sealed class PlainWriter : IBufferWriter<byte>
+    {
+        public ArrayBufferWriter<byte> Written { get; } = new();
+
+        public void Advance(int count) => Written.Advance(count);
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Written.GetMemory(sizeHint);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Written.GetSpan(sizeHint);
     }
 
     private static OpenOrder[] OpenOrders(EnclaveHarness h, ClientSession client)

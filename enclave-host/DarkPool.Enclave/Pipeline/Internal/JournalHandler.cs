@@ -104,16 +104,16 @@ internal sealed class JournalHandler : IEventHandler<PipelineSlot>
         for (long s = _batchStart; s <= last; s++)
         {
             ref PipelineSlot slot = ref _ring[s];
-            if (slot.Snapshot is { } state)
+            if (slot.Snapshot)
             {
-                slot.Snapshot = null;
+                slot.Snapshot = false;
                 if (durable)
                 {
-                    _snapshots.Start(slot.SnapshotPosition, state);
+                    _snapshots.Start(slot.SnapshotPosition);
                 }
                 else
                 {
-                    _snapshots.Abandon(state);
+                    _snapshots.Abandon();
                 }
             }
         }

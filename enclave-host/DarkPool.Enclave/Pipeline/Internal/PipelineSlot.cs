@@ -31,8 +31,8 @@ internal struct PipelineSlot
     /// <summary>Sealed events for other sessions, delivered once durable; allocated once per slot and reused. Sequencer.</summary>
     public List<(SessionId Session, byte[] Envelope)>? Others;
 
-    /// <summary>A serialised snapshot at <see cref="SnapshotPosition"/> to write once that position is durable. Sequencer.</summary>
-    public byte[]? Snapshot;
+    /// <summary>A snapshot was serialised at <see cref="SnapshotPosition"/> (into the coordinator's buffer), to write once that position is durable. Sequencer.</summary>
+    public bool Snapshot;
 
     /// <summary>The journal position <see cref="Snapshot"/> was taken at. Sequencer.</summary>
     public long SnapshotPosition;

@@ -82,9 +82,9 @@ internal sealed class SequencerHandler : IEventHandler<PipelineSlot>
             // A snapshot request; if one is still being written, the answer waits for that one instead.
             data.Action = SlotAction.Control;
             data.Reply = EnclaveReply.Empty;
-            if (_snapshots.TrySerialise(_assigned, out byte[]? state))
+            if (_snapshots.TrySerialise(_assigned))
             {
-                data.Snapshot = state;
+                data.Snapshot = true;
                 data.SnapshotPosition = _assigned;
             }
         }
@@ -142,9 +142,9 @@ internal sealed class SequencerHandler : IEventHandler<PipelineSlot>
             _onBatchStaged(_assigned, _core.ComputeStateHash());
         }
 
-        if (data.Snapshot is null && _snapshots.IsDue(_assigned) && _snapshots.TrySerialise(_assigned, out byte[]? state))
+        if (!data.Snapshot && _snapshots.IsDue(_assigned) && _snapshots.TrySerialise(_assigned))
         {
-            data.Snapshot = state;
+            data.Snapshot = true;
             data.SnapshotPosition = _assigned;
         }
     }

@@ -1,0 +1,11 @@
+namespace DarkPool.Enclave.Pipeline;
+
+/// <summary>
+/// The pauses in intake that snapshots cost: the sequencer serialises the whole state between two records
+/// (docs/STORAGE.md). Sizes and durations only; nothing of the state itself.
+/// </summary>
+/// <param name="Count">Snapshots serialised since the pipeline started.</param>
+/// <param name="Last">The newest one's pause.</param>
+/// <param name="Longest">The longest pause.</param>
+/// <param name="LastBytes">The newest one's serialised size, before sealing.</param>
+public readonly record struct SnapshotPauses(int Count, TimeSpan Last, TimeSpan Longest, int LastBytes);
