@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
 //   [--generator process: the generator (unary or mm) in a child process of its own, see UnaryLoad] [--alloc-sample 1]
-//   [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
+//   [--timeline 1: one line per measured second, answers, answers over 10 ms, the slowest] [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
@@ -114,9 +114,10 @@ if (options.GetValueOrDefault("generator") == "process")
 }
 else
 {
-    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null, LoadClients.Lean(options));
+    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null, LoadClients.Lean(options), options.ContainsKey("timeline"));
 }
 
+PrintSnapshots(host);
 await app.StopAsync();
 host.Dispose();
 RemoveDataFolder(options, root);
@@ -174,11 +175,19 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
                 _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
             }
         }, server.Address, root, options, sessions);
+        PrintSnapshots(server.Host);
     }
 
     RemoveDataFolder(options, root);
 
     return 0;
+}
+
+static void PrintSnapshots(EnclaveHost host)
+{
+    DarkPool.Enclave.Pipeline.SnapshotPauses pauses = host.SnapshotPauses;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"snapshots: {pauses.Count} in the run, intake paused {pauses.Last.TotalMilliseconds:F1} ms for the last ({pauses.LastBytes / 1e6:F1} MB), {pauses.Longest.TotalMilliseconds:F1} ms at most"));
 }
 
 static async Task FundAsync(EnclaveHost host, DarkPool.Protocol.Accounts.AccountAddress account)

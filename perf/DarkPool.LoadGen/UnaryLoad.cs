@@ -15,7 +15,7 @@ internal static class UnaryLoad
 {
     public static async Task RunAsync(
         GrpcChannel[] channels, int sessions, Func<AccountAddress, Task>? fund, double rate, int seconds, int warmup, bool allocSample,
-        IReadOnlyList<byte[]>? privateKeys, Action<string>? onWindow, bool lean)
+        IReadOnlyList<byte[]>? privateKeys, Action<string>? onWindow, bool lean, bool timeline = false)
     {
         // Sessions are opened through the SDK's channels; the load goes through the chosen transport, one per connection.
         ISubmitter[] transports = lean
@@ -35,7 +35,7 @@ internal static class UnaryLoad
             drivers[s] = new SessionDriver(clients[s].Session, clients[s].Requests, s, sessions, rate, schedule.Start, schedule.MeasureFrom);
         }
 
-        await RunPacedAsync(drivers, schedule, rate, allocSample, onWindow, "durable answers").ConfigureAwait(false);
+        await RunPacedAsync(drivers, schedule, rate, allocSample, onWindow, "durable answers", timeline).ConfigureAwait(false);
     }
 
     /// <summary>When an open-loop run starts (a second from now), when its measured window opens, and when it ends.</summary>
@@ -56,7 +56,7 @@ internal static class UnaryLoad
     /// Runs paced drivers through the schedule and prints the costs over the measured window, the answered rate and the
     /// latency percentiles from the planned send times.
     /// </summary>
-    public static async Task RunPacedAsync(PacedDriver[] drivers, PacedSchedule schedule, double rate, bool allocSample, Action<string>? onWindow, string answers)
+    public static async Task RunPacedAsync(PacedDriver[] drivers, PacedSchedule schedule, double rate, bool allocSample, Action<string>? onWindow, string answers, bool timeline = false)
     {
         var histogram = new LongHistogram(3_600_000_000_000L, 3);
         long ok = 0, failed = 0;
@@ -92,6 +92,11 @@ internal static class UnaryLoad
             allocations?.Print(25);
         }
 
+        if (timeline)
+        {
+            PrintTimeline(drivers);
+        }
+
         double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}"));
@@ -102,7 +107,28 @@ internal static class UnaryLoad
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>
     public static Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections) =>
         LoadClients.RunGeneratorAsync(address, options, connections, (channels, keys, onWindow) =>
-            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow, LoadClients.Lean(options)));
+            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow, LoadClients.Lean(options), options.ContainsKey("timeline")));
+
+    /// <summary>One line per second of the measured window (by planned send time): answers, how many took over 10 ms, the slowest.</summary>
+    private static void PrintTimeline(PacedDriver[] drivers)
+    {
+        int length = drivers.Max(d => d.Seconds.GetLength(0));
+        for (int second = 0; second < length; second++)
+        {
+            long answered = 0, slow = 0, max = 0;
+            foreach (PacedDriver d in drivers.Where(d => second < d.Seconds.GetLength(0)))
+            {
+                answered += d.Seconds[second, 0];
+                slow += d.Seconds[second, 1];
+                max = Math.Max(max, d.Seconds[second, 2]);
+            }
+
+            if (answered > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  second {second,3}: {answered,7:N0} answers, {slow,6:N0} over 10 ms, slowest {max / 1e6,8:F1} ms"));
+            }
+        }
+    }
 
     private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 }
