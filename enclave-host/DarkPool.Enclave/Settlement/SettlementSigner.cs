@@ -84,7 +84,15 @@ public sealed class SettlementSigner : IDisposable
     /// same bytes. Batches are signed in order. Throws <see cref="InvalidOperationException"/> when the batch is unknown
     /// or the previous one is not signed yet, or when the enclave stopped.
     /// </summary>
-    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default)
+    public Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default) =>
+        SignAsync(sequence, domain, buildOn: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SignAsync(ulong, SettlementDomain, CancellationToken)"/>, with the batch built (every entry
+    /// encrypted, the descriptor hashed and signed: the CPU-heavy part) on <paramref name="buildOn"/> when given, e.g. a
+    /// thread below normal priority, and on the calling thread when null.
+    /// </summary>
+    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, TaskScheduler? buildOn, CancellationToken cancellationToken = default)
     {
         await _signing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -99,7 +107,10 @@ public sealed class SettlementSigner : IDisposable
             Hash32 previous = sequence == 1 ? Hash32.Zero
                 : ledger.SignatureOf(sequence - 1)?.BatchHash ?? throw new InvalidOperationException($"Batch {sequence - 1} is not signed yet.");
             Hash32 head = signed?.JournalHead ?? Hash32.FromBytes(_journal.Head.Hash.ToArray());
-            SignedBatch result = Build(batch, previous, head, domain);
+            SignedBatch result = buildOn is null
+                ? Build(batch, previous, head, domain)
+                : await Task.Factory.StartNew(() => Build(batch, previous, head, domain), cancellationToken,
+                    TaskCreationOptions.DenyChildAttach | TaskCreationOptions.RunContinuationsAsynchronously, buildOn).ConfigureAwait(false);
             if (signed is { } before)
             {
                 return result.Hash == before.BatchHash

@@ -11,7 +11,8 @@ namespace DarkPool.Host.Settlement;
 // order (one journaled record each, stopping at the first the enclave does not credit), send the cut record when the
 // enclave says a batch is due, then sign and post every batch not yet confirmed, in order, and journal each
 // confirmation. Nothing here is on the matching path: records go through the pipeline like any operator record, and
-// encryption, signing and the chain calls run on this loop's thread. A crash anywhere is recovered by the next pass
+// encryption and signing run on a thread of their own below normal priority (LowPriorityScheduler), the chain calls on
+// this loop's. A crash anywhere is recovered by the next pass
 // after a restart: signing is deterministic, a batch already on chain answers AlreadySettled, and a confirmation
 // record is only a cache of what the chain says.
 
@@ -25,6 +26,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _pass = new(1, 1);
+    private readonly LowPriorityScheduler _signing = new("settlement-signing");
     private Task _loop = Task.CompletedTask;
     private long? _lastCutMs;
 
@@ -110,6 +112,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         }
 
         _stop.Dispose();
+        _signing.Dispose();
     }
 
     private async Task RelayDepositsAsync(CancellationToken cancellationToken)
@@ -136,7 +139,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         int posted = 0;
         foreach (ulong sequence in Signer.Unconfirmed)
         {
-            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, cancellationToken).ConfigureAwait(false);
+            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, _signing, cancellationToken).ConfigureAwait(false);
             BatchPostResult result;
             try
             {
