@@ -249,15 +249,7 @@ public sealed class PipelineTests
     public async Task Snapshot_TakenWhileRunning_RecoveryRestoresItAndReplaysTheRestToTheSameHash()
     {
         using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
-        await h.CreateMarketAsync();
-        ClientSession a = await h.ConnectAsync();
-        ClientSession b = await h.ConnectAsync();
-        await h.DepositAsync(a, Quote, 1_000_000);
-        await h.DepositAsync(b, Base, 1_000);
-        for (int i = 1; i <= 20; i++)
-        {
-            _ = await h.SendAsync(a, (ulong)i, Limit(i, OrderSide.Buy, 90 + (i % 10), 3));
-        }
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
 
         var snapshot = await h.Pipeline.SnapshotAsync();
         Assert.NotNull(snapshot);
@@ -266,30 +258,14 @@ public sealed class PipelineTests
             _ = await h.SendAsync(b, (ulong)i, Limit(100 + i, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
         }
 
-        long hash = h.Core.ComputeStateHash();
-        long head = h.Journal.DurableSequence;
-        h.Stop();
-        h.Reopen();
-
-        Assert.Equal(snapshot.Position, h.Recovery.Snapshot?.Position);
-        Assert.Equal(head - snapshot.Position, h.Recovery.ReplayedRecords);
-        Assert.Equal(hash, h.Core.ComputeStateHash());
-        h.Core.CheckConsistency();
+        AssertRecoversFrom(h, snapshot.Position);
     }
 
     [Fact]
     public async Task Snapshot_TwiceWhileRunning_TheReusedBufferHoldsTheSecondState_AndInPlaceBytesEqualAnyWritersBytes()
     {
         using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
-        await h.CreateMarketAsync();
-        ClientSession a = await h.ConnectAsync();
-        ClientSession b = await h.ConnectAsync();
-        await h.DepositAsync(a, Quote, 1_000_000);
-        await h.DepositAsync(b, Base, 1_000);
-        for (int i = 1; i <= 30; i++)
-        {
-            _ = await h.SendAsync(a, (ulong)i, Limit(i, OrderSide.Buy, 80 + (i % 20), 3));
-        }
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 30, levels: 20, lowest: 80);
 
         Assert.NotNull(await h.Pipeline.SnapshotAsync());
         for (int i = 1; i <= 5; i++)
@@ -310,15 +286,7 @@ public sealed class PipelineTests
         h.Core.WriteSnapshot(plain);
         Assert.Equal(plain.Written.WrittenSpan.ToArray(), inPlace.WrittenSpan.ToArray());
 
-        long hash = h.Core.ComputeStateHash();
-        long head = h.Journal.DurableSequence;
-        h.Stop();
-        h.Reopen();
-
-        Assert.Equal(second.Position, h.Recovery.Snapshot?.Position);
-        Assert.Equal(head - second.Position, h.Recovery.ReplayedRecords);
-        Assert.Equal(hash, h.Core.ComputeStateHash());
-        h.Core.CheckConsistency();
+        AssertRecoversFrom(h, second.Position);
     }
 
     /// <summary>A buffer writer that is not an <see cref="ArrayBufferWriter{T}"/>: nested parts go through a copy.</summary>
@@ -331,6 +299,36 @@ public sealed class PipelineTests
         public Memory<byte> GetMemory(int sizeHint = 0) => Written.GetMemory(sizeHint);
 
         public Span<byte> GetSpan(int sizeHint = 0) => Written.GetSpan(sizeHint);
+    }
+
+    /// <summary>Stops and recovers: from the snapshot at <paramref name="position"/>, the records after it replayed, the same hash.</summary>
+    private static void AssertRecoversFrom(EnclaveHarness h, long position)
+    {
+        long hash = h.Core.ComputeStateHash();
+        long head = h.Journal.DurableSequence;
+        h.Stop();
+        h.Reopen();
+
+        Assert.Equal(position, h.Recovery.Snapshot?.Position);
+        Assert.Equal(head - position, h.Recovery.ReplayedRecords);
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        h.Core.CheckConsistency();
+    }
+
+    /// <summary>A market, a buyer resting <paramref name="bids"/> bids of 3 over <paramref name="levels"/> prices from <paramref name="lowest"/>, and a funded seller.</summary>
+    private static async Task<(ClientSession Buyer, ClientSession Seller)> BuyerWithBidsAndSellerAsync(EnclaveHarness h, int bids, int levels, long lowest)
+    {
+        await h.CreateMarketAsync();
+        ClientSession a = await h.ConnectAsync();
+        ClientSession b = await h.ConnectAsync();
+        await h.DepositAsync(a, Quote, 1_000_000);
+        await h.DepositAsync(b, Base, 1_000);
+        for (int i = 1; i <= bids; i++)
+        {
+            _ = await h.SendAsync(a, (ulong)i, Limit(i, OrderSide.Buy, lowest + (i % levels), 3));
+        }
+
+        return (a, b);
     }
 
     private static OpenOrder[] OpenOrders(EnclaveHarness h, ClientSession client)
