@@ -37,8 +37,9 @@ public sealed class ChainOptions
     public int BatchMaxFills { get; set; } = 1000;
 
     /// <summary>
-    /// The least time between two cuts, milliseconds (0 to <see cref="BatchIntervalMs"/>): each cut encrypts an entry for
-    /// every account active since the last one, so under load the fill count alone would cut at every poll.
+    /// The least time between two cuts, milliseconds (at least 0; a value above <see cref="BatchIntervalMs"/> counts as
+    /// that interval): each cut encrypts an entry for every account active since the last one, so under load the fill
+    /// count alone would cut at every poll.
     /// </summary>
     public int BatchMinIntervalMs { get; set; } = 1000;
 
@@ -54,7 +55,7 @@ public sealed class ChainOptions
         Confirmations = Confirmations,
         BatchMaxFills = BatchMaxFills,
         BatchInterval = TimeSpan.FromMilliseconds(BatchIntervalMs),
-        BatchMinInterval = TimeSpan.FromMilliseconds(BatchMinIntervalMs),
+        BatchMinInterval = TimeSpan.FromMilliseconds(Math.Min(BatchMinIntervalMs, BatchIntervalMs)),
         PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
     };
 
@@ -86,9 +87,9 @@ public sealed class ChainOptions
             throw new InvalidOperationException("Chain:BatchIntervalMs and Chain:PollIntervalMs are at least 10, Chain:BatchMaxFills at least 1.");
         }
 
-        if (BatchMinIntervalMs < 0 || BatchMinIntervalMs > BatchIntervalMs)
+        if (BatchMinIntervalMs < 0)
         {
-            throw new InvalidOperationException("Chain:BatchMinIntervalMs is between 0 and Chain:BatchIntervalMs.");
+            throw new InvalidOperationException("Chain:BatchMinIntervalMs is at least 0.");
         }
     }
 }

@@ -21,7 +21,6 @@ public sealed class SettlementInputTests : IDisposable
     [InlineData("BatchMaxFills", "0", "Chain:BatchMaxFills")]
     [InlineData("PollIntervalMs", "1", "Chain:PollIntervalMs")]
     [InlineData("BatchMinIntervalMs", "-1", "Chain:BatchMinIntervalMs")]
-    [InlineData("BatchMinIntervalMs", "2001", "Chain:BatchMinIntervalMs")]
     public void ChainOptions_Invalid_ThrowsNamingTheSetting(string setting, string value, string named)
     {
         var options = new ChainOptions();
@@ -30,6 +29,17 @@ public sealed class SettlementInputTests : IDisposable
         InvalidOperationException e = Assert.Throws<InvalidOperationException>(options.Validate);
 
         Assert.Contains(named, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ChainOptions_OnlyAShortIntervalSet_StillValid_AndTheFloorIsThatInterval()
+    {
+        var options = new ChainOptions { BatchIntervalMs = 500 };
+
+        options.Validate();
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.ToRelayOptions().BatchMinInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(1000), new ChainOptions().ToRelayOptions().BatchMinInterval);
     }
 
     [Fact]

@@ -107,9 +107,9 @@ public static class EntryCipher
 
         length = Overhead + size;
         ReadOnlySpan<byte> r = entry[..PublicKeySize];
-        if (!TryParsePoint(r, out ECPubKey? ephemeral) || !Context.Instance.TryCreateECPrivKey(privateKey, out ECPrivKey? own))
+        if (privateKey.Length != 32 || !TryParsePoint(r, out ECPubKey? ephemeral) || !Context.Instance.TryCreateECPrivKey(privateKey, out ECPrivKey? own))
         {
-            // An ephemeral key that is not a curve point, or a private key that is not a scalar.
+            // A private key that is not a 32-byte scalar, or an ephemeral key that is not a curve point.
             return false;
         }
 

@@ -84,15 +84,11 @@ public sealed class SettlementSigner : IDisposable
     /// same bytes. Batches are signed in order. Throws <see cref="InvalidOperationException"/> when the batch is unknown
     /// or the previous one is not signed yet, or when the enclave stopped.
     /// </summary>
-    public Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default) =>
-        SignAsync(sequence, domain, buildOn: null, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="SignAsync(ulong, SettlementDomain, CancellationToken)"/>, with the batch built (every entry
-    /// encrypted, the descriptor hashed and signed: the CPU-heavy part) on <paramref name="buildOn"/> when given, e.g. a
-    /// thread below normal priority, and on the calling thread when null.
-    /// </summary>
-    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, TaskScheduler? buildOn, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// The batch is built (every entry encrypted, the descriptor hashed and signed: the CPU-heavy part) on
+    /// <paramref name="buildOn"/> when given, e.g. a thread below normal priority, and on the calling thread when null.
+    /// </remarks>
+    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default, TaskScheduler? buildOn = null)
     {
         await _signing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

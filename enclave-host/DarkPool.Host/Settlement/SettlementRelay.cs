@@ -28,7 +28,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly LowPriorityScheduler _signing = new("settlement-signing");
     private Task _loop = Task.CompletedTask;
-    private long? _lastCutMs;
+    private long? _lastCut;
 
     private SettlementRelay(EnclaveHost host, IChainBackend chain, ChainKey sender, SettlementRelayOptions options, ILogger logger)
     {
@@ -82,12 +82,12 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         try
         {
             await RelayDepositsAsync(cancellationToken).ConfigureAwait(false);
-            long now = _options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-            bool spaced = _lastCutMs is not { } last || now - last >= (long)_options.BatchMinInterval.TotalMilliseconds;
-            if (spaced && Signer.IsCutDue(now))
+            // The floor runs on the monotonic clock: a wall clock stepped back must not hold cuts off.
+            bool spaced = _lastCut is not { } last || _options.Clock.GetElapsedTime(last) >= _options.BatchMinInterval;
+            if (spaced && Signer.IsCutDue(_options.Clock.GetUtcNow().ToUnixTimeMilliseconds()))
             {
                 await Submit(_host, SettlementRecords.Cut(0)).ConfigureAwait(false);
-                _lastCutMs = now;
+                _lastCut = _options.Clock.GetTimestamp();
             }
 
             return await PostBatchesAsync(cancellationToken).ConfigureAwait(false);
@@ -139,7 +139,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         int posted = 0;
         foreach (ulong sequence in Signer.Unconfirmed)
         {
-            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, _signing, cancellationToken).ConfigureAwait(false);
+            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, cancellationToken, buildOn: _signing).ConfigureAwait(false);
             BatchPostResult result;
             try
             {

@@ -133,7 +133,7 @@ public sealed class EntryCipherTests
     }
 
     [Fact]
-    public void TryDecrypt_EphemeralKeyOffTheCurveOrPrivateKeyNotAScalar_FalseWithTheEntryLength()
+    public void TryDecrypt_EphemeralKeyOffTheCurveOrPrivateKeyNotA32ByteScalar_FalseWithTheEntryLength()
     {
         (byte[] privateKey, byte[] publicKey) = NewKey();
         byte[] entry = EntryCipher.Encrypt(EntryCipher.DeriveEphemeral([9], 3, EthAddress.Parse(VectorAccount)), publicKey, 3, new byte[256]);
@@ -145,6 +145,12 @@ public sealed class EntryCipherTests
         Assert.Equal(entry.Length, length);
         Assert.False(EntryCipher.TryDecrypt(new byte[32], 3, entry, out _, out length));
         Assert.Equal(entry.Length, length);
+        foreach (byte[] wrongLength in new[] { [], privateKey[..1], privateKey[..31], [.. privateKey, 0], [.. privateKey, .. privateKey] })
+        {
+            Assert.False(EntryCipher.TryDecrypt(wrongLength, 3, entry, out plaintext, out length));
+            Assert.Empty(plaintext);
+            Assert.Equal(entry.Length, length);
+        }
         Assert.True(EntryCipher.TryDecrypt(privateKey, 3, entry, out _, out _));
     }
 

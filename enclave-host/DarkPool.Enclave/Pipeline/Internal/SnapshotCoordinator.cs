@@ -119,10 +119,21 @@ internal sealed class SnapshotCoordinator
     private void Release()
     {
         int last = _buffer.WrittenCount;
-        _buffer.Clear(); // zeroes the serialised state
+        try
+        {
+            _buffer.Clear(); // zeroes the serialised state
 
-        // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's pause.
-        _ = _buffer.GetSpan(last + (last / 2));
-        Volatile.Write(ref _inFlight, 0);
+            // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
+            // pause; best effort (the serialisation grows the buffer itself if this could not).
+            _ = _buffer.GetSpan((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
+        }
+        catch (OutOfMemoryException)
+        {
+            // Not fatal: the next snapshot grows the buffer as it goes.
+        }
+        finally
+        {
+            Volatile.Write(ref _inFlight, 0);
+        }
     }
 }
