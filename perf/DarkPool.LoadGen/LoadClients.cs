@@ -77,7 +77,7 @@ internal static class LoadClients
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
     /// over the generator's measured window. Without <paramref name="fund"/> (the echo loads) no accounts are made.
     /// </summary>
-    public static async Task RunInChildProcessAsync(Func<byte[], AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions)
+    public static async Task RunInChildProcessAsync(Func<byte[], AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions, ServerTimeline? timeline = null)
     {
         string? keyFile = null;
         if (fund is not null)
@@ -135,11 +135,13 @@ internal static class LoadClients
             if (line == WindowOpened)
             {
                 server = MeasuredWindow.OpenNow();
+                timeline?.Start();
             }
             else if (line.StartsWith(WindowClosed, StringComparison.Ordinal) && server is not null)
             {
                 server.Report(long.Parse(line.AsSpan(WindowClosed.Length), CultureInfo.InvariantCulture), "server process");
                 server.Dispose();
+                timeline?.StopAndPrint();
             }
             else
             {

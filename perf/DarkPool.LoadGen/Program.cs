@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // dotnet run -c Release --project perf/DarkPool.LoadGen -- --rate 40000 --seconds 60 [--sessions 256] [--warmup 5] [--connections 4] [--data FOLDER]
 //   [--generator process: the generator (unary or mm) in a child process of its own, see UnaryLoad] [--alloc-sample 1]
-//   [--timeline 1: one line per measured second, answers, answers over 10 ms, the slowest] [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
+//   [--timeline 1: one line per measured second, answers, answers over 10 ms, the slowest; with --generator process also
+//   the server's collections, settlement batches signed and snapshots by second (ServerTimeline)] [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
 //   or --mode mm [--makers 4] [--window 256] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
@@ -110,7 +111,8 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
-    await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, sessions);
+    await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, sessions,
+        options.ContainsKey("timeline") ? new ServerTimeline(host) : null);
 }
 else
 {
@@ -174,7 +176,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
                 _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount);
                 _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
             }
-        }, server.Address, root, options, sessions);
+        }, server.Address, root, options, sessions, options.ContainsKey("timeline") ? new ServerTimeline(server.Host) : null);
         PrintSnapshots(server.Host);
     }
 
