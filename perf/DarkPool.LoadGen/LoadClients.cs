@@ -77,7 +77,7 @@ internal static class LoadClients
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
     /// over the generator's measured window. Without <paramref name="fund"/> (the echo loads) no accounts are made.
     /// </summary>
-    public static async Task RunInChildProcessAsync(Func<byte[], AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions, ServerTimeline? timeline = null)
+    public static async Task RunInChildProcessAsync(Func<byte[], AccountAddress, Task>? fund, string address, string root, Dictionary<string, string> options, int sessions, ServerTimeline? timeline = null, AllocationSampler? serverAllocations = null)
     {
         string? keyFile = null;
         if (fund is not null)
@@ -136,12 +136,18 @@ internal static class LoadClients
             {
                 server = MeasuredWindow.OpenNow();
                 timeline?.Start();
+                serverAllocations?.Begin();
             }
             else if (line.StartsWith(WindowClosed, StringComparison.Ordinal) && server is not null)
             {
                 server.Report(long.Parse(line.AsSpan(WindowClosed.Length), CultureInfo.InvariantCulture), "server process");
                 server.Dispose();
                 timeline?.StopAndPrint();
+                if (serverAllocations is not null)
+                {
+                    Console.WriteLine("server process allocations and collections:");
+                    serverAllocations.Print(25);
+                }
             }
             else
             {

@@ -111,8 +111,9 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
+    using AllocationSampler? serverAllocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
     await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, sessions,
-        options.ContainsKey("timeline") ? new ServerTimeline(host) : null);
+        options.ContainsKey("timeline") ? new ServerTimeline(host) : null, serverAllocations);
 }
 else
 {
@@ -163,6 +164,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
     }
 
     string root = DataFolder(options);
+    using AllocationSampler? serverAllocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
     await using (DarkPool.Server.InProcessServer server = await DarkPool.Server.InProcessServer.StartAsync(root))
     {
         Console.WriteLine($"full server {server.Address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
@@ -176,7 +178,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
                 _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount);
                 _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
             }
-        }, server.Address, root, options, sessions, options.ContainsKey("timeline") ? new ServerTimeline(server.Host) : null);
+        }, server.Address, root, options, sessions, options.ContainsKey("timeline") ? new ServerTimeline(server.Host) : null, serverAllocations);
         PrintSnapshots(server.Host);
     }
 
