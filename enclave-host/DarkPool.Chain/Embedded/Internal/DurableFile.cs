@@ -33,13 +33,15 @@ internal static class DurableFile
             // megabyte made the enclave journal's group commits on the same disk wait behind it (8-66 ms stalls,
             // docs/PERFORMANCE.md); slices of SyncSlice bytes keep each such wait short.
             stream.Write(header);
-            for (int offset = 0; offset < payload.Length; offset += SyncSlice)
+            int offset = 0;
+            do
             {
-                stream.Write(payload.Slice(offset, Math.Min(SyncSlice, payload.Length - offset)));
+                int slice = Math.Min(SyncSlice, payload.Length - offset);
+                stream.Write(payload.Slice(offset, slice));
                 stream.Flush(flushToDisk: true);
+                offset += slice;
             }
-
-            stream.Flush(flushToDisk: true);
+            while (offset < payload.Length);
         }
 
         File.Move(temp, path, overwrite: true);
