@@ -57,7 +57,7 @@ public static class EntryCipher
     /// <exception cref="ArgumentException">A key is malformed or not on the curve.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext)
     {
-        if (ephemeral.Length != 32 || !ChainKey.IsValidScalar(ephemeral) || !Context.Instance.TryCreateECPrivKey(ephemeral, out ECPrivKey? scalar))
+        if (ephemeral.Length != 32 || !Context.Instance.TryCreateECPrivKey(ephemeral, out ECPrivKey? scalar))
         {
             throw new ArgumentException("The ephemeral key is a 32-byte scalar in [1, n-1].", nameof(ephemeral));
         }
