@@ -33,47 +33,33 @@ internal sealed class ServerTimeline(EnclaveHost host)
 
     private void Sample(long opened)
     {
-        (int gen0, int gen1, int gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-        ulong signed = host.Settlement.Progress.LastSigned;
-        int snapshots = host.SnapshotPauses.Count;
+        (int Gen0, int Gen1, int Gen2, ulong Signed, int Snapshots) last = Counts();
         while (!_stop)
         {
             Thread.Sleep(20);
             int second = (int)Stopwatch.GetElapsedTime(opened).TotalSeconds;
-            (int g0, int g1, int g2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
-            for (int i = gen0; i < g0; i++)
+            (int Gen0, int Gen1, int Gen2, ulong Signed, int Snapshots) now = Counts();
+            Add(second, now.Gen0 - last.Gen0, "collection");
+            Add(second, now.Gen1 - last.Gen1, "gen1");
+            Add(second, now.Gen2 - last.Gen2, "gen2");
+            Add(second, (int)(now.Signed - last.Signed), "batch signed");
+            if (now.Snapshots > last.Snapshots)
             {
-                _events.Add((second, "collection"));
+                _events.Add((second, string.Create(CultureInfo.InvariantCulture, $"snapshot ({host.SnapshotPauses.Last.TotalMilliseconds:F0} ms pause)")));
             }
 
-            for (int i = gen1; i < g1; i++)
-            {
-                _events.Add((second, "gen1"));
-            }
-
-            for (int i = gen2; i < g2; i++)
-            {
-                _events.Add((second, "gen2"));
-            }
-
-            ulong nowSigned = host.Settlement.Progress.LastSigned;
-            for (ulong b = signed; b < nowSigned; b++)
-            {
-                _events.Add((second, "batch signed"));
-            }
-
-            SnapshotCount(second, ref snapshots);
-            (gen0, gen1, gen2, signed) = (g0, g1, g2, nowSigned);
+            last = now;
         }
     }
 
-    private void SnapshotCount(int second, ref int snapshots)
+    private (int Gen0, int Gen1, int Gen2, ulong Signed, int Snapshots) Counts() =>
+        (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), host.Settlement.Progress.LastSigned, host.SnapshotPauses.Count);
+
+    private void Add(int second, int count, string what)
     {
-        DarkPool.Enclave.Pipeline.SnapshotPauses pauses = host.SnapshotPauses;
-        if (pauses.Count > snapshots)
+        for (int i = 0; i < count; i++)
         {
-            _events.Add((second, string.Create(CultureInfo.InvariantCulture, $"snapshot ({pauses.Last.TotalMilliseconds:F0} ms pause)")));
-            snapshots = pauses.Count;
+            _events.Add((second, what));
         }
     }
 }
