@@ -18,30 +18,30 @@ public static class EnvelopeCipher
     public static int Seal(AesGcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int size = Frame(header, nonce, message, destination);
-        int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
-        Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
-        key.Encrypt(
-            destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
-            body,
-            body,
-            destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
-            destination[..EnvelopeLayout.HeaderSize]);
+        int size = Frame(header, nonce, message, destination, out Span<byte> iv, out Span<byte> body, out Span<byte> tag, out Span<byte> associated);
+        key.Encrypt(iv, body, body, tag, associated);
         return size;
     }
 
     /// <summary>As the public <c>Seal</c>, on the managed <see cref="Aes256Gcm"/> (the enclave and the client session use it): the same bytes.</summary>
     internal static int Seal(Aes256Gcm key, in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination)
     {
+        int size = Frame(header, nonce, message, destination, out Span<byte> iv, out Span<byte> body, out Span<byte> tag, out Span<byte> associated);
+        key.Encrypt(iv, body, body, tag, associated);
+        return size;
+    }
+
+    /// <summary><see cref="Frame(in EnvelopeHeader, ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>, and the four parts of the envelope the cipher takes.</summary>
+    private static int Frame(
+        in EnvelopeHeader header, ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> message, Span<byte> destination,
+        out Span<byte> iv, out Span<byte> body, out Span<byte> tag, out Span<byte> associated)
+    {
         int size = Frame(header, nonce, message, destination);
         int plaintextSize = size - EnvelopeLayout.HeaderSize - EnvelopeLayout.TagSize;
-        Span<byte> body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
-        key.Encrypt(
-            destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize),
-            body,
-            body,
-            destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize),
-            destination[..EnvelopeLayout.HeaderSize]);
+        iv = destination.Slice(EnvelopeLayout.NonceOffset, EnvelopeLayout.NonceSize);
+        body = destination.Slice(EnvelopeLayout.CiphertextOffset, plaintextSize);
+        tag = destination.Slice(EnvelopeLayout.CiphertextOffset + plaintextSize, EnvelopeLayout.TagSize);
+        associated = destination[..EnvelopeLayout.HeaderSize];
         return size;
     }
 
