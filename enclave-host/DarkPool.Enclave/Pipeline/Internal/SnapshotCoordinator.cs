@@ -19,11 +19,11 @@ internal sealed class SnapshotCoordinator
     private readonly SealedJournal _journal;
     private readonly long _every;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly Lock _pausesLock = new();
     private long _lastPosition;
     private int _inFlight;
     private int _written;
     private Task _write = Task.CompletedTask;
-    private readonly Lock _pausesLock = new();
     private SnapshotPauses _pauses;
 
     public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every)
