@@ -27,7 +27,7 @@ namespace DarkPool.Client;
 
 /// <summary>
 /// A market maker's connection: attestation verified first, then one sealed session whose requests travel over a
-/// bidirectional stream with many in flight (place, batch place, atomic cancel-replace, cancel, mass cancel), with
+/// bidirectional stream with many in flight (place, batch place, atomic cancel-replace, mass quote, cancel, mass cancel), with
 /// cancel-on-disconnect and a heartbeat dead-man's switch chosen at connect, heartbeats sent automatically.
 /// </summary>
 public sealed partial class MarketMakerClient : IAsyncDisposable
@@ -131,6 +131,25 @@ public sealed partial class MarketMakerClient : IAsyncDisposable
     /// </summary>
     public Task<RequestResult> CancelReplaceAsync(long cancelClientOrderId, PlaceOrder order, CancellationToken cancellationToken = default) =>
         SendAsync(CancelReplace.Of(cancelClientOrderId, order), cancellationToken);
+
+    /// <summary>
+    /// A mass quote: up to <see cref="BatchCancelReplace.MaxQuotes"/> atomic cancel-replaces (make each with
+    /// <see cref="CancelReplace.Of"/>) in one request, run in order, each exactly as <see cref="CancelReplaceAsync"/> alone;
+    /// <see cref="RequestResult.BatchCancelReplaced"/> has one result per quote in the same order. The requesting session
+    /// gets no separate acknowledgement per half (the results are that); fills arrive as usual.
+    /// </summary>
+    /// <exception cref="ArgumentException">No quotes, more than the limit, or a quote whose new order is not well formed.</exception>
+    public Task<RequestResult> BatchCancelReplaceAsync(IReadOnlyList<CancelReplace> quotes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(quotes);
+        var batch = new BatchCancelReplace { Quotes = [.. quotes] };
+        if (!batch.IsWellFormed())
+        {
+            throw new ArgumentException($"A mass quote holds 1 to {BatchCancelReplace.MaxQuotes} well-formed cancel-replaces.", nameof(quotes));
+        }
+
+        return SendAsync(batch, cancellationToken);
+    }
 
     /// <summary>Cancels an order by its client order id.</summary>
     public Task<RequestResult> CancelAsync(int market, long clientOrderId, CancellationToken cancellationToken = default) =>

@@ -24,4 +24,8 @@ public sealed record RequestResult(RequestOutcome Outcome, ulong RequestId, IRea
     /// <summary>A batch's results, one per order in the batch's order; null for other requests or when not answered.</summary>
     public IReadOnlyList<BatchPlaceResult>? BatchResults =>
         Responses.FirstOrDefault(r => r.Kind == ResponseKind.BatchPlaced) is { Kind: ResponseKind.BatchPlaced } r ? r.BatchPlaced.Results : null;
+
+    /// <summary>A mass quote's results, one per cancel-replace in the request's order; null for other requests or when not answered.</summary>
+    public IReadOnlyList<BatchCancelReplaceResult>? BatchCancelReplaced =>
+        Responses.FirstOrDefault(r => r.Kind == ResponseKind.BatchCancelReplaced) is { Kind: ResponseKind.BatchCancelReplaced } r ? r.BatchCancelReplaced.Results : null;
 }

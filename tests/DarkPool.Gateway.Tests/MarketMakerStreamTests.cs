@@ -83,6 +83,50 @@ public sealed class MarketMakerStreamTests
     }
 
     [Fact]
+    public async Task MassQuote_BurstOfLaddersOverTheStream_EveryQuoteReplacedInOrder_AndBadBatchesAreRefusedBeforeSealing()
+    {
+        await using ServerFixture server = await StartAsync();
+        using var key = Secp256k1AccountKey.Generate();
+        await using MarketMakerClient mm = await MarketMakerClient.ConnectAsync(server.Channel, key, server.Policy, new MarketMakerOptions { DeadManTimeout = null });
+        await FundAsync(server, mm.Account);
+        const int Levels = 10;
+        Assert.True((await mm.BatchPlaceAsync([.. Enumerable.Range(1, Levels).Select(l => Bid(l, 880 + l))])).Accepted);
+
+        // 200 mass quotes in flight at once over the one stream, each moving all ten levels (2,000 cancel-replaces).
+        var burst = new List<Task<RequestResult>>();
+        for (int round = 1; round <= 200; round++)
+        {
+            int r = round;
+            burst.Add(mm.BatchCancelReplaceAsync([.. Enumerable.Range(1, Levels).Select(l =>
+                CancelReplace.Of(((r - 1) * Levels) + l, Bid((r * Levels) + l, 880 + l + (r % 3))))]));
+        }
+
+        RequestResult[] results = await Task.WhenAll(burst);
+
+        Assert.All(results, r => Assert.Equal(RequestOutcome.Answered, r.Outcome));
+        Assert.All(results, r => Assert.Equal(Levels, r.BatchCancelReplaced!.Count(q => q.Replaced)));
+        Assert.All(results, r => Assert.Equal(ResponseKind.BatchCancelReplaced, Assert.Single(r.Responses).Kind));
+        OpenOrderEntry[] live = await OpenOrdersAsync(server, key);
+        Assert.Equal(Enumerable.Range((200 * Levels) + 1, Levels).Select(i => (long)i), live.Select(o => o.ClientOrderId).Order());
+        BalanceEntry quote = await QuoteBalanceAsync(server, key);
+        Assert.Equal(live.Sum(o => o.Price!.Value * o.Remaining), quote.Held);
+        Assert.Equal(1_000_000, quote.Available + quote.Held);
+
+        // One quote whose old order is gone: that one alone is not placed, the others in the same request are.
+        RequestResult mixed = await mm.BatchCancelReplaceAsync([CancelReplace.Of(2_001, Bid(3_001, 870)), CancelReplace.Of(424_242, Bid(3_002, 870)), CancelReplace.Of(2_002, Bid(3_003, 871))]);
+        Assert.Equal([true, false, true], mixed.BatchCancelReplaced!.Select(q => q.Replaced));
+        Assert.Equal((RejectCode.UnknownOrder, PlaceStatus.NotAttempted), (mixed.BatchCancelReplaced![1].CancelReject, mixed.BatchCancelReplaced[1].PlaceStatus));
+        Assert.Equal(Levels, (await OpenOrdersAsync(server, key)).Length);
+
+        Assert.Throws<ArgumentException>(() => { _ = mm.BatchCancelReplaceAsync([]); });
+        Assert.Throws<ArgumentException>(() =>
+        {
+            _ = mm.BatchCancelReplaceAsync([.. Enumerable.Range(1, BatchCancelReplace.MaxQuotes + 1).Select(i => CancelReplace.Of(i, Bid(5_000 + i, 800)))]);
+        });
+        Assert.Throws<ArgumentException>(() => { _ = mm.BatchCancelReplaceAsync([CancelReplace.Of(1, Bid(5_100, 800) with { Side = (OrderSide)7 })]); });
+    }
+
+    [Fact]
     public async Task CancelReplace_UnknownOrder_ResultSaysSoAndNothingIsPlaced()
     {
         await using ServerFixture server = await StartAsync();

@@ -15,19 +15,24 @@ public sealed partial class EnclaveCore
         // Book queries are never issued from a session: the book's depth is nobody's to see.
     }
 
-    private void RouteEvents(Requester? requester, ulong clientRequestId, long time)
+    /// <summary>
+    /// Seals every collected engine event to the sessions it concerns. With <paramref name="acknowledged"/> (a mass
+    /// quote, whose summary already told the requesting session each half's outcome) the requester's own accepted,
+    /// rejected and user-cancelled acknowledgements go only to the account's other sessions.
+    /// </summary>
+    private void RouteEvents(Requester? requester, ulong clientRequestId, long time, bool acknowledged = false)
     {
         foreach (EngineEvent e in _events)
         {
             switch (e.Type)
             {
                 case EventType.Accepted:
-                    SendToAccount(e.Account, requester, clientRequestId, time, new OrderAccepted { Market = e.Market, ClientOrderId = e.OrderId });
+                    SendToAccount(e.Account, requester, clientRequestId, time, new OrderAccepted { Market = e.Market, ClientOrderId = e.OrderId }, acknowledged);
                     break;
                 case EventType.Rejected:
                     RejectCode reason = Enum.IsDefined((RejectCode)e.RejectReason) ? (RejectCode)e.RejectReason : RejectCode.InvalidCommand;
                     SendToAccount(e.Account, requester, clientRequestId, time,
-                        new RequestRejected { Reason = reason, Market = e.Market, ClientOrderId = e.OrderId });
+                        new RequestRejected { Reason = reason, Market = e.Market, ClientOrderId = e.OrderId }, acknowledged);
                     break;
                 case EventType.Trade:
                     SettleTrade(e);
@@ -43,7 +48,8 @@ public sealed partial class EnclaveCore
                         {
                             Market = e.Market, ClientOrderId = e.OrderId, Quantity = e.Quantity,
                             Reason = e.CancelReason == CancelReason.Mass ? _massCancelCode : CancelCodeOf(e.CancelReason),
-                        });
+                        },
+                        acknowledged && e.CancelReason == CancelReason.User);
                     break;
                 case EventType.Amended:
                     SendToAccount(e.Account, requester, clientRequestId, time,
@@ -85,8 +91,11 @@ public sealed partial class EnclaveCore
     private void Reply<T>(Requester requester, long time, in T body)
         where T : struct, IResponseBody<T> => Seal(requester.Session, requester.RequestId, time, body);
 
-    /// <summary>Sends to every open session of an account; the requesting session gets it as the request's answer.</summary>
-    private void SendToAccount<T>(int account, Requester? requester, ulong clientRequestId, long time, in T body)
+    /// <summary>
+    /// Sends to every open session of an account; the requesting session gets it as the request's answer, or not at all
+    /// when <paramref name="requesterAcknowledged"/> (its summary already carried it).
+    /// </summary>
+    private void SendToAccount<T>(int account, Requester? requester, ulong clientRequestId, long time, in T body, bool requesterAcknowledged = false)
         where T : struct, IResponseBody<T>
     {
         if (!_sessionsByAccount.TryGetValue(account, out List<SessionId>? sessions))
@@ -97,6 +106,11 @@ public sealed partial class EnclaveCore
         foreach (SessionId session in sessions)
         {
             bool asked = requester is { } r && r.Session == session;
+            if (asked && requesterAcknowledged)
+            {
+                continue;
+            }
+
             Seal(session, asked ? clientRequestId : 0, time, body);
         }
     }

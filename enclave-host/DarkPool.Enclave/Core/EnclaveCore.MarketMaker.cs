@@ -7,8 +7,10 @@ namespace DarkPool.Enclave.Core;
 
 /// <summary>
 /// Market-maker requests composed from engine commands inside one record (the engine has no command for them and stays
-/// pure): atomic cancel-replace and batch place. Each answers with one summary first (the request's recorded outcome, so
-/// a resubmission gets it back), then the engine's events for every half, exactly as if they had been sent one by one.
+/// pure): atomic cancel-replace, batch place and the mass quote (batch cancel-replace). Each answers with one summary
+/// first (the request's recorded outcome, so a resubmission gets it back), then the engine's events for every half,
+/// exactly as if they had been sent one by one; the mass quote leaves out, for the requesting session only, the halves'
+/// acknowledgements its summary already carries.
 /// </summary>
 public sealed partial class EnclaveCore
 {
@@ -19,29 +21,60 @@ public sealed partial class EnclaveCore
     private void ExecuteCancelReplace(in CancelReplace request, Requester requester, long time)
     {
         _events.Clear();
-        _engine.Execute(Stamp(Command.CancelOrder(requester.Account, request.Market, request.CancelClientOrderId), time));
-        RejectCode cancelReject = VerdictOf(requester.Account, request.CancelClientOrderId, 0, EventType.Cancelled, out long cancelled);
-        PlaceStatus status = PlaceStatus.NotAttempted;
-        RejectCode placeReject = RejectCode.None;
-        if (cancelReject == RejectCode.None)
-        {
-            int from = _events.Count;
-            _engine.Execute(ToCommand(request.NewOrder, requester.Account, time));
-            placeReject = VerdictOf(requester.Account, request.ClientOrderId, from, EventType.Accepted, out _);
-            status = placeReject == RejectCode.None ? PlaceStatus.Accepted : PlaceStatus.Rejected;
-        }
-
+        BatchCancelReplaceResult result = ReplaceOne(request, requester.Account, time);
         Reply(requester, time, new CancelReplaced
         {
             Market = request.Market,
             CancelledClientOrderId = request.CancelClientOrderId,
-            CancelReject = cancelReject,
-            CancelledQuantity = cancelled,
+            CancelReject = result.CancelReject,
+            CancelledQuantity = result.CancelledQuantity,
             ClientOrderId = request.ClientOrderId,
-            PlaceStatus = status,
-            PlaceReject = placeReject,
+            PlaceStatus = result.PlaceStatus,
+            PlaceReject = result.PlaceReject,
         });
         RouteEvents(requester, requester.RequestId, time);
+    }
+
+    /// <summary>
+    /// A mass quote: each cancel-replace in turn, exactly as alone (a later quote sees the earlier ones' effect on
+    /// balances and the book). The summary is the requesting session's acknowledgement of every half, so the halves' own
+    /// acknowledgements are not sealed to that session again; fills, and everything for the account's other sessions
+    /// and for counterparties, are routed as usual.
+    /// </summary>
+    private void ExecuteBatchCancelReplace(in BatchCancelReplace request, Requester requester, long time)
+    {
+        CancelReplace[] quotes = request.Quotes!;
+        var results = new BatchCancelReplaceResult[quotes.Length];
+        _events.Clear();
+        for (int i = 0; i < quotes.Length; i++)
+        {
+            results[i] = ReplaceOne(quotes[i], requester.Account, time);
+        }
+
+        Reply(requester, time, new BatchCancelReplaced { Results = results });
+        RouteEvents(requester, requester.RequestId, time, acknowledged: true);
+    }
+
+    /// <summary>One cancel-replace's two halves, appending the engine's events to <see cref="_events"/>.</summary>
+    private BatchCancelReplaceResult ReplaceOne(in CancelReplace request, int account, long time)
+    {
+        int from = _events.Count;
+        _engine.Execute(Stamp(Command.CancelOrder(account, request.Market, request.CancelClientOrderId), time));
+        RejectCode cancelReject = VerdictOf(account, request.CancelClientOrderId, from, EventType.Cancelled, out long cancelled);
+        if (cancelReject != RejectCode.None)
+        {
+            return new BatchCancelReplaceResult { CancelReject = cancelReject, PlaceStatus = PlaceStatus.NotAttempted };
+        }
+
+        from = _events.Count;
+        _engine.Execute(ToCommand(request.NewOrder, account, time));
+        RejectCode placeReject = VerdictOf(account, request.ClientOrderId, from, EventType.Accepted, out _);
+        return new BatchCancelReplaceResult
+        {
+            CancelledQuantity = cancelled,
+            PlaceStatus = placeReject == RejectCode.None ? PlaceStatus.Accepted : PlaceStatus.Rejected,
+            PlaceReject = placeReject,
+        };
     }
 
     /// <summary>Places each order in turn (a later one may trade against an earlier one's effect on balances, never its own).</summary>

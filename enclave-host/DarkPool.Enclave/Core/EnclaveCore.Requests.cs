@@ -112,6 +112,9 @@ public sealed partial class EnclaveCore
             case RequestKind.BatchPlace:
                 ExecuteBatchPlace(request.BatchPlace, requester, time);
                 break;
+            case RequestKind.BatchCancelReplace:
+                ExecuteBatchCancelReplace(request.BatchCancelReplace, requester, time);
+                break;
             case RequestKind.CloseSession:
                 Reply(requester, time, new SessionClosed());
                 if (_sessions.TryClose(session, time, out _) && _sessionsByAccount.TryGetValue(account, out List<SessionId>? sessions))

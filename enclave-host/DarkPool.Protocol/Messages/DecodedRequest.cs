@@ -50,6 +50,9 @@ public readonly struct DecodedRequest
     /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.FillsQuery"/>.</summary>
     public FillsQuery FillsQuery { get; init; }
 
+    /// <summary>Set when <see cref="Kind"/> is <see cref="RequestKind.BatchCancelReplace"/>.</summary>
+    public BatchCancelReplace BatchCancelReplace { get; init; }
+
     /// <summary>The kind only: order fields are never printed.</summary>
     public override string ToString() => Kind.ToString();
 }

@@ -62,6 +62,9 @@ public readonly struct DecodedResponse
     /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.FillsPage"/>.</summary>
     public FillsPage Fills { get; init; }
 
+    /// <summary>Set when <see cref="Kind"/> is <see cref="ResponseKind.BatchCancelReplaced"/>.</summary>
+    public BatchCancelReplaced BatchCancelReplaced { get; init; }
+
     /// <summary>The kind only: order fields and balances are never printed.</summary>
     public override string ToString() => Kind.ToString();
 }

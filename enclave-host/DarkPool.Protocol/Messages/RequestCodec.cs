@@ -16,11 +16,15 @@ public static class RequestCodec
     /// <summary>Number of elements of the outer array.</summary>
     public const int FrameFieldCount = 4;
 
-    /// <summary>Every request travels in a standard envelope, except <see cref="RequestKind.BatchPlace"/> (<see cref="SizeClassOf"/>).</summary>
+    /// <summary>Every request travels in a standard envelope, except the batches (<see cref="SizeClassOf"/>).</summary>
     public const EnvelopeSizeClass SizeClass = EnvelopeSizeClass.Standard;
 
-    /// <summary>The envelope size class a request of <paramref name="kind"/> travels in: bulk for a batch, standard otherwise.</summary>
-    public static EnvelopeSizeClass SizeClassOf(RequestKind kind) => kind == RequestKind.BatchPlace ? EnvelopeSizeClass.Bulk : EnvelopeSizeClass.Standard;
+    /// <summary>
+    /// The envelope size class a request of <paramref name="kind"/> travels in: bulk for a batch (<see cref="RequestKind.BatchPlace"/>,
+    /// <see cref="RequestKind.BatchCancelReplace"/>), standard otherwise.
+    /// </summary>
+    public static EnvelopeSizeClass SizeClassOf(RequestKind kind) =>
+        kind is RequestKind.BatchPlace or RequestKind.BatchCancelReplace ? EnvelopeSizeClass.Bulk : EnvelopeSizeClass.Standard;
 
     /// <summary>Writes a request message.</summary>
     /// <exception cref="ArgumentException">The request id is 0 or the body is not well formed.</exception>
@@ -107,6 +111,9 @@ public static class RequestCodec
                 return ok;
             case RequestKind.BatchPlace:
                 request = frame with { BatchPlace = BatchPlace.Read(ref reader, out ok) };
+                return ok;
+            case RequestKind.BatchCancelReplace:
+                request = frame with { BatchCancelReplace = BatchCancelReplace.Read(ref reader, out ok) };
                 return ok;
             case RequestKind.FillsQuery:
                 request = frame with { FillsQuery = Read<FillsQuery>(ref reader, out ok) };

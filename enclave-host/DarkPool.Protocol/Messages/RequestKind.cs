@@ -33,9 +33,12 @@ public enum RequestKind : byte
     /// <summary><see cref="Requests.CancelReplace"/>.</summary>
     CancelReplace = 10,
 
-    /// <summary><see cref="Requests.BatchPlace"/> (the one request in a bulk envelope).</summary>
+    /// <summary><see cref="Requests.BatchPlace"/> (bulk envelope).</summary>
     BatchPlace = 11,
 
     /// <summary><see cref="Requests.FillsQuery"/>.</summary>
     FillsQuery = 12,
+
+    /// <summary><see cref="Requests.BatchCancelReplace"/> (a mass quote; bulk envelope).</summary>
+    BatchCancelReplace = 13,
 }

@@ -90,6 +90,7 @@ public static class ResponseCodec
             ResponseKind.CancelReplaced => frame with { CancelReplaced = Read<CancelReplaced>(ref reader, out ok) },
             ResponseKind.BatchPlaced => frame with { BatchPlaced = Read<BatchPlaced>(ref reader, out ok) },
             ResponseKind.FillsPage => frame with { Fills = Read<FillsPage>(ref reader, out ok) },
+            ResponseKind.BatchCancelReplaced => frame with { BatchCancelReplaced = Read<BatchCancelReplaced>(ref reader, out ok) },
             _ => Unknown(out ok),
         };
         return ok;

@@ -50,4 +50,7 @@ public enum ResponseKind : byte
 
     /// <summary><see cref="Responses.FillsPage"/> (16: 14 and 15 are left to the market-maker messages).</summary>
     FillsPage = 16,
+
+    /// <summary><see cref="Responses.BatchCancelReplaced"/>.</summary>
+    BatchCancelReplaced = 17,
 }

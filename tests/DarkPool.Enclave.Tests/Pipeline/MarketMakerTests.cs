@@ -1,15 +1,17 @@
 using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Tests.Pipeline.Support;
 using DarkPool.Engine;
+using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
+using DarkPool.Protocol.Messages.Responses;
 using static DarkPool.Enclave.Tests.Pipeline.Support.EnclaveHarness;
 
 namespace DarkPool.Enclave.Tests.Pipeline;
 
-/// <summary>Cancel-replace and batch place: composed inside the enclave from engine commands, one journal record each.</summary>
+/// <summary>Cancel-replace, batch place and the mass quote: composed inside the enclave from engine commands, one journal record each.</summary>
 public sealed class MarketMakerTests
 {
     [Fact]
@@ -180,6 +182,149 @@ public sealed class MarketMakerTests
         Assert.Empty(OpenOrders(h, mm));
     }
 
+    [Fact]
+    public async Task BatchCancelReplace_MixedQuotes_OneResultEachInOrder_AndTheSummaryIsTheRequestersOnlyAcknowledgement()
+    {
+        using var h = new EnclaveHarness();
+        await h.CreateMarketAsync();
+        using var key = Secp256k1AccountKey.Generate();
+        ClientSession mm = await h.ConnectAsync(key);
+        ClientSession watcher = await h.ConnectAsync(key); // the same account's other session (a monitor)
+        ClientSession other = await h.ConnectAsync();
+        await h.DepositAsync(mm, Quote, 10_000);
+        await h.DepositAsync(other, Base, 100);
+        _ = h.Open(mm, await SendBatchAsync(h, mm, 1, [Limit(1, OrderSide.Buy, 90, 5), Limit(2, OrderSide.Buy, 91, 5), Limit(3, OrderSide.Buy, 92, 5)]));
+        _ = await h.SendAsync(other, 1, Limit(500, OrderSide.Sell, 95, 10));
+        _ = h.Open(watcher);
+        long heldBefore = Held(h, mm, Quote);
+
+        CancelReplace[] quotes =
+        [
+            CancelReplace.Of(1, Limit(11, OrderSide.Buy, 93, 4)),                              // replaced
+            CancelReplace.Of(99, Limit(12, OrderSide.Buy, 93, 4)),                             // unknown: nothing placed
+            CancelReplace.Of(2, Limit(13, OrderSide.Buy, 93, 1_000)),                          // cancelled, new one lacks funds
+            CancelReplace.Of(3, Limit(14, OrderSide.Buy, 95, 2) with { PostOnly = true }),    // cancelled, post-only would cross
+            CancelReplace.Of(11, Limit(15, OrderSide.Buy, 94, 3)),                             // chains on the first quote's new order
+        ];
+        List<DecodedResponse> seen = h.Open(mm, await SendMassQuoteAsync(h, mm, 2, quotes));
+
+        DecodedResponse summary = Assert.Single(seen);
+        Assert.Equal((ResponseKind.BatchCancelReplaced, 2UL), (summary.Kind, summary.ClientRequestId));
+        Assert.Equal(
+            [
+                (RejectCode.None, 5L, PlaceStatus.Accepted, RejectCode.None),
+                (RejectCode.UnknownOrder, 0L, PlaceStatus.NotAttempted, RejectCode.None),
+                (RejectCode.None, 5L, PlaceStatus.Rejected, RejectCode.InsufficientFunds),
+                (RejectCode.None, 5L, PlaceStatus.Rejected, RejectCode.PostOnlyWouldCross),
+                (RejectCode.None, 4L, PlaceStatus.Accepted, RejectCode.None),
+            ],
+            summary.BatchCancelReplaced.Results!.Select(r => (r.CancelReject, r.CancelledQuantity, r.PlaceStatus, r.PlaceReject)));
+        OpenOrder only = Assert.Single(OpenOrders(h, mm));
+        Assert.Equal((15L, 94L, 3L), (only.OrderId, only.Price, only.Remaining));
+        Assert.Equal(94 * 3, Held(h, mm, Quote));
+        Assert.NotEqual(heldBefore, Held(h, mm, Quote));
+
+        // The account's other session is told every half, as if each had been sent alone.
+        List<DecodedResponse> watched = h.Open(watcher);
+        Assert.All(watched, r => Assert.Equal(0UL, r.ClientRequestId));
+        Assert.Equal([1L, 2L, 3L, 11L], watched.Where(r => r.Kind == ResponseKind.OrderCancelled).Select(r => r.Cancelled.ClientOrderId));
+        Assert.Equal([11L, 15L], watched.Where(r => r.Kind == ResponseKind.OrderAccepted).Select(r => r.Accepted.ClientOrderId));
+        Assert.Equal(
+            [(99L, RejectCode.UnknownOrder), (13L, RejectCode.InsufficientFunds), (14L, RejectCode.PostOnlyWouldCross)],
+            watched.Where(r => r.Kind == ResponseKind.RequestRejected).Select(r => (r.Rejected.ClientOrderId, r.Rejected.Reason)));
+        h.Core.CheckConsistency();
+    }
+
+    [Fact]
+    public async Task BatchCancelReplace_ANewQuoteThatTrades_FillsStillReachBothSidesAndTheRestRests()
+    {
+        using var h = new EnclaveHarness();
+        ClientSession mm = await MarketMakerAsync(h);
+        ClientSession other = await h.ConnectAsync();
+        await h.DepositAsync(other, Base, 100);
+        _ = h.Open(mm, await h.SendAsync(mm, 1, Limit(1, OrderSide.Buy, 90, 5)));
+        _ = h.Open(other, await h.SendAsync(other, 1, Limit(500, OrderSide.Sell, 95, 2)));
+
+        List<DecodedResponse> seen = h.Open(mm, await SendMassQuoteAsync(h, mm, 2, [CancelReplace.Of(1, Limit(2, OrderSide.Buy, 96, 5))]));
+
+        Assert.Equal([ResponseKind.BatchCancelReplaced, ResponseKind.OrderFilled], seen.Select(r => r.Kind));
+        Assert.True(seen[0].BatchCancelReplaced.Results![0].Replaced);
+        Assert.Equal((2L, 95L, 2L), (seen[1].Filled.ClientOrderId, seen[1].Filled.Price, seen[1].Filled.Quantity));
+        DecodedResponse makerFill = Assert.Single(h.Open(other), r => r.Kind == ResponseKind.OrderFilled);
+        Assert.Equal((500L, 2L), (makerFill.Filled.ClientOrderId, makerFill.Filled.Quantity));
+        OpenOrder rest = Assert.Single(OpenOrders(h, mm));
+        Assert.Equal((2L, 96L, 3L), (rest.OrderId, rest.Price, rest.Remaining));
+        Assert.Equal(2, h.Core.Engine.GetAvailable(Account(h, mm), Base));
+    }
+
+    [Fact]
+    public async Task BatchCancelReplace_ResubmittedRequestId_AnswersTheFirstSummaryWithoutRunningAgain()
+    {
+        using var h = new EnclaveHarness();
+        ClientSession mm = await MarketMakerAsync(h);
+        _ = h.Open(mm, await h.SendAsync(mm, 1, Limit(1, OrderSide.Buy, 100, 5)));
+        CancelReplace[] quotes = [CancelReplace.Of(1, Limit(2, OrderSide.Buy, 101, 4))];
+        BatchCancelReplaceResult first = Assert.Single(h.Open(mm, await SendMassQuoteAsync(h, mm, 2, quotes))).BatchCancelReplaced.Results![0];
+
+        DecodedResponse again = Assert.Single(h.Open(mm, await SendMassQuoteAsync(h, mm, 2, quotes)));
+
+        Assert.Equal(ResponseKind.BatchCancelReplaced, again.Kind);
+        Assert.Equal(first, again.BatchCancelReplaced.Results![0]);
+        Assert.True(first.Replaced);
+        Assert.Equal(2L, Assert.Single(OpenOrders(h, mm)).OrderId);
+    }
+
+    [Fact]
+    public async Task BatchCancelReplace_BurstOfFifteenQuoteLadders_EveryQuoteReplacedAndReplaysToTheSameHash()
+    {
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
+        ClientSession mm = await MarketMakerAsync(h);
+        const int Levels = BatchCancelReplace.MaxQuotes;
+        _ = h.Open(mm, await SendBatchAsync(h, mm, 1, [.. Enumerable.Range(0, Levels).Select(l => Limit(l + 1, OrderSide.Buy, 50 + l, 1))]));
+
+        // 300 mass quotes in the ring at once, each moving all fifteen levels: 4,500 cancel-replaces.
+        var burst = new List<Task<EnclaveReply>>();
+        for (int round = 1; round <= 300; round++)
+        {
+            CancelReplace[] ladder = [.. Enumerable.Range(0, Levels).Select(l => CancelReplace.Of(
+                ((round - 1) * Levels) + l + 1, Limit((round * Levels) + l + 1, OrderSide.Buy, 50 + l + (round % 5), 1 + (round % 3))))];
+            burst.Add(SendMassQuoteAsync(h, mm, (ulong)round + 1, ladder));
+        }
+
+        EnclaveReply[] replies = await Task.WhenAll(burst);
+        Assert.All(replies, r => Assert.Equal(ReplyStatus.Done, r.Status));
+        List<DecodedResponse> seen = h.Open(mm, replies);
+        Assert.All(seen, r => Assert.Equal(ResponseKind.BatchCancelReplaced, r.Kind));
+        Assert.Equal(300 * Levels, seen.Sum(r => r.BatchCancelReplaced.Results!.Count(q => q.Replaced)));
+        OpenOrder[] live = OpenOrders(h, mm);
+        Assert.Equal(Enumerable.Range((300 * Levels) + 1, Levels).Select(i => (long)i), live.Select(o => o.OrderId).Order());
+        Assert.Equal(live.Sum(o => o.Price * o.Remaining), Held(h, mm, Quote));
+        h.Core.CheckConsistency();
+
+        long hash = h.Core.ComputeStateHash();
+        h.Stop();
+        h.Reopen();
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        h.CrashAndRecover();
+        Assert.Equal(hash, h.Core.ComputeStateHash());
+        Assert.Equal(Levels, OpenOrders(h, mm).Length);
+    }
+
+    [Fact]
+    public async Task BatchCancelReplace_InAStandardEnvelope_RefusedAndNothingChanges()
+    {
+        using var h = new EnclaveHarness();
+        ClientSession mm = await MarketMakerAsync(h);
+        _ = h.Open(mm, await h.SendAsync(mm, 1, Limit(1, OrderSide.Buy, 100, 5)));
+        var envelope = new byte[EnvelopeLayout.BulkEnvelopeSize];
+        mm.SealRequest(2, h.Clock.UnixMs + 60_000, new BatchCancelReplace { Quotes = [CancelReplace.Of(1, Limit(2, OrderSide.Buy, 101, 4))] }, envelope);
+
+        EnclaveReply truncated = await h.Pipeline.SubmitEnvelopeAsync(envelope.AsSpan(0, EnvelopeLayout.StandardEnvelopeSize));
+
+        Assert.Equal(ReplyStatus.Refused, truncated.Status);
+        Assert.Equal(1L, Assert.Single(OpenOrders(h, mm)).OrderId);
+    }
+
     internal static async Task<ClientSession> MarketMakerAsync(EnclaveHarness h, long quote = 1_000_000, DarkPool.Protocol.Handshake.SessionFlags flags = 0)
     {
         await h.CreateMarketAsync();
@@ -193,6 +338,13 @@ public sealed class MarketMakerTests
     {
         var envelope = new byte[EnvelopeLayout.BulkEnvelopeSize];
         Assert.Equal(EnvelopeLayout.BulkEnvelopeSize, client.SealRequest(requestId, h.Clock.UnixMs + 60_000, new BatchPlace { Orders = orders }, envelope));
+        return h.Pipeline.SubmitEnvelopeAsync(envelope);
+    }
+
+    internal static Task<EnclaveReply> SendMassQuoteAsync(EnclaveHarness h, ClientSession client, ulong requestId, CancelReplace[] quotes)
+    {
+        var envelope = new byte[EnvelopeLayout.BulkEnvelopeSize];
+        Assert.Equal(EnvelopeLayout.BulkEnvelopeSize, client.SealRequest(requestId, h.Clock.UnixMs + 60_000, new BatchCancelReplace { Quotes = quotes }, envelope));
         return h.Pipeline.SubmitEnvelopeAsync(envelope);
     }
 

@@ -55,5 +55,22 @@ public sealed class SizeClassTests : IDisposable
         Assert.Equal(EnvelopeReject.UnexpectedSizeClass, _f.Refuse(SessionFixture.SealRaw(_keys, 1, plaintext, EnvelopeSizeClass.Bulk)));
     }
 
+    [Fact]
+    public void TryOpenRequest_MassQuoteInABulkEnvelope_IsAccepted_AndInAStandardOneIsUnexpectedSizeClass()
+    {
+        var body = new BatchCancelReplace
+        {
+            Quotes = [CancelReplace.Of(1, new PlaceOrder { Market = 7, ClientOrderId = 2, Side = OrderSide.Buy, Type = OrderKind.Limit, Price = 100, Quantity = 1 })],
+        };
+        byte[] standard = SessionFixture.SealRaw(_keys, 1, SessionFixture.Padded(SessionFixture.RequestMessage(1, body)));
+        Assert.Equal(EnvelopeReject.UnexpectedSizeClass, _f.Refuse(standard));
+
+        var envelope = new byte[EnvelopeLayout.BulkEnvelopeSize];
+        Assert.Equal(EnvelopeLayout.BulkEnvelopeSize, _client.SealRequest(1, SessionFixture.Now + 5_000, body, envelope));
+        OpenedRequest opened = _f.Accept(envelope);
+        Assert.Equal(RequestKind.BatchCancelReplace, opened.Request.Kind);
+        Assert.Equal(body.Quotes, opened.Request.BatchCancelReplace.Quotes);
+    }
+
     public void Dispose() => _f.Dispose();
 }

@@ -41,8 +41,47 @@ public sealed class MarketMakerCodecTests
         Assert.Throws<ArgumentException>(() => Encode(new BatchPlace { Orders = [Samples.Limit with { Side = (OrderSide)9 }] }));
     }
 
+    [Fact]
+    public void BatchCancelReplace_MaxQuotesAtTheirWidest_FitABulkEnvelope_AndOneMoreWouldNot()
+    {
+        CancelReplace widest = CancelReplace.Of(long.MinValue, Samples.WorstPlace);
+        var quotes = new BatchCancelReplace { Quotes = [.. Enumerable.Repeat(widest, BatchCancelReplace.MaxQuotes)] };
+        int bulk = EnvelopeLayout.MessageCapacity(EnvelopeSizeClass.Bulk);
+
+        byte[] message = Encode(quotes, ulong.MaxValue, long.MinValue);
+
+        Assert.InRange(message.Length, EnvelopeLayout.MessageCapacity(EnvelopeSizeClass.Standard) + 1, bulk);
+        Assert.Equal(quotes.Quotes, Decode(message).BatchCancelReplace.Quotes);
+        Assert.Equal(EnvelopeSizeClass.Bulk, RequestCodec.SizeClassOf(RequestKind.BatchCancelReplace));
+
+        // The limit is tight: one more widest quote does not fit (measured on the same encoding, one element added).
+        byte[] oneMore = Build(w => MassQuote(w, BatchCancelReplace.MaxQuotes + 1, 12, widest));
+        Assert.True(oneMore.Length > bulk, $"{oneMore.Length} bytes");
+    }
+
+    [Fact]
+    public void BatchCancelReplace_EmptyOverTheLimitOrABadQuote_IsNotWellFormedAndCannotBeWritten()
+    {
+        CancelReplace quote = CancelReplace.Of(1, Samples.Limit);
+
+        Assert.Throws<ArgumentException>(() => Encode(new BatchCancelReplace { Quotes = [] }));
+        Assert.Throws<ArgumentException>(() => Encode(new BatchCancelReplace()));
+        Assert.Throws<ArgumentException>(() => Encode(new BatchCancelReplace { Quotes = [.. Enumerable.Repeat(quote, BatchCancelReplace.MaxQuotes + 1)] }));
+        Assert.Throws<ArgumentException>(() => Encode(new BatchCancelReplace { Quotes = [quote, quote with { Side = (OrderSide)9 }] }));
+
+        // The malformed cases below differ from this well-formed message in the one thing each names.
+        Assert.True(RequestCodec.TryRead(Build(w => MassQuote(w, 2, 12)), out DecodedRequest read));
+        Assert.Equal([1000L, 1001L], read.BatchCancelReplace.Quotes!.Select(q => q.CancelClientOrderId));
+    }
+
     public static TheoryData<string, byte[]> MalformedMessages() => new()
     {
+        { "mass quote of 16", Build(w => MassQuote(w, BatchCancelReplace.MaxQuotes + 1, 12)) },
+        { "mass quote of 0", Build(w => MassQuote(w, 0, 12)) },
+        { "mass quote entry of 11 fields", Build(w => MassQuote(w, 2, 11)) },
+        { "mass quote entry of 13 fields", Build(w => MassQuote(w, 2, 13)) },
+        { "mass quote body of 2 fields", Build(w => { Frame(w, RequestKind.BatchCancelReplace); w.WriteArrayHeader(2); w.WriteArrayHeader(0); w.WriteNil(); }) },
+        { "mass quote with an undefined side", Build(w => MassQuote(w, 1, 12, CancelReplace.Of(1, Samples.Limit with { Side = (OrderSide)9 }), validate: false)) },
         { "batch of 17", Build(w => Batch(w, BatchPlace.MaxOrders + 1, 11)) },
         { "batch of 0", Build(w => Batch(w, 0, 11)) },
         { "batch order of 10 fields", Build(w => Batch(w, 2, 10)) },
@@ -91,6 +130,42 @@ public sealed class MarketMakerCodecTests
         Assert.Equal(placed.Results, DecodeResponse(EncodeResponse(placed)).BatchPlaced.Results);
         Assert.InRange(EncodeResponse(replaced).Length, 1, capacity);
         Assert.InRange(EncodeResponse(placed).Length, 1, capacity);
+    }
+
+    [Fact]
+    public void BatchCancelReplaced_FullAnswerAtItsWidest_FitsAStandardEnvelopeAndRoundTrips()
+    {
+        var widest = new BatchCancelReplaceResult
+        {
+            CancelReject = RejectCode.None, CancelledQuantity = long.MaxValue, PlaceStatus = PlaceStatus.Rejected, PlaceReject = RejectCode.StaleReference,
+        };
+        var answer = new BatchCancelReplaced { Results = [.. Enumerable.Repeat(widest, BatchCancelReplace.MaxQuotes)] };
+
+        byte[] message = EncodeResponse(answer);
+
+        Assert.InRange(message.Length, 1, EnvelopeLayout.MessageCapacity(EnvelopeSizeClass.Standard));
+        Assert.Equal(answer.Results, DecodeResponse(message).BatchCancelReplaced.Results);
+        Assert.True(widest.IsWellFormed());
+        Assert.False(widest.Replaced);
+    }
+
+    [Fact]
+    public void BatchCancelReplaced_AnInconsistentResultOrCount_IsNotWellFormedAndNotRead()
+    {
+        var replaced = new BatchCancelReplaceResult { CancelledQuantity = 3, PlaceStatus = PlaceStatus.Accepted };
+        Assert.True(replaced.Replaced);
+        Assert.False((replaced with { CancelReject = RejectCode.UnknownOrder }).IsWellFormed()); // placed although the cancel failed
+        Assert.False(new BatchCancelReplaced { Results = [] }.IsWellFormed());
+        Assert.False(new BatchCancelReplaced { Results = [.. Enumerable.Repeat(replaced, BatchCancelReplace.MaxQuotes + 1)] }.IsWellFormed());
+
+        // On the wire: a well-formed answer with its one result's place status patched to "accepted" after a failed cancel.
+        byte[] good = EncodeResponse(new BatchCancelReplaced { Results = [new BatchCancelReplaceResult { CancelReject = RejectCode.UnknownOrder, PlaceStatus = PlaceStatus.NotAttempted }] });
+        byte[] bad = (byte[])good.Clone();
+        Assert.Equal((byte)PlaceStatus.NotAttempted, bad[^2]);
+        bad[^2] = (byte)PlaceStatus.Accepted;
+        Assert.True(ResponseCodec.TryRead(good, out _));
+        Assert.False(ResponseCodec.TryRead(bad, out DecodedResponse response));
+        Assert.Equal(default, response.Kind);
     }
 
     [Fact]
@@ -190,6 +265,51 @@ public sealed class MarketMakerCodecTests
         w.WriteArrayHeader(fields);
         w.Write(1000L);
         PlaceFields(w, fields - 1);
+    }
+
+    private static void MassQuote(MessagePackWriterBox w, int quotes, int fields, CancelReplace? quote = null, bool validate = true)
+    {
+        Frame(w, RequestKind.BatchCancelReplace);
+        w.WriteArrayHeader(1);
+        w.WriteArrayHeader(quotes);
+        for (int i = 0; i < quotes; i++)
+        {
+            if (quote is { } q)
+            {
+                Assert.True(fields == CancelReplace.FieldCount && (!validate || q.IsWellFormed()));
+                w.WriteArrayHeader(fields);
+                w.Write(q.CancelClientOrderId);
+                w.Write(q.Market);
+                w.Write(q.ClientOrderId);
+                w.Write((byte)q.Side);
+                w.Write((byte)q.Type);
+                w.Write((byte)q.TimeInForce);
+                WriteNullable(w, q.Price);
+                w.Write(q.Quantity);
+                WriteNullable(w, q.Budget);
+                WriteNullable(w, q.MinQuantity);
+                w.Write(q.PostOnly);
+                w.Write((byte)q.Stp);
+            }
+            else
+            {
+                w.WriteArrayHeader(fields);
+                w.Write(1000L + i);
+                PlaceFields(w, fields - 1);
+            }
+        }
+    }
+
+    private static void WriteNullable(MessagePackWriterBox w, long? value)
+    {
+        if (value is { } v)
+        {
+            w.Write(v);
+        }
+        else
+        {
+            w.WriteNil();
+        }
     }
 
     private static void HeartbeatBody(MessagePackWriterBox w, int fields, int timeout)
