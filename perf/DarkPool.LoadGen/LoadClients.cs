@@ -38,8 +38,8 @@ internal static class LoadClients
     }))];
 
     /// <summary>
-    /// Fetches the evidence, opens a session for the account (a fresh key, or <paramref name="privateKey"/>), and funds it
-    /// when <paramref name="fund"/> is given (the server side funds the accounts of a generator process itself).
+    /// Fetches the evidence, funds the account (a fresh key, or <paramref name="privateKey"/>) when <paramref name="fund"/>
+    /// is given, then opens a session for it (the server side funds the accounts of a generator process itself).
     /// </summary>
     public static async Task<ClientSession> OpenSessionAsync(GrpcChannel channel, Func<AccountAddress, Task>? fund, byte[]? privateKey)
     {
@@ -48,11 +48,14 @@ internal static class LoadClients
         using Secp256k1AccountKey account = privateKey is null ? Secp256k1AccountKey.Generate() : Secp256k1AccountKey.FromPrivateKey(privateKey);
         ClientSession session = ClientSession.Create(evidence.KeyAgreementPublicKey.Span, SHA256.HashData(evidence.Quote.Span), account,
             DateTimeOffset.UtcNow.AddMinutes(9).ToUnixTimeMilliseconds());
-        _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
         if (fund is not null)
         {
+            // Before the session opens, so the deposits' balance events do not go to it: a market maker's stream answers
+            // are then its session's whole response sequence, and the load opens and checks them.
             await fund(session.Account).ConfigureAwait(false);
         }
+
+        _ = await new Sessions.SessionsClient(channel).OpenAsync(new OpenSessionRequest { Handshake = ByteString.CopyFrom(session.HandshakeMessage) }).ConfigureAwait(false);
 
         return session;
     }

@@ -12,8 +12,9 @@ using Grpc.Net.Client;
 using HdrHistogram;
 
 /// <summary>
-/// --mode mm: market makers cancel-replace one quote each, continuously, over Requests.Stream (as fast as the window
-/// allows, or paced open-loop at --quote-rate), while takers send orders by unary Submit at --taker-rate, open loop.
+/// --mode mm: market makers cancel-replace their quotes continuously over Requests.Stream, one per request or K per mass
+/// quote (--quotes-per-request), as fast as the window allows or paced open-loop at --quote-rate (quote updates/s), while
+/// takers send orders by unary Submit at --taker-rate, open loop.
 /// Reports quote updates per second (cancel-replaces answered) and the takers' ack latency from the planned send time.
 /// </summary>
 internal static class MarketMakerLoad
@@ -26,11 +27,17 @@ internal static class MarketMakerLoad
     {
         int makers = Int(options, "makers", 4);
         int window = Int(options, "window", 256);
+        int perRequest = Int(options, "quotes-per-request", 1);
+        if (perRequest is < 1 or > BatchCancelReplace.MaxQuotes)
+        {
+            throw new ArgumentException($"--quotes-per-request must be 1 to {BatchCancelReplace.MaxQuotes}.");
+        }
+
         double quoteRate = double.Parse(options.GetValueOrDefault("quote-rate", "0"), CultureInfo.InvariantCulture);
         int takers = Int(options, "takers", 32);
         double takerRate = double.Parse(options.GetValueOrDefault("taker-rate", "1000"), CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"market makers: {makers} streams, window {window}, {(quoteRate > 0 ? $"paced at {quoteRate:N0} quote updates/s" : "as fast as possible")}; takers: {takers} sessions at {takerRate:N0}/s"));
+            $"market makers: {makers} streams, window {window}, {perRequest} quote(s) per request{(perRequest > 1 ? " (mass quote)" : "")}, {(quoteRate > 0 ? $"paced at {quoteRate:N0} quote updates/s" : "as fast as possible")}; takers: {takers} sessions at {takerRate:N0}/s"));
 
         var makerSessions = new ClientSession[makers];
         for (int m = 0; m < makers; m++)
@@ -48,13 +55,15 @@ internal static class MarketMakerLoad
         long measureFrom = start + (long)(warmup * (double)Stopwatch.Frequency);
         long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
         var quotes = new Counters();
+        var checks = new QuoteChecks();
         var quoteLatency = new LongHistogram(HistogramMax, 3);
         var takerLatency = new LongHistogram(HistogramMax, 3);
         var takerCounts = new Counters();
         Task[] running =
         [
             .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
-                makerSessions[m], channels[m % channels.Length], m, window, quoteRate > 0 ? makers / quoteRate : 0, start, measureFrom, end, quotes, quoteLatency))),
+                makerSessions[m], channels[m % channels.Length], m, window, perRequest, quoteRate > 0 ? makers * perRequest / quoteRate : 0, start, measureFrom, end,
+                quotes, checks, quoteLatency))),
             .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
                 takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
         ];
@@ -65,6 +74,7 @@ internal static class MarketMakerLoad
         double measuredSeconds = seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"quote updates (cancel-replaces answered): {quotes.Ok:N0} in {measuredSeconds:F1} s = {quotes.Ok / measuredSeconds:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
+        Console.WriteLine(checks.Summary);
         if (quoteRate > 0)
         {
             Console.WriteLine($"quote ack latency from planned send: {Percentiles(quoteLatency)}");
@@ -75,9 +85,15 @@ internal static class MarketMakerLoad
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
     }
 
-    /// <summary>One maker: a bid kept at one price band, each update a cancel-replace of the previous one, many in flight.</summary>
+    /// <summary>
+    /// One maker: K bids (K = --quotes-per-request, 1 to 15) kept in one price band, each update moving all K by
+    /// cancel-replace: one <see cref="CancelReplace"/> per request when K is 1, a mass quote (<see cref="BatchCancelReplace"/>,
+    /// bulk envelope) otherwise; many requests in flight. Every answer is opened and each quote counts only if its
+    /// result says replaced (a session that had events before its stream cannot be followed and is reported as such).
+    /// </summary>
     private static async Task QuoteAsync(
-        ClientSession session, GrpcChannel channel, int maker, int window, double interval, long start, long measureFrom, long end, Counters counts, LongHistogram latency)
+        ClientSession session, GrpcChannel channel, int maker, int window, int perRequest, double interval, long start, long measureFrom, long end,
+        Counters counts, QuoteChecks checks, LongHistogram latency)
     {
         using AsyncDuplexStreamingCall<SealedRequest, StreamReply> call = new Requests.RequestsClient(channel).Stream();
         using var room = new SemaphoreSlim(window, window);
@@ -86,12 +102,14 @@ internal static class MarketMakerLoad
         var local = new LongHistogram(HistogramMax, 3);
         Task reading = Task.Run(async () =>
         {
+            bool following = true;
             for (long answered = 0; await call.ResponseStream.MoveNext().ConfigureAwait(false); answered++)
             {
                 long done = Stopwatch.GetTimestamp();
                 StreamReply reply = call.ResponseStream.Current;
                 long plannedAt = planned[answered % window];
                 _ = room.Release();
+                int replaced = following ? Replaced(session, reply, answered == 0, ref following) : -1;
                 if (plannedAt < measureFrom)
                 {
                     continue;
@@ -99,7 +117,8 @@ internal static class MarketMakerLoad
 
                 if (reply.RefusalCode == 0)
                 {
-                    counts.Success();
+                    checks.Record(replaced, perRequest);
+                    counts.Success(perRequest);
                     local.RecordValue(Math.Clamp((long)((done - plannedAt) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax));
                 }
                 else
@@ -110,7 +129,8 @@ internal static class MarketMakerLoad
         });
 
         var random = new Random(maker);
-        var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
+        var envelope = new byte[EnvelopeLayout.BulkEnvelopeSize];
+        var quotes = new CancelReplace[perRequest];
         for (long i = 0; ; i++)
         {
             long at = interval > 0 ? start + (long)(((i * interval) + (maker * interval / 4)) * Stopwatch.Frequency) : Stopwatch.GetTimestamp();
@@ -132,16 +152,25 @@ internal static class MarketMakerLoad
             planned[sent % window] = at;
             sent++;
             long expires = DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds();
-            var quote = new PlaceOrder
+            for (int level = 0; level < perRequest; level++)
             {
                 // Far below the takers' band: quotes rest, so every cancel finds its order and the chain never breaks.
-                Market = 1, ClientOrderId = i + 2, Side = OrderSide.Buy, Type = OrderKind.Limit, Price = 900 + random.Next(0, 10),
-                Quantity = 1 + random.Next(0, 5), PostOnly = true,
+                // Request i moves level l from client order id (i - 1) * K + l + 1 to i * K + l + 1.
+                quotes[level] = CancelReplace.Of((((i - 1) * perRequest) + level + 1), new PlaceOrder
+                {
+                    Market = 1, ClientOrderId = (i * perRequest) + level + 1, Side = OrderSide.Buy, Type = OrderKind.Limit,
+                    Price = 880 + level + random.Next(0, 10), Quantity = 1 + random.Next(0, 5), PostOnly = true,
+                });
+            }
+
+            int length = (i, perRequest) switch
+            {
+                (0, 1) => session.SealRequest(1, expires, quotes[0].NewOrder, envelope),
+                (0, _) => session.SealRequest(1, expires, new BatchPlace { Orders = [.. quotes.Select(q => q.NewOrder)] }, envelope),
+                (_, 1) => session.SealRequest((ulong)i + 1, expires, quotes[0], envelope),
+                _ => session.SealRequest((ulong)i + 1, expires, new BatchCancelReplace { Quotes = quotes }, envelope),
             };
-            _ = i == 0
-                ? session.SealRequest(1, expires, quote with { ClientOrderId = 1 }, envelope)
-                : session.SealRequest((ulong)i + 1, expires, CancelReplace.Of(i == 1 ? 1 : i + 1, quote), envelope);
-            await call.RequestStream.WriteAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) }).ConfigureAwait(false);
+            await call.RequestStream.WriteAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope, 0, length) }).ConfigureAwait(false);
         }
 
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
@@ -150,6 +179,34 @@ internal static class MarketMakerLoad
         {
             latency.Add(local);
         }
+    }
+
+    /// <summary>
+    /// Opens a reply's envelopes in order and returns how many of its quotes were replaced (the first reply, the initial
+    /// placement, counts its accepted orders); -1, and no more following, when the session's sequence cannot be followed.
+    /// </summary>
+    private static int Replaced(ClientSession session, StreamReply reply, bool first, ref bool following)
+    {
+        int replaced = -1;
+        foreach (ByteString envelope in reply.Envelopes)
+        {
+            if (!session.TryOpenResponse(envelope.Span, out DecodedResponse response, out _))
+            {
+                following = false;
+                return -1;
+            }
+
+            replaced = replaced >= 0 ? replaced : response.Kind switch
+            {
+                ResponseKind.BatchCancelReplaced => response.BatchCancelReplaced.Results!.Count(r => r.Replaced),
+                ResponseKind.CancelReplaced => response.CancelReplaced.Replaced ? 1 : 0,
+                ResponseKind.BatchPlaced when first => response.BatchPlaced.Results!.Count(r => r.Reject == RejectCode.None),
+                ResponseKind.OrderAccepted when first => 1,
+                _ => 0,
+            };
+        }
+
+        return replaced;
     }
 
     /// <summary>One taker: limit and IOC orders around 1,000 by unary Submit, open loop, one at a time.</summary>
@@ -241,12 +298,35 @@ internal static class MarketMakerLoad
 
         public string Reasons => string.Join(", ", _reasons.Select(r => $"{r.Key}={r.Value}"));
 
-        public void Success() => Interlocked.Increment(ref _ok);
+        public void Success(long count = 1) => Interlocked.Add(ref _ok, count);
 
         public void Failure(string reason)
         {
             _ = Interlocked.Increment(ref _failed);
             _ = _reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>What the opened answers said: quotes replaced, quotes answered but not replaced, quotes not followed.</summary>
+    private sealed class QuoteChecks
+    {
+        private long _replaced;
+        private long _notReplaced;
+        private long _unchecked;
+
+        public string Summary => string.Create(CultureInfo.InvariantCulture,
+            $"quote answers opened: {Interlocked.Read(ref _replaced):N0} replaced, {Interlocked.Read(ref _notReplaced):N0} not replaced, {Interlocked.Read(ref _unchecked):N0} not followed (session had earlier events)");
+
+        public void Record(int replaced, int of)
+        {
+            if (replaced < 0)
+            {
+                _ = Interlocked.Add(ref _unchecked, of);
+                return;
+            }
+
+            _ = Interlocked.Add(ref _replaced, replaced);
+            _ = Interlocked.Add(ref _notReplaced, of - replaced);
         }
     }
 }
