@@ -56,6 +56,8 @@ internal static class MarketMakerLoad
         long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
         var quotes = new Counters();
         var checks = new QuoteChecks();
+        SecondCounts? quoteSeconds = options.ContainsKey("timeline") ? new SecondCounts(seconds) : null;
+        SecondCounts? takerSeconds = quoteSeconds is null ? null : new SecondCounts(seconds);
         var quoteLatency = new LongHistogram(HistogramMax, 3);
         var takerLatency = new LongHistogram(HistogramMax, 3);
         var takerCounts = new Counters();
@@ -63,9 +65,10 @@ internal static class MarketMakerLoad
         [
             .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
                 makerSessions[m], channels[m % channels.Length], m, window, perRequest, quoteRate > 0 ? makers * perRequest / quoteRate : 0, start, measureFrom, end,
-                quotes, checks, quoteLatency))),
+                quotes, checks, quoteLatency, quoteSeconds))),
             .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
-                takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency))),
+                takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency,
+                takerSeconds))),
         ];
         using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
         await Task.WhenAll(running).ConfigureAwait(false);
@@ -83,6 +86,14 @@ internal static class MarketMakerLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
+        if (quoteSeconds is not null && takerSeconds is not null)
+        {
+            for (int second = 0; second < seconds; second++)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  second {second,3}: quote requests {quoteSeconds.Line(second)}; takers {takerSeconds.Line(second)}"));
+            }
+        }
     }
 
     /// <summary>
@@ -93,7 +104,7 @@ internal static class MarketMakerLoad
     /// </summary>
     private static async Task QuoteAsync(
         ClientSession session, GrpcChannel channel, int maker, int window, int perRequest, double interval, long start, long measureFrom, long end,
-        Counters counts, QuoteChecks checks, LongHistogram latency)
+        Counters counts, QuoteChecks checks, LongHistogram latency, SecondCounts? timeline)
     {
         using AsyncDuplexStreamingCall<SealedRequest, StreamReply> call = new Requests.RequestsClient(channel).Stream();
         using var room = new SemaphoreSlim(window, window);
@@ -119,7 +130,9 @@ internal static class MarketMakerLoad
                 {
                     checks.Record(replaced, perRequest);
                     counts.Success(perRequest);
-                    local.RecordValue(Math.Clamp((long)((done - plannedAt) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax));
+                    long nanoseconds = Math.Clamp((long)((done - plannedAt) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax);
+                    local.RecordValue(nanoseconds);
+                    timeline?.Record((plannedAt - measureFrom) / Stopwatch.Frequency, nanoseconds);
                 }
                 else
                 {
@@ -211,7 +224,8 @@ internal static class MarketMakerLoad
 
     /// <summary>One taker: limit and IOC orders around 1,000 by unary Submit, open loop, one at a time.</summary>
     private static async Task TakeAsync(
-        ClientSession session, GrpcChannel channel, int taker, double interval, double offset, long start, long measureFrom, long end, Counters counts, LongHistogram latency)
+        ClientSession session, GrpcChannel channel, int taker, double interval, double offset, long start, long measureFrom, long end, Counters counts, LongHistogram latency,
+        SecondCounts? timeline)
     {
         var requests = new Requests.RequestsClient(channel);
         var random = new Random(1_000 + taker);
@@ -260,7 +274,9 @@ internal static class MarketMakerLoad
             if (planned >= measureFrom && success)
             {
                 counts.Success();
-                local.RecordValue(Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax));
+                long nanoseconds = Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax);
+                local.RecordValue(nanoseconds);
+                timeline?.Record((planned - measureFrom) / Stopwatch.Frequency, nanoseconds);
             }
         }
 
@@ -328,5 +344,36 @@ internal static class MarketMakerLoad
             _ = Interlocked.Add(ref _replaced, replaced);
             _ = Interlocked.Add(ref _notReplaced, of - replaced);
         }
+    }
+
+    /// <summary>With <c>--timeline 1</c>: per measured second (of the planned send time), answers, answers over 10 ms, the slowest.</summary>
+    private sealed class SecondCounts(int seconds)
+    {
+        private readonly long[] _answers = new long[seconds];
+        private readonly long[] _slow = new long[seconds];
+        private readonly long[] _slowest = new long[seconds];
+
+        public void Record(long second, long nanoseconds)
+        {
+            if (second < 0 || second >= _answers.Length)
+            {
+                return;
+            }
+
+            _ = Interlocked.Increment(ref _answers[second]);
+            if (nanoseconds > 10_000_000)
+            {
+                _ = Interlocked.Increment(ref _slow[second]);
+            }
+
+            long seen = Volatile.Read(ref _slowest[second]);
+            while (nanoseconds > seen && Interlocked.CompareExchange(ref _slowest[second], nanoseconds, seen) != seen)
+            {
+                seen = Volatile.Read(ref _slowest[second]);
+            }
+        }
+
+        public string Line(int second) => string.Create(CultureInfo.InvariantCulture,
+            $"{_answers[second],6:N0}, {_slow[second],5:N0} over 10 ms, slowest {_slowest[second] / 1e6,7:F1} ms");
     }
 }

@@ -92,12 +92,15 @@ if (options.GetValueOrDefault("mode") == "mm")
 {
     if (options.GetValueOrDefault("generator") == "process")
     {
-        await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options));
+        await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options),
+            options.ContainsKey("timeline") ? new ServerTimeline(host) : null);
     }
     else
     {
         await MarketMakerLoad.RunAsync(channels, options, warmup, seconds, account => FundAsync(host, account), privateKeys: null, onWindow: null);
     }
+
+    PrintSnapshots(host);
 
     await app.StopAsync();
     host.Dispose();
