@@ -7,9 +7,14 @@ namespace DarkPool.Enclave.Journal;
 /// <summary>Sealed snapshots and the pruning they allow.</summary>
 public sealed partial class SealedJournal
 {
+    /// <summary>How much of a snapshot file is written between two fsyncs (see <see cref="WriteInSlices"/>).</summary>
+    internal const int SnapshotSlice = 64 * 1024;
+
+    private byte[] _snapshotFile = [];
+
     /// <summary>
     /// Seals <paramref name="state"/> (the caller's whole state after applying record <paramref name="position"/>) and
-    /// makes it durable: temporary file, fsync, rename, fsync of the folder. Then asks the appender to start a new
+    /// makes it durable: temporary file written and fsynced in slices, rename, fsync of the folder. Then asks the appender to start a new
     /// segment at its next commit and deletes snapshots and segments that the kept snapshots no longer need. May run
     /// on any thread while the appender goes on; one snapshot at a time.
     /// </summary>
@@ -47,14 +52,27 @@ public sealed partial class SealedJournal
                     nameof(position), position, $"A snapshot position must be one of the last {_options.SnapshotWindow} records, and not before the journal's first record since it started.");
             }
 
-            byte[] file = SnapshotContent.Seal(_sealer, _journalId, position, new Sha256Hash(chainHash), _platform.ReadMonotonicCounter(), state);
+            int size = SnapshotContent.FileSize(state.Length);
+            if (_snapshotFile.Length < size)
+            {
+                // Kept from one snapshot to the next: a fresh state-sized array each time would be a large-object
+                // allocation per snapshot (three, before: content, blob, file). Grown with room, like the state buffer.
+                _snapshotFile = new byte[size + (size / 4)];
+            }
+
             string name = JournalFileNames.Snapshot(position);
             string temporary = JournalFileNames.Temporary(name);
-            _folder.Delete(temporary);
-            using (IAppendableFile output = _folder.CreateFile(temporary))
+            try
             {
-                output.Append(file);
-                output.Flush();
+                int length = SnapshotContent.SealInto(_sealer, _journalId, position, new Sha256Hash(chainHash), _platform.ReadMonotonicCounter(), state, _snapshotFile);
+                _folder.Delete(temporary);
+                using IAppendableFile output = _folder.CreateFile(temporary);
+                WriteInSlices(output, _snapshotFile.AsSpan(0, length));
+            }
+            finally
+            {
+                // Sealed in place, it holds ciphertext, unless sealing failed half-way; cleared either way.
+                _snapshotFile.AsSpan(0, size).Clear();
             }
 
             _folder.Rename(temporary, name);
@@ -63,6 +81,25 @@ public sealed partial class SealedJournal
             Prune(position);
             return new SnapshotInfo(position, name);
         }
+    }
+
+    /// <summary>
+    /// Appends and fsyncs the file <see cref="SnapshotSlice"/> bytes at a time. One fsync of megabytes would make the
+    /// file system commit them all at once, and the appender's group-commit fsync, on the same file system, would wait
+    /// behind that commit: every request answered in the meantime would wait with it. In slices, each of the
+    /// appender's fsyncs waits for one slice at most. The snapshot is the same bytes and still becomes visible only by
+    /// the rename, after its last slice is durable.
+    /// </summary>
+    private static void WriteInSlices(IAppendableFile output, ReadOnlySpan<byte> file)
+    {
+        do
+        {
+            int slice = Math.Min(SnapshotSlice, file.Length);
+            output.Append(file[..slice]);
+            output.Flush();
+            file = file[slice..];
+        }
+        while (!file.IsEmpty);
     }
 
     /// <summary>

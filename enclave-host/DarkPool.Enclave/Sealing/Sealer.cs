@@ -23,14 +23,39 @@ public sealed class Sealer
         _platform = platform;
     }
 
+    /// <summary>Where, in a blob for <see cref="SealInPlace"/>, the plaintext goes (the blob's header comes first).</summary>
+    public const int PlaintextOffset = L.HeaderSize;
+
+    /// <summary>The size of the sealed blob of <paramref name="plaintextLength"/> bytes.</summary>
+    public static int SealedSize(int plaintextLength) => L.HeaderSize + plaintextLength + L.TagSize;
+
     /// <summary>
     /// Seals <paramref name="plaintext"/>. <paramref name="context"/> names what the data is for (e.g. "snapshot");
     /// it is authenticated but not stored, and the same context must be given to unseal.
     /// </summary>
     public byte[] Seal(SealPolicy policy, ReadOnlySpan<byte> plaintext, ReadOnlySpan<byte> context)
     {
-        var blob = new byte[L.HeaderSize + plaintext.Length + L.TagSize];
-        Span<byte> header = blob.AsSpan(0, L.HeaderSize);
+        var blob = new byte[SealedSize(plaintext.Length)];
+        plaintext.CopyTo(blob.AsSpan(PlaintextOffset));
+        SealInPlace(policy, blob, context);
+        return blob;
+    }
+
+    /// <summary>
+    /// Seals in place, for large data that should not be copied: <paramref name="blob"/> is <see cref="SealedSize"/> of
+    /// the plaintext long and holds the plaintext at <see cref="PlaintextOffset"/>; on return it is the sealed blob (the
+    /// plaintext encrypted where it was, header and tag written), exactly as <see cref="Seal"/> would have made it.
+    /// </summary>
+    /// <exception cref="ArgumentException">The blob is shorter than a header and a tag.</exception>
+    public void SealInPlace(SealPolicy policy, Span<byte> blob, ReadOnlySpan<byte> context)
+    {
+        int length = blob.Length - L.HeaderSize - L.TagSize;
+        if (length < 0)
+        {
+            throw new ArgumentException("A blob to seal in place holds at least a header and a tag.", nameof(blob));
+        }
+
+        Span<byte> header = blob[..L.HeaderSize];
         L.Magic.CopyTo(header);
         BinaryPrimitives.WriteUInt16LittleEndian(header[L.VersionOffset..], L.Version);
         BinaryPrimitives.WriteUInt16LittleEndian(header[L.PolicyOffset..], (ushort)policy);
@@ -40,7 +65,7 @@ public sealed class Sealer
         BinaryPrimitives.WriteUInt16LittleEndian(header[L.SecurityVersionOffset..], securityVersion);
         RandomNumberGenerator.Fill(header.Slice(L.KeyIdOffset, L.KeyIdSize));
         RandomNumberGenerator.Fill(header.Slice(L.NonceOffset, L.NonceSize));
-        BinaryPrimitives.WriteUInt32LittleEndian(header[L.LengthOffset..], (uint)plaintext.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[L.LengthOffset..], (uint)length);
 
         Span<byte> key = stackalloc byte[32];
         try
@@ -51,19 +76,13 @@ public sealed class Sealer
             }
 
             using var aes = new AesGcm(key, L.TagSize);
-            aes.Encrypt(
-                header.Slice(L.NonceOffset, L.NonceSize),
-                plaintext,
-                blob.AsSpan(L.HeaderSize, plaintext.Length),
-                blob.AsSpan(L.HeaderSize + plaintext.Length, L.TagSize),
-                AssociatedData(header, context));
+            Span<byte> text = blob.Slice(L.HeaderSize, length);
+            aes.Encrypt(header.Slice(L.NonceOffset, L.NonceSize), text, text, blob.Slice(L.HeaderSize + length, L.TagSize), AssociatedData(header, context));
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
         }
-
-        return blob;
     }
 
     /// <summary>

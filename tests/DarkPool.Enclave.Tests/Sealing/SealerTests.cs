@@ -32,6 +32,30 @@ public sealed class SealerTests : IDisposable
         Assert.Equal(SealedBlobLayout.HeaderSize + length + SealedBlobLayout.TagSize, blob.Length);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(70_000)]
+    public void SealInPlace_PlaintextAtItsOffset_BecomesABlobThatUnsealsLikeAnyOther_AndTheClearTextIsGone(int length)
+    {
+        byte[] data = Enumerable.Range(0, length).Select(i => (byte)((i * 7) + 1)).ToArray();
+        using SimulatedPlatform platform = _fixture.Open();
+        var sealer = new Sealer(platform);
+        var blob = new byte[Sealer.SealedSize(length)];
+        data.CopyTo(blob, Sealer.PlaintextOffset);
+
+        sealer.SealInPlace(SealPolicy.Product, blob, Context);
+
+        Assert.True(sealer.TryUnseal(blob, SealPolicy.Product, Context, out byte[]? opened, out UnsealError error), error.ToString());
+        Assert.Equal(data, opened);
+        if (length > 0)
+        {
+            Assert.NotEqual(data, blob.AsSpan(Sealer.PlaintextOffset, length).ToArray());
+        }
+
+        Assert.Equal(sealer.Seal(SealPolicy.Product, data, Context).Length, blob.Length);
+        Assert.Throws<ArgumentException>(() => sealer.SealInPlace(SealPolicy.Product, new byte[Sealer.SealedSize(0) - 1], Context));
+    }
+
     [Fact]
     public void Seal_SameDataTwice_GivesDifferentBlobs()
     {

@@ -32,30 +32,33 @@ internal sealed class SnapshotContent
 
     public ReadOnlySpan<byte> State => _plaintext.AsSpan(C.StateOffset);
 
-    /// <summary>The whole file: clear prefix and sealed blob.</summary>
-    public static byte[] Seal(Sealer sealer, UInt128 journalId, long position, Sha256Hash chainHash, ulong counter, ReadOnlySpan<byte> state)
-    {
-        var content = new byte[C.StateOffset + state.Length];
-        try
-        {
-            BinaryPrimitives.WriteUInt128LittleEndian(content.AsSpan(C.JournalIdOffset), journalId);
-            BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(C.PositionOffset), (ulong)position);
-            chainHash.CopyTo(content.AsSpan(C.ChainHashOffset));
-            BinaryPrimitives.WriteUInt64LittleEndian(content.AsSpan(C.CounterOffset), counter);
-            state.CopyTo(content.AsSpan(C.StateOffset));
-            byte[] blob = sealer.Seal(SealPolicy.Product, content, S.SealContext);
+    /// <summary>The size of the whole file for <paramref name="stateLength"/> bytes of state.</summary>
+    public static int FileSize(int stateLength) => S.SealedOffset + Sealer.SealedSize(C.StateOffset + stateLength);
 
-            var file = new byte[S.SealedOffset + blob.Length];
-            S.Magic.CopyTo(file);
-            BinaryPrimitives.WriteUInt16LittleEndian(file.AsSpan(S.VersionOffset), S.Version);
-            BinaryPrimitives.WriteUInt64LittleEndian(file.AsSpan(S.PositionOffset), (ulong)position);
-            blob.CopyTo(file.AsSpan(S.SealedOffset));
-            return file;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(content);
-        }
+    /// <summary>
+    /// Writes the whole file into the start of <paramref name="file"/> (at least <see cref="FileSize"/> long), the state
+    /// copied once, straight to where it is sealed in place; returns the file's length. On failure the part written may
+    /// hold plaintext: the caller clears it.
+    /// </summary>
+    public static int SealInto(Sealer sealer, UInt128 journalId, long position, Sha256Hash chainHash, ulong counter, ReadOnlySpan<byte> state, Span<byte> file)
+    {
+        int length = FileSize(state.Length);
+        file = file[..length];
+        Span<byte> blob = file[S.SealedOffset..];
+        Span<byte> content = blob.Slice(Sealer.PlaintextOffset, C.StateOffset + state.Length);
+        content[..C.StateOffset].Clear();
+        BinaryPrimitives.WriteUInt128LittleEndian(content[C.JournalIdOffset..], journalId);
+        BinaryPrimitives.WriteUInt64LittleEndian(content[C.PositionOffset..], (ulong)position);
+        chainHash.CopyTo(content[C.ChainHashOffset..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(content[C.CounterOffset..], counter);
+        state.CopyTo(content[C.StateOffset..]);
+        sealer.SealInPlace(SealPolicy.Product, blob, S.SealContext);
+
+        file[..S.SealedOffset].Clear();
+        S.Magic.CopyTo(file);
+        BinaryPrimitives.WriteUInt16LittleEndian(file[S.VersionOffset..], S.Version);
+        BinaryPrimitives.WriteUInt64LittleEndian(file[S.PositionOffset..], (ulong)position);
+        return length;
     }
 
     /// <summary>Checks the clear prefix and unseals; on failure says what was wrong and at which offset.</summary>
