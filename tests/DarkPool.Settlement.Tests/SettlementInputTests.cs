@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Security.Cryptography;
 using DarkPool.Chain;
+using DarkPool.Chain.Entries;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Settlement;
 using DarkPool.Host.Settlement;
@@ -119,5 +122,35 @@ public sealed class SettlementInputTests : IDisposable
         byte[] hugeCount = (byte[])bytes.Clone();
         hugeCount[24] = 0xFF;
         Assert.Null(SettlementLedger.TryRead(hugeCount));
+    }
+
+    [Fact]
+    public void SettlementLedger_SnapshotBytes_AreThePinnedFormat_WrittenInPlaceOrAsAnArray()
+    {
+        var a = EthAddress.Parse("0x1111111111111111111111111111111111111111");
+        var b = EthAddress.Parse("0x2222222222222222222222222222222222222222");
+        var ledger = new SettlementLedger();
+        ledger.Configure(3, 500, 1_500);
+        ledger.MapAsset(1, EthAddress.Parse("0x3333333333333333333333333333333333333333"));
+        ledger.MapAsset(2, EthAddress.Parse("0x4444444444444444444444444444444444444444"));
+        ledger.SetKey(a, [.. Enumerable.Range(0, 65).Select(i => (byte)i)]);
+        ledger.SetKey(b, [.. Enumerable.Range(0, 65).Select(i => (byte)(200 - i))]);
+        ledger.OnFill(a, EntryItem.Fill(7, 0, 1, 101, 5, 2, 42));
+        ledger.OnFill(b, EntryItem.Fill(7, 1, 0, 101, 5, 1, 43));
+        ledger.OnWithdrawn(b, 1, 9);
+        Assert.True(ledger.TryCut(5_000, (account, asset) => (1_000 + asset, 10)));
+        ledger.OnSigned(1, new BatchSignature(Hash32.FromBytes(Enumerable.Repeat((byte)0xAA, 32).ToArray()), Hash32.FromBytes(Enumerable.Repeat((byte)0xBB, 32).ToArray())));
+        ledger.OnFill(a, EntryItem.Fill(7, 0, 0, 99, 1, 0, 44)); // pending after the cut
+        ledger.OnWithdrawn(a, 2, 3);
+
+        byte[] bytes = ledger.ToBytes();
+
+        // Pinned from the BinaryWriter encoder this format was first written with (the state hash depends on every byte).
+        Assert.Equal((1370, "59DE8AB613F07E3B6DA0D680AA63BE484E9848CE175BD2617BF004B63F7AEB75"), (bytes.Length, Convert.ToHexString(SHA256.HashData(bytes))));
+        Assert.Equal(ledger.ComputeHash(), SettlementLedger.TryRead(bytes)!.ComputeHash());
+        var output = new ArrayBufferWriter<byte>();
+        output.Write<byte>([0xEE]);
+        ledger.WriteTo(output);
+        Assert.Equal([0xEE, .. bytes], output.WrittenSpan.ToArray());
     }
 }

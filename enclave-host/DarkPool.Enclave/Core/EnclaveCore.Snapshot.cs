@@ -33,7 +33,7 @@ public sealed partial class EnclaveCore
         WriteNested(output, _sessions.WriteSnapshot);
         WriteNested(output, WriteFills);
         WriteNested(output, WriteDeadMen);
-        WriteNested(output, w => w.Write(_settlement.ToBytes()));
+        WriteNested(output, _settlement.WriteTo);
         _accounts.WriteTo(output);
         var accounts = _sessionsByAccount.Where(p => p.Value.Count > 0).OrderBy(p => p.Key).ToList();
         WriteInt32(output, accounts.Count);

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using DarkPool.Chain;
 using DarkPool.Chain.Batches;
@@ -13,9 +15,21 @@ internal sealed partial class SettlementLedger
     /// <summary>Writes the whole ledger, little-endian, in a fixed order (dictionaries sorted), so equal states write equal bytes.</summary>
     public byte[] ToBytes()
     {
-        using var stream = new MemoryStream();
-        using (var w = new BinaryWriter(stream))
+        var output = new ArrayBufferWriter<byte>();
+        WriteTo(output);
+        return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// <see cref="ToBytes"/>'s bytes, straight into <paramref name="output"/> (the enclave snapshot's buffer): no stream
+    /// grown by doubling and copied out at the end, which were state-sized large-object arrays inside the snapshot's
+    /// pause of intake. The encoding is <see cref="BinaryWriter"/>'s, field for field.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         {
+            var w = new LedgerWriter(output);
             w.Write(Version);
             w.Write(_confirmations);
             w.Write(_maxFills);
@@ -85,8 +99,6 @@ internal sealed partial class SettlementLedger
                 w.Write(signature.JournalHead.ToArray());
             }
         }
-
-        return stream.ToArray();
     }
 
     /// <summary>Restores a ledger written by <see cref="ToBytes"/>; null when the bytes are not one (truncated, damaged, trailing bytes).</summary>
@@ -178,7 +190,7 @@ internal sealed partial class SettlementLedger
     /// <summary>A hash of the whole ledger, for the enclave state hash.</summary>
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
 
-    private static void WriteMap<T>(BinaryWriter w, Dictionary<EthAddress, T> map, Action<BinaryWriter, T> write)
+    private static void WriteMap<T>(LedgerWriter w, Dictionary<EthAddress, T> map, Action<LedgerWriter, T> write)
     {
         w.Write(map.Count);
         foreach (KeyValuePair<EthAddress, T> pair in map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal))
@@ -188,7 +200,7 @@ internal sealed partial class SettlementLedger
         }
     }
 
-    private static void WriteItem(BinaryWriter w, in EntryItem item)
+    private static void WriteItem(LedgerWriter w, in EntryItem item)
     {
         w.Write((byte)item.Kind);
         w.Write(item.MarketOrAsset);
@@ -225,4 +237,46 @@ internal sealed partial class SettlementLedger
     private static EthAddress Address(BinaryReader r) => EthAddress.FromBytes(r.ReadBytes(EthAddress.Size));
 
     private static Hash32 Hash(BinaryReader r) => Hash32.FromBytes(r.ReadBytes(Hash32.Size));
+
+    /// <summary>
+    /// <see cref="BinaryWriter"/>'s little-endian encoding of each primitive, into a buffer writer. It has an overload
+    /// for every primitive type <see cref="BinaryWriter"/> has, so each call binds to the same width it did there.
+    /// </summary>
+    private sealed class LedgerWriter(IBufferWriter<byte> output)
+    {
+        public void Write(bool value) => Write(value ? (byte)1 : (byte)0);
+
+        public void Write(byte value)
+        {
+            output.GetSpan(1)[0] = value;
+            output.Advance(1);
+        }
+
+        public void Write(short value) => Write((ushort)value);
+
+        public void Write(ushort value)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(output.GetSpan(2), value);
+            output.Advance(2);
+        }
+
+        public void Write(int value) => Write((uint)value);
+
+        public void Write(uint value)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(4), value);
+            output.Advance(4);
+        }
+
+        public void Write(long value) => Write((ulong)value);
+
+        public void Write(ulong value)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(8), value);
+            output.Advance(8);
+        }
+
+        /// <summary>The bytes as they are, no length (as <see cref="BinaryWriter.Write(byte[])"/>).</summary>
+        public void Write(byte[] bytes) => output.Write(bytes);
+    }
 }
