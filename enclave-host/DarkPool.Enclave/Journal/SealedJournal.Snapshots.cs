@@ -7,14 +7,14 @@ namespace DarkPool.Enclave.Journal;
 /// <summary>Sealed snapshots and the pruning they allow.</summary>
 public sealed partial class SealedJournal
 {
-    /// <summary>How much of a snapshot file is written between two fsyncs (see <see cref="WriteInSlices"/>).</summary>
+    /// <summary>How much of a snapshot file is written and written back at a time (see <see cref="WriteInSlices"/>).</summary>
     internal const int SnapshotSlice = 64 * 1024;
 
     private byte[] _snapshotFile = [];
 
     /// <summary>
     /// Seals <paramref name="state"/> (the caller's whole state after applying record <paramref name="position"/>) and
-    /// makes it durable: temporary file written and fsynced in slices, rename, fsync of the folder. Then asks the appender to start a new
+    /// makes it durable: temporary file written back in slices and fsynced, rename, fsync of the folder. Then asks the appender to start a new
     /// segment at its next commit and deletes snapshots and segments that the kept snapshots no longer need. May run
     /// on any thread while the appender goes on; one snapshot at a time.
     /// </summary>
@@ -84,11 +84,13 @@ public sealed partial class SealedJournal
     }
 
     /// <summary>
-    /// Appends and fsyncs the file <see cref="SnapshotSlice"/> bytes at a time. One fsync of megabytes would make the
-    /// file system commit them all at once, and the appender's group-commit fsync, on the same file system, would wait
-    /// behind that commit: every request answered in the meantime would wait with it. In slices, each of the
-    /// appender's fsyncs waits for one slice at most. The snapshot is the same bytes and still becomes visible only by
-    /// the rename, after its last slice is durable.
+    /// Appends the file <see cref="SnapshotSlice"/> bytes at a time, each written back to the disk before the next
+    /// (<see cref="IAppendableFile.WriteBack"/>), then fsyncs it once. One write and fsync of megabytes made the file
+    /// system commit them in one go, and each fsync'd slice made a commit of its own: either way the appender's
+    /// group-commit fsync, on the same file system, queued behind those commits (traced: 14–23 ms per journal fsync for
+    /// the half second a 2.3 MB snapshot took in fsync'd slices, against 0.35 ms otherwise), and every request answered
+    /// meanwhile with it. Written back first, the data is on the disk before the one fsync, which then commits little.
+    /// The snapshot is the same bytes and still becomes visible only by the rename, after that fsync.
     /// </summary>
     private static void WriteInSlices(IAppendableFile output, ReadOnlySpan<byte> file)
     {
@@ -96,10 +98,12 @@ public sealed partial class SealedJournal
         {
             int slice = Math.Min(SnapshotSlice, file.Length);
             output.Append(file[..slice]);
-            output.Flush();
+            output.WriteBack();
             file = file[slice..];
         }
         while (!file.IsEmpty);
+
+        output.Flush();
     }
 
     /// <summary>
