@@ -9,8 +9,8 @@ namespace DarkPool.Chain.Tests.Batches;
 /// <summary>The reused batch buffer gives exactly the bytes of the plain path (entries joined, then encoded), batch after batch.</summary>
 public sealed class BatchBuilderTests
 {
-    private static readonly SettlementDomain Domain = new(31337, EthAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
-    private static readonly EthAddress Token = EthAddress.Parse("0x1111111111111111111111111111111111111111");
+    private static readonly SettlementDomain Domain = BatchDescriptorTests.Domain;
+    private static readonly EthAddress Token = BatchDescriptorTests.TokenA;
     private static readonly byte[] Secret = [1, 2, 3, 4];
     private static readonly ChainKey Enclave = ChainKey.Generate();
 
