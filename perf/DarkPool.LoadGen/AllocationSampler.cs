@@ -10,6 +10,7 @@ using System.Globalization;
 internal sealed class AllocationSampler : EventListener
 {
     private readonly ConcurrentDictionary<string, long> _bytes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _largeBytes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _collections = new(StringComparer.Ordinal);
     private volatile bool _on;
 
@@ -24,6 +25,11 @@ internal sealed class AllocationSampler : EventListener
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {100.0 * bytes / Math.Max(1, total),5:F1}%  {type}"));
         }
 
+        // Large-object heap (AllocationKind 1: arrays of 85,000 bytes or more): its budget triggers gen2 collections (reason 4).
+        long large = _largeBytes.Values.Sum();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  large-object heap: {large / 1e6:F1} MB sampled ({100.0 * large / Math.Max(1, total):F1}%): ")
+            + string.Join(", ", _largeBytes.OrderByDescending(p => p.Value).Take(5).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / 1e6:F1} MB"))));
         Console.WriteLine("  collections (generation, reason): " + string.Join(", ", _collections.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} x{c.Value}")));
     }
 
@@ -66,5 +72,10 @@ internal sealed class AllocationSampler : EventListener
         string type = eventData.Payload[typeIndex] as string ?? "?";
         long amount = amountIndex >= 0 ? Convert.ToInt64(eventData.Payload[amountIndex], CultureInfo.InvariantCulture) : 100_000;
         _ = _bytes.AddOrUpdate(type, amount, (_, b) => b + amount);
+        int kindIndex = eventData.PayloadNames.IndexOf("AllocationKind");
+        if (kindIndex >= 0 && Convert.ToInt32(eventData.Payload[kindIndex], CultureInfo.InvariantCulture) == 1)
+        {
+            _ = _largeBytes.AddOrUpdate(type, amount, (_, b) => b + amount);
+        }
     }
 }

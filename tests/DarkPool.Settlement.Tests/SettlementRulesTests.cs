@@ -152,6 +152,42 @@ public sealed class SettlementRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignAsync_IntoOneKeptBuilder_LargerBatchThenSmaller_SameBytesAsEachOnItsOwnBuffer()
+    {
+        await using SettlementServer server = await SettlementServer.StartAsync(_root, relayOptions: new SettlementRelayOptions
+        {
+            PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero,
+        });
+        await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
+        await using Trader alice = await Trader.ConnectAsync(server);
+        await using Trader bob = await Trader.ConnectAsync(server);
+        EthAddress token = chain.Info.TokenOf(1);
+        foreach (Trader trader in new[] { alice, bob, alice })
+        {
+            _ = await chain.Gateway.FaucetAsync(1, trader.Address, 10);
+            _ = await chain.View.DepositAsync(trader.ChainKey, token, trader.Address, 10);
+        }
+
+        IReadOnlyList<DepositRecord> deposits = await chain.View.GetDepositsAsync(1);
+        await Relay(server, deposits[0]);
+        await Relay(server, deposits[1]);
+        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+        await Relay(server, deposits[2]);
+        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+        var kept = new BatchBuilder();
+
+        byte[] first = (await server.Host.Settlement.SignAsync(1, server.Chain.Domain, into: kept)).Encoded.ToArray();
+        SignedBatch second = await server.Host.Settlement.SignAsync(2, server.Chain.Domain, into: kept);
+
+        Assert.True(second.Encoded.Length < first.Length, "batch 2 (one entry) is smaller than batch 1 (two)");
+        Assert.Equal(first, (await server.Host.Settlement.SignAsync(1, server.Chain.Domain)).Encoded.ToArray());
+        SignedBatch secondAlone = await server.Host.Settlement.SignAsync(2, server.Chain.Domain);
+        Assert.Equal(secondAlone.Encoded.ToArray(), second.Encoded.ToArray());
+        Assert.Equal(secondAlone.Signature.ToArray(), second.Signature.ToArray());
+        Assert.Equal(2, await server.Relay.RunOnceAsync());
+    }
+
+    [Fact]
     public async Task SignAsync_UnknownBatch_Throws()
     {
         await using SettlementServer server = await SettlementServer.StartAsync(_root);

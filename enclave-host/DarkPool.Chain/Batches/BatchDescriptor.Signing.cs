@@ -61,7 +61,8 @@ public static partial class BatchDescriptor
     public static SignedBatch Sign(SettlementBatch batch, SettlementDomain domain, ChainKey key)
     {
         byte[] encoded = Encode(batch);
-        return new SignedBatch(encoded, SignHash(Hash(encoded), domain, key));
+        Hash32 hash = Hash(encoded);
+        return new SignedBatch(encoded, SignHash(hash, domain, key), hash);
     }
 
     /// <summary>Signs a batch hash: 65 bytes r | s | v with a low s.</summary>

@@ -63,27 +63,41 @@ public static partial class BatchDescriptor
         ArgumentNullException.ThrowIfNull(batch);
         int count = batch.Withdrawals.Count;
         byte[] bytes = new byte[checked((int)EncodedLength(count, batch.Ciphertext.Length))];
-        Span<byte> span = bytes;
+        WriteHeader(bytes, batch.Sequence, batch.PreviousHash, batch.JournalHead, batch.DepositCursor, batch.Withdrawals, batch.Ciphertext.Length);
+        batch.Ciphertext.Span.CopyTo(bytes.AsSpan((int)EncodedLength(count, 0)));
+        return bytes;
+    }
+
+    /// <summary>
+    /// Writes the fixed header and the withdrawals (<see cref="EncodedLength"/> of no ciphertext) to the start of
+    /// <paramref name="destination"/>; the ciphertext goes right after them. The withdrawals were checked
+    /// (<see cref="SettlementBatch.CheckWithdrawals"/>).
+    /// </summary>
+    internal static void WriteHeader(
+        Span<byte> destination, ulong sequence, Hash32 previousHash, Hash32 journalHead, DepositCursor depositCursor,
+        IReadOnlyList<Withdrawal> withdrawals, int ciphertextLength)
+    {
+        int count = withdrawals.Count;
+        Span<byte> span = destination[..(int)EncodedLength(count, 0)];
         BinaryPrimitives.WriteUInt32BigEndian(span[MagicOffset..], Magic);
         BinaryPrimitives.WriteUInt16BigEndian(span[VersionOffset..], Version);
         BinaryPrimitives.WriteUInt16BigEndian(span[WithdrawalCountOffset..], (ushort)count);
-        BinaryPrimitives.WriteUInt64BigEndian(span[SequenceOffset..], batch.Sequence);
-        batch.PreviousHash.WriteTo(span[PreviousHashOffset..]);
-        batch.JournalHead.WriteTo(span[JournalHeadOffset..]);
-        BinaryPrimitives.WriteUInt64BigEndian(span[DepositIndexOffset..], batch.DepositCursor.Index);
-        batch.DepositCursor.RunningHash.WriteTo(span[DepositHashOffset..]);
-        BinaryPrimitives.WriteUInt32BigEndian(span[CiphertextLengthOffset..], (uint)batch.Ciphertext.Length);
+        BinaryPrimitives.WriteUInt64BigEndian(span[SequenceOffset..], sequence);
+        previousHash.WriteTo(span[PreviousHashOffset..]);
+        journalHead.WriteTo(span[JournalHeadOffset..]);
+        BinaryPrimitives.WriteUInt64BigEndian(span[DepositIndexOffset..], depositCursor.Index);
+        depositCursor.RunningHash.WriteTo(span[DepositHashOffset..]);
+        BinaryPrimitives.WriteUInt32BigEndian(span[CiphertextLengthOffset..], (uint)ciphertextLength);
         for (int i = 0; i < count; i++)
         {
             Span<byte> entry = span.Slice(HeaderSize + (i * WithdrawalSize), WithdrawalSize);
-            Withdrawal withdrawal = batch.Withdrawals[i];
+            Withdrawal withdrawal = withdrawals[i];
+            // A reused buffer holds the previous batch's bytes here: every byte of the slot is written.
+            entry.Clear();
             withdrawal.Token.WriteTo(entry);
             withdrawal.Recipient.WriteTo(entry[20..]);
             withdrawal.Amount.TryWriteBytes(entry.Slice(72 - withdrawal.Amount.GetByteCount(true)), out _, true, true);
         }
-
-        batch.Ciphertext.Span.CopyTo(span[(HeaderSize + (count * WithdrawalSize))..]);
-        return bytes;
     }
 
     /// <summary>Checks the magic, the version and the exact length, the way the contract does.</summary>
@@ -102,35 +116,45 @@ public static partial class BatchDescriptor
     }
 
     /// <summary>Decodes a batch; throws <see cref="BatchFormatException"/> when it is not well formed.</summary>
-    public static SettlementBatch Decode(ReadOnlySpan<byte> encoded)
+    public static SettlementBatch Decode(ReadOnlySpan<byte> encoded) =>
+        IsWellFormed(encoded) ? DecodeInPlace(encoded.ToArray()) : throw NotABatch();
+
+    /// <summary>
+    /// Decodes a batch whose ciphertext stays a slice of <paramref name="encoded"/> (no copy of a batch's megabyte):
+    /// the bytes must not change while the batch is used. Throws <see cref="BatchFormatException"/> when not well formed.
+    /// </summary>
+    internal static SettlementBatch DecodeInPlace(ReadOnlyMemory<byte> encoded)
     {
-        if (!IsWellFormed(encoded))
+        ReadOnlySpan<byte> span = encoded.Span;
+        if (!IsWellFormed(span))
         {
-            throw new BatchFormatException("Not a settlement batch: wrong magic, version or length.");
+            throw NotABatch();
         }
 
-        int count = BinaryPrimitives.ReadUInt16BigEndian(encoded[WithdrawalCountOffset..]);
+        int count = BinaryPrimitives.ReadUInt16BigEndian(span[WithdrawalCountOffset..]);
         var withdrawals = new Withdrawal[count];
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<byte> entry = encoded.Slice(HeaderSize + (i * WithdrawalSize), WithdrawalSize);
+            ReadOnlySpan<byte> entry = span.Slice(HeaderSize + (i * WithdrawalSize), WithdrawalSize);
             withdrawals[i] = new Withdrawal(
                 EthAddress.FromBytes(entry[..20]),
                 EthAddress.FromBytes(entry[20..40]),
                 new BigInteger(entry[40..], isUnsigned: true, isBigEndian: true));
         }
 
-        return new SettlementBatch(
-            BinaryPrimitives.ReadUInt64BigEndian(encoded[SequenceOffset..]),
-            Hash32.FromBytes(encoded.Slice(PreviousHashOffset, Hash32.Size)),
-            Hash32.FromBytes(encoded.Slice(JournalHeadOffset, Hash32.Size)),
+        return SettlementBatch.Over(
+            BinaryPrimitives.ReadUInt64BigEndian(span[SequenceOffset..]),
+            Hash32.FromBytes(span.Slice(PreviousHashOffset, Hash32.Size)),
+            Hash32.FromBytes(span.Slice(JournalHeadOffset, Hash32.Size)),
             new DepositCursor(
-                BinaryPrimitives.ReadUInt64BigEndian(encoded[DepositIndexOffset..]),
-                Hash32.FromBytes(encoded.Slice(DepositHashOffset, Hash32.Size))),
+                BinaryPrimitives.ReadUInt64BigEndian(span[DepositIndexOffset..]),
+                Hash32.FromBytes(span.Slice(DepositHashOffset, Hash32.Size))),
             withdrawals,
-            encoded[(HeaderSize + (count * WithdrawalSize))..].ToArray());
+            encoded[(HeaderSize + (count * WithdrawalSize))..]);
     }
 
     /// <summary>The batch hash: keccak256 over the encoded bytes, exactly as posted.</summary>
     public static Hash32 Hash(ReadOnlySpan<byte> encoded) => Keccak.Hash(encoded);
+
+    private static BatchFormatException NotABatch() => new("Not a settlement batch: wrong magic, version or length.");
 }

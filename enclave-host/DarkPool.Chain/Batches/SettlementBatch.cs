@@ -15,21 +15,7 @@ public sealed class SettlementBatch
         IReadOnlyList<Withdrawal> withdrawals,
         ReadOnlyMemory<byte> ciphertext)
     {
-        ArgumentNullException.ThrowIfNull(withdrawals);
-        if (withdrawals.Count > BatchDescriptor.MaxWithdrawals)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(withdrawals), $"A batch carries at most {BatchDescriptor.MaxWithdrawals} withdrawals.");
-        }
-
-        foreach (Withdrawal withdrawal in withdrawals)
-        {
-            if (withdrawal.Amount.Sign < 0 || withdrawal.Amount.GetByteCount(isUnsigned: true) > 32)
-            {
-                throw new ArgumentOutOfRangeException(nameof(withdrawals), "A withdrawal amount is a uint256.");
-            }
-        }
-
+        CheckWithdrawals(withdrawals);
         Sequence = sequence;
         PreviousHash = previousHash;
         JournalHead = journalHead;
@@ -54,5 +40,32 @@ public sealed class SettlementBatch
     public IReadOnlyList<Withdrawal> Withdrawals { get; }
 
     /// <summary>The per-account encrypted entries, opaque to the chain.</summary>
-    public ReadOnlyMemory<byte> Ciphertext { get; }
+    public ReadOnlyMemory<byte> Ciphertext { get; private init; }
+
+    /// <summary>
+    /// A batch over <paramref name="ciphertext"/> without copying it (a decoded batch reads its encoded bytes in place):
+    /// the bytes must not change while the batch is used.
+    /// </summary>
+    internal static SettlementBatch Over(
+        ulong sequence, Hash32 previousHash, Hash32 journalHead, DepositCursor depositCursor, IReadOnlyList<Withdrawal> withdrawals, ReadOnlyMemory<byte> ciphertext) =>
+        new(sequence, previousHash, journalHead, depositCursor, withdrawals, ReadOnlyMemory<byte>.Empty) { Ciphertext = ciphertext };
+
+    /// <summary>The rules every encoded batch keeps: at most <see cref="BatchDescriptor.MaxWithdrawals"/>, each amount a uint256.</summary>
+    internal static void CheckWithdrawals(IReadOnlyList<Withdrawal> withdrawals)
+    {
+        ArgumentNullException.ThrowIfNull(withdrawals);
+        if (withdrawals.Count > BatchDescriptor.MaxWithdrawals)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(withdrawals), $"A batch carries at most {BatchDescriptor.MaxWithdrawals} withdrawals.");
+        }
+
+        foreach (Withdrawal withdrawal in withdrawals)
+        {
+            if (withdrawal.Amount.Sign < 0 || withdrawal.Amount.GetByteCount(isUnsigned: true) > 32)
+            {
+                throw new ArgumentOutOfRangeException(nameof(withdrawals), "A withdrawal amount is a uint256.");
+            }
+        }
+    }
 }

@@ -14,6 +14,17 @@ public sealed class SignedBatch
         Hash = BatchDescriptor.Hash(Encoded.Span);
     }
 
+    /// <summary>
+    /// Wraps <paramref name="encoded"/> as it is, not copied (<see cref="BatchBuilder"/>'s buffer, a batch file read
+    /// whole), with its hash already computed.
+    /// </summary>
+    internal SignedBatch(ReadOnlyMemory<byte> encoded, byte[] signature, Hash32 hash)
+    {
+        Encoded = encoded;
+        Signature = signature;
+        Hash = hash;
+    }
+
     /// <summary>The encoded batch (docs/SETTLEMENT.md).</summary>
     public ReadOnlyMemory<byte> Encoded { get; }
 
@@ -24,5 +35,6 @@ public sealed class SignedBatch
     public Hash32 Hash { get; }
 
     /// <summary>Decodes the batch; throws <see cref="BatchFormatException"/> when malformed.</summary>
-    public SettlementBatch Decode() => BatchDescriptor.Decode(Encoded.Span);
+    /// <remarks>The decoded ciphertext is a slice of <see cref="Encoded"/>, not a copy.</remarks>
+    public SettlementBatch Decode() => BatchDescriptor.DecodeInPlace(Encoded);
 }

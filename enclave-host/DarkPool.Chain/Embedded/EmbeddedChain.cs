@@ -18,14 +18,12 @@ public sealed partial class EmbeddedChain : IChainBackend
     private readonly Lock _gate = new();
     private readonly ChainStore _store;
     private ChainState _state;
-    private byte[] _payload;
     private bool _disposed;
 
-    private EmbeddedChain(ChainStore store, ChainState state, byte[] payload)
+    private EmbeddedChain(ChainStore store, ChainState state)
     {
         _store = store;
         _state = state;
-        _payload = payload;
         Domain = new SettlementDomain(state.ChainId, state.Contract);
         Governance = state.Governance;
     }
@@ -72,9 +70,8 @@ public sealed partial class EmbeddedChain : IChainBackend
             Contract = EthAddress.FromBytes(RandomNumberGenerator.GetBytes(EthAddress.Size)),
             Governance = governance,
         };
-        byte[] payload = store.Serialize(state);
-        store.SaveState(payload);
-        return new EmbeddedChain(store, state, payload);
+        store.Commit(state);
+        return new EmbeddedChain(store, state);
     }
 
     /// <summary>Opens an existing chain; throws <see cref="ChainDataCorruptException"/> if a file is damaged or missing.</summary>
@@ -90,11 +87,7 @@ public sealed partial class EmbeddedChain : IChainBackend
         return Load(store);
     }
 
-    private static EmbeddedChain Load(ChainStore store)
-    {
-        (ChainState state, byte[] payload) = store.Load();
-        return new EmbeddedChain(store, state, payload);
-    }
+    private static EmbeddedChain Load(ChainStore store) => new(store, store.Load());
 
     /// <inheritdoc/>
     public ValueTask<ulong> GetBlockNumberAsync(CancellationToken cancellationToken = default) =>
@@ -195,13 +188,11 @@ public sealed partial class EmbeddedChain : IChainBackend
     private T CommitLocked<T>(Func<ChainState, T> apply)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ChainState next = _store.Deserialize(_payload, "(in memory)");
+        ChainState next = _store.CopyCommitted();
         next.BlockNumber++;
         T result = apply(next);
-        byte[] payload = _store.Serialize(next);
-        _store.SaveState(payload);
+        _store.Commit(next);
         _state = next;
-        _payload = payload;
         return result;
     }
 

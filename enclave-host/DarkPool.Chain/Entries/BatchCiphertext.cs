@@ -11,16 +11,15 @@ namespace DarkPool.Chain.Entries;
 /// </summary>
 public static class BatchCiphertext
 {
-    private const int HeaderSize = 9;
+    /// <summary>Bytes before the first entry.</summary>
+    internal const int HeaderSize = 9;
 
     /// <summary>Joins encrypted entries.</summary>
     public static byte[] Join(IReadOnlyList<byte[]> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
         byte[] bytes = new byte[HeaderSize + entries.Sum(e => e.Length)];
-        "DPSE"u8.CopyTo(bytes);
-        bytes[4] = 1;
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(5), entries.Count);
+        WriteHeader(bytes, entries.Count);
         int at = HeaderSize;
         foreach (byte[] entry in entries)
         {
@@ -29,6 +28,14 @@ public static class BatchCiphertext
         }
 
         return bytes;
+    }
+
+    /// <summary>Writes the header of a ciphertext of <paramref name="count"/> entries; the entries follow it.</summary>
+    internal static void WriteHeader(Span<byte> destination, int count)
+    {
+        "DPSE"u8.CopyTo(destination);
+        destination[4] = 1;
+        BinaryPrimitives.WriteInt32BigEndian(destination[5..], count);
     }
 
     /// <summary>

@@ -57,6 +57,19 @@ public static class EntryCipher
     /// <exception cref="ArgumentException">A key is malformed or not on the curve.</exception>
     public static byte[] Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext)
     {
+        byte[] entry = new byte[Overhead + plaintext.Length];
+        _ = Encrypt(ephemeral, recipientPublicKey, sequence, plaintext, entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// Encrypts into the first <see cref="Overhead"/> + plaintext length bytes of <paramref name="destination"/> (e.g. in
+    /// place in a batch) and returns that length. The keys are checked before anything is written; only the entry's
+    /// ciphertext is written, never its plaintext.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is malformed or not on the curve, or <paramref name="destination"/> is too short.</exception>
+    public static int Encrypt(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, ReadOnlySpan<byte> plaintext, Span<byte> destination)
+    {
         if (ephemeral.Length != 32 || !Context.Instance.TryCreateECPrivKey(ephemeral, out ECPrivKey? scalar))
         {
             throw new ArgumentException("The ephemeral key is a 32-byte scalar in [1, n-1].", nameof(ephemeral));
@@ -69,20 +82,26 @@ public static class EntryCipher
                 throw new ArgumentException("A public key is 0x04 | X | Y (65 bytes), a point on secp256k1.", nameof(recipientPublicKey));
             }
 
-            byte[] entry = new byte[Overhead + plaintext.Length];
-            Span<byte> r = entry.AsSpan(0, PublicKeySize);
+            int length = Overhead + plaintext.Length;
+            if (destination.Length < length)
+            {
+                throw new ArgumentException($"An entry of {plaintext.Length} plaintext bytes takes {length} bytes.", nameof(destination));
+            }
+
+            Span<byte> entry = destination[..length];
+            Span<byte> r = entry[..PublicKeySize];
             scalar.CreatePubKey().WriteToSpan(false, r, out _);
             Span<byte> key = stackalloc byte[32];
             SharedKey(scalar, recipient, r, key);
-            BinaryPrimitives.WriteInt32BigEndian(entry.AsSpan(PublicKeySize), plaintext.Length);
+            BinaryPrimitives.WriteInt32BigEndian(entry[PublicKeySize..], plaintext.Length);
             using (var gcm = new AesGcm(key, TagSize))
             {
-                gcm.Encrypt(stackalloc byte[12], plaintext, entry.AsSpan(PublicKeySize + 4, plaintext.Length),
-                    entry.AsSpan(PublicKeySize + 4 + plaintext.Length, TagSize), Aad(sequence));
+                gcm.Encrypt(stackalloc byte[12], plaintext, entry.Slice(PublicKeySize + 4, plaintext.Length),
+                    entry.Slice(PublicKeySize + 4 + plaintext.Length, TagSize), Aad(sequence));
             }
 
             CryptographicOperations.ZeroMemory(key);
-            return entry;
+            return length;
         }
     }
 

@@ -87,9 +87,14 @@ public sealed class SettlementSigner : IDisposable
     /// <remarks>
     /// The batch is built (every entry encrypted, the descriptor hashed and signed: the CPU-heavy part) on
     /// <paramref name="buildOn"/> when given, e.g. a thread below normal priority, and on the calling thread when null.
+    /// It is encoded into <paramref name="into"/> when given (a caller that signs batch after batch keeps one, so that no
+    /// batch-sized array is allocated): the result then reads that buffer and is valid until its next use. Without it the
+    /// result has a buffer of its own.
     /// </remarks>
-    public async Task<SignedBatch> SignAsync(ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default, TaskScheduler? buildOn = null)
+    public async Task<SignedBatch> SignAsync(
+        ulong sequence, SettlementDomain domain, CancellationToken cancellationToken = default, TaskScheduler? buildOn = null, BatchBuilder? into = null)
     {
+        BatchBuilder builder = into ?? new BatchBuilder();
         await _signing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -104,8 +109,8 @@ public sealed class SettlementSigner : IDisposable
                 : ledger.SignatureOf(sequence - 1)?.BatchHash ?? throw new InvalidOperationException($"Batch {sequence - 1} is not signed yet.");
             Hash32 head = signed?.JournalHead ?? Hash32.FromBytes(_journal.Head.Hash.ToArray());
             SignedBatch result = buildOn is null
-                ? Build(batch, previous, head, domain)
-                : await Task.Factory.StartNew(() => Build(batch, previous, head, domain), cancellationToken,
+                ? Build(batch, previous, head, domain, builder)
+                : await Task.Factory.StartNew(() => Build(batch, previous, head, domain, builder), cancellationToken,
                     TaskCreationOptions.DenyChildAttach | TaskCreationOptions.RunContinuationsAsynchronously, buildOn).ConfigureAwait(false);
             if (signed is { } before)
             {
@@ -145,15 +150,15 @@ public sealed class SettlementSigner : IDisposable
         _signing.Dispose();
     }
 
-    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain)
+    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder)
     {
-        var entries = new List<byte[]>(batch.Entries.Count);
+        builder.Begin(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, withCiphertext: batch.Entries.Count > 0);
         foreach (CutEntry entry in batch.Entries)
         {
             byte[] ephemeral = EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
             try
             {
-                entries.Add(EntryCipher.Encrypt(ephemeral, entry.PublicKey, batch.Sequence, entry.Plaintext));
+                builder.AddEntry(ephemeral, entry.PublicKey, entry.Plaintext);
             }
             catch (ArgumentException)
             {
@@ -166,8 +171,6 @@ public sealed class SettlementSigner : IDisposable
             }
         }
 
-        byte[] ciphertext = entries.Count == 0 && batch.Entries.Count == 0 ? [] : BatchCiphertext.Join(entries);
-        var settlement = new SettlementBatch(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, ciphertext);
-        return BatchDescriptor.Sign(settlement, domain, _key);
+        return builder.Sign(domain, _key);
     }
 }

@@ -27,6 +27,8 @@ public sealed partial class SettlementRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _pass = new(1, 1);
     private readonly LowPriorityScheduler _signing = new("settlement-signing");
+    // Every batch is encoded into this one buffer: a batch is posted before the next is signed (one pass at a time).
+    private readonly BatchBuilder _batchBuffer = new();
     private Task _loop = Task.CompletedTask;
     private long? _lastCut;
 
@@ -139,7 +141,7 @@ public sealed partial class SettlementRelay : IAsyncDisposable
         int posted = 0;
         foreach (ulong sequence in Signer.Unconfirmed)
         {
-            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, cancellationToken, buildOn: _signing).ConfigureAwait(false);
+            SignedBatch batch = await Signer.SignAsync(sequence, _chain.Domain, cancellationToken, buildOn: _signing, into: _batchBuffer).ConfigureAwait(false);
             BatchPostResult result;
             try
             {

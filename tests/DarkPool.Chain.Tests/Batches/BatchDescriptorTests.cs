@@ -7,8 +7,8 @@ namespace DarkPool.Chain.Tests.Batches;
 
 public sealed class BatchDescriptorTests
 {
-    private static readonly SettlementDomain Domain = new(31337, EthAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
-    private static readonly EthAddress TokenA = EthAddress.Parse("0x1111111111111111111111111111111111111111");
+    internal static readonly SettlementDomain Domain = new(31337, EthAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
+    internal static readonly EthAddress TokenA = EthAddress.Parse("0x1111111111111111111111111111111111111111");
     private static readonly EthAddress Alice = EthAddress.Parse("0x2222222222222222222222222222222222222222");
 
     private static SettlementBatch Sample(int withdrawals = 2, int cipher = 5) => new(

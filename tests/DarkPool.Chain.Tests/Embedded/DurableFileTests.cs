@@ -30,6 +30,28 @@ public sealed class DurableFileTests : IDisposable
         Assert.False(File.Exists(path + DurableFile.TempSuffix));
     }
 
+    [Theory]
+    [InlineData(0, 0, 0)]
+    [InlineData(4, 100_000, 65)]
+    [InlineData(0, (64 * 1024) - 1, 2)]
+    [InlineData(64 * 1024, 64 * 1024, 1)]
+    [InlineData(3, 0, 200_000)]
+    public void Write_ThreeParts_SameFileAsTheirJoinedPayload(int first, int second, int third)
+    {
+        string joined = Path.Combine(_folder, "joined.dpc");
+        string parts = Path.Combine(_folder, "parts.dpc");
+        byte[] a = RandomNumberGenerator.GetBytes(first);
+        byte[] b = RandomNumberGenerator.GetBytes(second);
+        byte[] c = RandomNumberGenerator.GetBytes(third);
+
+        DurableFile.Write(joined, 2, [.. a, .. b, .. c]);
+        DurableFile.Write(parts, 2, a, b, c);
+
+        Assert.Equal(File.ReadAllBytes(joined), File.ReadAllBytes(parts));
+        Assert.Equal([.. a, .. b, .. c], DurableFile.Read(parts, 2));
+        Assert.False(File.Exists(parts + DurableFile.TempSuffix));
+    }
+
     [Fact]
     public void Read_CutAtASliceBoundaryOrOneByteChanged_ChainDataCorrupt()
     {

@@ -1,5 +1,9 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text.Json;
 using DarkPool.Chain.Batches;
 using DarkPool.Chain.Embedded;
+using DarkPool.Chain.Embedded.Internal;
 
 namespace DarkPool.Chain.Tests.Embedded;
 
@@ -32,11 +36,24 @@ public sealed class EmbeddedChainPersistenceTests : IDisposable
         return (token, signed);
     }
 
-    private static SignedBatch NextBatch(EmbeddedChain chain, SignedBatch previous, ChainKey enclave)
+    private static SignedBatch NextBatch(EmbeddedChain chain, SignedBatch previous, ChainKey enclave, int ciphertext = 0)
     {
         SettlementBatch before = previous.Decode();
-        var batch = new SettlementBatch(before.Sequence + 1, previous.Hash, Hash32.Zero, before.DepositCursor, [], Array.Empty<byte>());
+        var batch = new SettlementBatch(before.Sequence + 1, previous.Hash, Hash32.Zero, before.DepositCursor, [], RandomNumberGenerator.GetBytes(ciphertext));
         return BatchDescriptor.Sign(batch, chain.Domain, enclave);
+    }
+
+    /// <summary>The chain's files hold exactly what it was given: the state's JSON, and length | batch | signature.</summary>
+    private void AssertFilesHold(IReadOnlyList<SignedBatch> batches)
+    {
+        ChainState state = new ChainStore(_folder).Load();
+        Assert.Equal(JsonSerializer.SerializeToUtf8Bytes(state, ChainJson.Default.ChainState), DurableFile.Read(StatePath, 1));
+        foreach (SignedBatch batch in batches)
+        {
+            byte[] payload = DurableFile.Read(BatchPath(batch.Decode().Sequence), 2);
+            Assert.Equal(batch.Encoded.Length, BinaryPrimitives.ReadInt32BigEndian(payload));
+            Assert.Equal([.. batch.Encoded.ToArray(), .. batch.Signature.ToArray()], payload[4..]);
+        }
     }
 
     [Fact]
@@ -131,6 +148,50 @@ public sealed class EmbeddedChainPersistenceTests : IDisposable
         Assert.False(File.Exists(BatchPath(2)));
         Assert.Equal(BatchPostStatus.Settled, (await reopened.PostBatchAsync(_trader, second)).Status);
         Assert.Equal(BatchPostStatus.AlreadySettled, (await reopened.PostBatchAsync(_trader, second)).Status);
+    }
+
+    [Fact]
+    public async Task Post_LargeBatchThenSmallOnes_FilesHoldExactlyEachPost_AndReopenAgrees()
+    {
+        EmbeddedChain chain = EmbeddedChain.OpenOrCreate(_folder, _governance.Address);
+        (_, SignedBatch first) = await PopulateAsync(chain);
+        SignedBatch large = NextBatch(chain, first, _enclave, ciphertext: 300_000);
+        SignedBatch small = NextBatch(chain, large, _enclave, ciphertext: 10);
+        SignedBatch none = NextBatch(chain, small, _enclave);
+
+        foreach (SignedBatch batch in new[] { large, small, none })
+        {
+            Assert.Equal(BatchPostStatus.Settled, (await chain.PostBatchAsync(_trader, batch)).Status);
+        }
+
+        AssertFilesHold([first, large, small, none]);
+        SettlementHead head = await chain.GetSettlementHeadAsync();
+        EmbeddedChain reopened = EmbeddedChain.Open(_folder);
+        Assert.Equal(head, await reopened.GetSettlementHeadAsync());
+        Assert.Equal(small.Encoded.ToArray(), (await reopened.GetSettledBatchesAsync(3))[0].Batch.Encoded.ToArray());
+        Assert.Equal(small.Decode().Ciphertext.ToArray(), (await reopened.GetSettledBatchesAsync(3))[0].Ciphertext.ToArray());
+    }
+
+    [Fact]
+    public async Task Post_StateWriteFails_ChainUnchanged_ThenTheNextPostStartsFromTheWrittenState()
+    {
+        EmbeddedChain chain = EmbeddedChain.OpenOrCreate(_folder, _governance.Address);
+        (_, SignedBatch first) = await PopulateAsync(chain);
+        SettlementHead head = await chain.GetSettlementHeadAsync();
+        ulong block = await chain.GetBlockNumberAsync();
+        SignedBatch second = NextBatch(chain, first, _enclave, ciphertext: 100_000);
+        Directory.CreateDirectory(StatePath + DurableFile.TempSuffix); // the state's temp file cannot be created
+
+        Exception failed = await Assert.ThrowsAnyAsync<Exception>(async () => await chain.PostBatchAsync(_trader, second));
+
+        Assert.True(failed is IOException or UnauthorizedAccessException, failed.GetType().Name);
+        Assert.Equal(head, await chain.GetSettlementHeadAsync());
+        Assert.Equal(block, await chain.GetBlockNumberAsync());
+        Directory.Delete(StatePath + DurableFile.TempSuffix);
+        Assert.Equal(BatchPostStatus.Settled, (await chain.PostBatchAsync(_trader, second)).Status);
+        Assert.Equal(block + 1, await chain.GetBlockNumberAsync());
+        AssertFilesHold([first, second]);
+        Assert.Equal(await chain.GetSettlementHeadAsync(), await EmbeddedChain.Open(_folder).GetSettlementHeadAsync());
     }
 
     [Fact]

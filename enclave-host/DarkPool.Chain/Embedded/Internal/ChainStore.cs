@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
@@ -9,6 +10,9 @@ namespace DarkPool.Chain.Embedded.Internal;
 /// The embedded chain's data folder: <c>state.dpc</c> (the whole <see cref="ChainState"/>) and
 /// <c>batches/NNNNNNNNNNNNNNNNNNNN.dpb</c> (one signed batch each). A batch file is written before the
 /// state that counts it, so a crash between the two leaves an uncounted batch file, removed at open.
+/// The state's JSON is kept in memory as last written (a transaction starts from a copy of it) and serialised into a
+/// second buffer; both are kept from one transaction to the next, so a post allocates no state-sized array.
+/// Not thread-safe: the chain calls it under its lock.
 /// </summary>
 internal sealed class ChainStore
 {
@@ -16,6 +20,8 @@ internal sealed class ChainStore
     private const ushort BatchKind = 2;
     private readonly string _statePath;
     private readonly string _batchDirectory;
+    private ArrayBufferWriter<byte> _committed = new();
+    private ArrayBufferWriter<byte> _next = new();
 
     public ChainStore(string folder)
     {
@@ -45,9 +51,76 @@ internal sealed class ChainStore
         DurableFile.RemoveTornTempFiles(_batchDirectory);
     }
 
-    public byte[] Serialize(ChainState state) => JsonSerializer.SerializeToUtf8Bytes(state, ChainJson.Default.ChainState);
+    /// <summary>A copy of the state as last written, for a transaction to change.</summary>
+    public ChainState CopyCommitted() => Deserialize(_committed.WrittenSpan, "(in memory)");
 
-    public ChainState Deserialize(byte[] payload, string path)
+    /// <summary>Writes <paramref name="state"/> durably; only once it is on disk does it become the committed state.</summary>
+    public void Commit(ChainState state)
+    {
+        // The state is public (the contract's storage): the buffer's old bytes need no wiping, only not being read.
+        _next.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(_next))
+        {
+            JsonSerializer.Serialize(writer, state, ChainJson.Default.ChainState);
+        }
+
+        DurableFile.Write(_statePath, StateKind, _next.WrittenSpan);
+        (_committed, _next) = (_next, _committed);
+    }
+
+    /// <summary>Loads the state and checks every batch file it counts; removes batch files it does not count.</summary>
+    public ChainState Load()
+    {
+        byte[] payload = DurableFile.Read(_statePath, StateKind);
+        ChainState state = Deserialize(payload, _statePath);
+        foreach (BatchEntry entry in state.Batches)
+        {
+            _ = ReadBatch(entry);
+        }
+
+        foreach (string file in Directory.EnumerateFiles(_batchDirectory, "*.dpb"))
+        {
+            if (!ulong.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out ulong sequence)
+                || sequence >= state.NextSequence || sequence == 0)
+            {
+                File.Delete(file);
+            }
+        }
+
+        _committed.ResetWrittenCount();
+        _committed.Write(payload);
+        return state;
+    }
+
+    /// <summary>Payload: encoded length (4, big-endian) | encoded batch | signature, written from where they are.</summary>
+    public void WriteBatch(ulong sequence, SignedBatch batch)
+    {
+        Span<byte> length = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(length, (uint)batch.Encoded.Length);
+        DurableFile.Write(BatchPath(sequence), BatchKind, length, batch.Encoded.Span, batch.Signature.Span);
+    }
+
+    public SignedBatch ReadBatch(BatchEntry entry)
+    {
+        string path = BatchPath(entry.Sequence);
+        byte[] payload = DurableFile.Read(path, BatchKind);
+        if (payload.Length < 4 || BinaryPrimitives.ReadUInt32BigEndian(payload) > (uint)(payload.Length - 4))
+        {
+            throw new ChainDataCorruptException(path, "the batch length field is out of range");
+        }
+
+        int length = (int)BinaryPrimitives.ReadUInt32BigEndian(payload);
+        ReadOnlyMemory<byte> encoded = payload.AsMemory(4, length);
+        var batch = new SignedBatch(encoded, payload[(4 + length)..], BatchDescriptor.Hash(encoded.Span));
+        if (batch.Hash != entry.Hash)
+        {
+            throw new ChainDataCorruptException(path, $"the batch hash differs from the one recorded for sequence {entry.Sequence}");
+        }
+
+        return batch;
+    }
+
+    private static ChainState Deserialize(ReadOnlySpan<byte> payload, string path)
     {
         ChainState? state;
         try
@@ -70,59 +143,6 @@ internal sealed class ChainStore
         }
 
         return state;
-    }
-
-    public void SaveState(byte[] payload) => DurableFile.Write(_statePath, StateKind, payload);
-
-    /// <summary>Loads the state and checks every batch file it counts; removes batch files it does not count.</summary>
-    public (ChainState State, byte[] Payload) Load()
-    {
-        byte[] payload = DurableFile.Read(_statePath, StateKind);
-        ChainState state = Deserialize(payload, _statePath);
-        foreach (BatchEntry entry in state.Batches)
-        {
-            _ = ReadBatch(entry);
-        }
-
-        foreach (string file in Directory.EnumerateFiles(_batchDirectory, "*.dpb"))
-        {
-            if (!ulong.TryParse(Path.GetFileNameWithoutExtension(file), NumberStyles.None, CultureInfo.InvariantCulture, out ulong sequence)
-                || sequence >= state.NextSequence || sequence == 0)
-            {
-                File.Delete(file);
-            }
-        }
-
-        return (state, payload);
-    }
-
-    /// <summary>Payload: encoded length (4, big-endian) | encoded batch | signature.</summary>
-    public void WriteBatch(ulong sequence, SignedBatch batch)
-    {
-        byte[] payload = new byte[4 + batch.Encoded.Length + batch.Signature.Length];
-        BinaryPrimitives.WriteUInt32BigEndian(payload, (uint)batch.Encoded.Length);
-        batch.Encoded.Span.CopyTo(payload.AsSpan(4));
-        batch.Signature.Span.CopyTo(payload.AsSpan(4 + batch.Encoded.Length));
-        DurableFile.Write(BatchPath(sequence), BatchKind, payload);
-    }
-
-    public SignedBatch ReadBatch(BatchEntry entry)
-    {
-        string path = BatchPath(entry.Sequence);
-        byte[] payload = DurableFile.Read(path, BatchKind);
-        if (payload.Length < 4 || BinaryPrimitives.ReadUInt32BigEndian(payload) > (uint)(payload.Length - 4))
-        {
-            throw new ChainDataCorruptException(path, "the batch length field is out of range");
-        }
-
-        int length = (int)BinaryPrimitives.ReadUInt32BigEndian(payload);
-        var batch = new SignedBatch(payload.AsMemory(4, length), payload.AsMemory(4 + length));
-        if (batch.Hash != entry.Hash)
-        {
-            throw new ChainDataCorruptException(path, $"the batch hash differs from the one recorded for sequence {entry.Sequence}");
-        }
-
-        return batch;
     }
 
     private string BatchPath(ulong sequence) =>

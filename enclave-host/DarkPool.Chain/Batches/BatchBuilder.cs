@@ -1,0 +1,95 @@
+using DarkPool.Chain.Entries;
+
+namespace DarkPool.Chain.Batches;
+
+/// <summary>
+/// Encodes and signs settlement batches in one buffer kept from one batch to the next, each account's entry encrypted
+/// straight into its place: a batch of a megabyte then allocates nothing of its size, where joining entry arrays
+/// (<see cref="BatchCiphertext.Join"/>), building a <see cref="SettlementBatch"/>, encoding it and wrapping it in a
+/// <see cref="SignedBatch"/> allocates four or five copies, each on the large-object heap. The bytes are the same.
+/// </summary>
+/// <remarks>
+/// The <see cref="SignedBatch"/> that <see cref="Sign"/> returns reads this buffer: it is valid until the next
+/// <see cref="Begin"/>. The buffer holds only what is posted (header, withdrawals, ciphertext), never an entry's
+/// plaintext, so it needs no wiping between batches. One batch at a time; not thread-safe.
+/// </remarks>
+public sealed class BatchBuilder
+{
+    private byte[] _buffer = [];
+    private int _length;
+    private int _ciphertextAt;
+    private int _entries;
+    private ulong _sequence;
+    private bool _withCiphertext;
+    private bool _open;
+
+    /// <summary>Bytes kept for the next batch (grows to the largest batch built).</summary>
+    public int Capacity => _buffer.Length;
+
+    /// <summary>
+    /// Starts batch <paramref name="sequence"/>; the previous batch's <see cref="SignedBatch"/> is no longer valid.
+    /// With <paramref name="withCiphertext"/> false the batch carries no ciphertext at all (no entries can be added); true
+    /// gives the "DPSE" ciphertext, even when no entry ends up in it.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Too many withdrawals, or an amount that is not a uint256.</exception>
+    public void Begin(
+        ulong sequence, Hash32 previousHash, Hash32 journalHead, DepositCursor depositCursor, IReadOnlyList<Withdrawal> withdrawals, bool withCiphertext)
+    {
+        SettlementBatch.CheckWithdrawals(withdrawals);
+        _ciphertextAt = (int)BatchDescriptor.EncodedLength(withdrawals.Count, 0);
+        _length = _ciphertextAt + (withCiphertext ? BatchCiphertext.HeaderSize : 0);
+        EnsureCapacity(_length);
+        BatchDescriptor.WriteHeader(_buffer, sequence, previousHash, journalHead, depositCursor, withdrawals, ciphertextLength: 0);
+        (_sequence, _withCiphertext, _entries, _open) = (sequence, withCiphertext, 0, true);
+    }
+
+    /// <summary>
+    /// Encrypts one account's entry into the batch (<see cref="EntryCipher"/>'s layout and key checks); on an
+    /// <see cref="ArgumentException"/> (a key off the curve) the batch is left as it was.
+    /// </summary>
+    public void AddEntry(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> plaintext)
+    {
+        if (!_open || !_withCiphertext)
+        {
+            throw new InvalidOperationException("Entries go into a batch begun with a ciphertext and not signed yet.");
+        }
+
+        EnsureCapacity(_length + EntryCipher.Overhead + plaintext.Length);
+        _length += EntryCipher.Encrypt(ephemeral, recipientPublicKey, _sequence, plaintext, _buffer.AsSpan(_length));
+        _entries++;
+    }
+
+    /// <summary>Completes the batch and signs its hash for <paramref name="domain"/>; the result reads this buffer (see remarks).</summary>
+    public SignedBatch Sign(SettlementDomain domain, ChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!_open)
+        {
+            throw new InvalidOperationException("No batch was begun since the last one was signed.");
+        }
+
+        int ciphertextLength = _length - _ciphertextAt;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(BatchDescriptor.CiphertextLengthOffset), (uint)ciphertextLength);
+        if (_withCiphertext)
+        {
+            BatchCiphertext.WriteHeader(_buffer.AsSpan(_ciphertextAt), _entries);
+        }
+
+        _open = false;
+        ReadOnlyMemory<byte> encoded = _buffer.AsMemory(0, _length);
+        Hash32 hash = BatchDescriptor.Hash(encoded.Span);
+        return new SignedBatch(encoded, BatchDescriptor.SignHash(hash, domain, key), hash);
+    }
+
+    /// <summary>The whole buffer, beyond the batch too (tests check what it holds).</summary>
+    internal ReadOnlySpan<byte> Buffer => _buffer;
+
+    private void EnsureCapacity(int needed)
+    {
+        if (needed > _buffer.Length)
+        {
+            // Doubling: a growing pool reaches its largest batch in a few steps, then this buffer is reused as it is.
+            Array.Resize(ref _buffer, Math.Max(needed, (int)Math.Min(Array.MaxLength, 2L * _buffer.Length)));
+        }
+    }
+}
