@@ -10,6 +10,11 @@ public sealed partial class SealedJournal
     /// <summary>How much of a snapshot file is written and written back at a time (see <see cref="WriteInSlices"/>).</summary>
     internal const int SnapshotSlice = 64 * 1024;
 
+    /// <summary>How much of a pruned file is freed at a time (see <see cref="ShrinkThenDelete"/>).</summary>
+    internal const long PruneStep = 1024 * 1024;
+
+    private static readonly TimeSpan PrunePause = TimeSpan.FromMilliseconds(5);
+
     private byte[] _snapshotFile = [];
 
     /// <summary>
@@ -107,6 +112,31 @@ public sealed partial class SealedJournal
     }
 
     /// <summary>
+    /// Frees a file's blocks <see cref="PruneStep"/> at a time, with a pause between steps, before deleting it. Deleting
+    /// a 64 MB segment at once made one large file-system transaction that the appender's group-commit fsyncs queued
+    /// behind (traced after a snapshot: 17 deletions of 25–37 ms back to back, the journal's fsyncs 15–20 ms each for
+    /// half a second, against 0.35 ms otherwise); freed a megabyte at a time, each step is small. Runs on the snapshot
+    /// writer's thread, after the snapshot is durable.
+    /// </summary>
+    private void ShrinkThenDelete(string name)
+    {
+        long length;
+        using (IReadableFile file = _folder.OpenRead(name))
+        {
+            length = file.Length;
+        }
+
+        while (length > PruneStep)
+        {
+            length -= PruneStep;
+            _folder.Truncate(name, length);
+            Thread.Sleep(PrunePause);
+        }
+
+        _folder.Delete(name);
+    }
+
+    /// <summary>
     /// Keeps the newest <see cref="JournalOptions.RetainedSnapshots"/> snapshots and every closed segment holding a record
     /// after the oldest of them; deletes the rest. Never touches the active segment, which carries the newest counter.
     /// </summary>
@@ -138,14 +168,24 @@ public sealed partial class SealedJournal
             _closedSegments.RemoveRange(0, segments);
         }
 
-        foreach (string name in doomed)
+        if (doomed.Count == 0)
         {
-            _folder.Delete(name);
+            return;
         }
 
-        if (doomed.Count > 0)
+        // Renamed to debris first (recovery deletes debris, so a crash in the middle of freeing a file is harmless),
+        // then freed a step at a time, then deleted.
+        foreach (string name in doomed)
         {
-            _folder.SyncFolder();
+            _folder.Rename(name, JournalFileNames.Temporary(name));
         }
+
+        _folder.SyncFolder();
+        foreach (string name in doomed)
+        {
+            ShrinkThenDelete(JournalFileNames.Temporary(name));
+        }
+
+        _folder.SyncFolder();
     }
 }

@@ -206,7 +206,7 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void WriteSnapshot_StateOfSeveralSlices_IsFsyncedSliceBySlice_AndALaterSmallerOneRecoversExactly()
+    public void WriteSnapshot_StateOfSeveralSlices_IsWrittenSliceBySliceAndFsyncedOnce_AndALaterSmallerOneRecoversExactly()
     {
         var folder = new FaultyFolder(41);
         var platform = new TestPlatform();
@@ -224,8 +224,8 @@ public sealed class SnapshotTests
             int file = DarkPool.Enclave.Journal.Internal.SnapshotContent.FileSize(large.Length);
             int slices = (file + SealedJournal.SnapshotSlice - 1) / SealedJournal.SnapshotSlice;
             Assert.Equal(6, slices);
-            Assert.Equal(slices, folder.Appends - appends);
-            Assert.Equal(slices, folder.Flushes - flushes);
+            Assert.Equal(slices, folder.Appends - appends); // written (and written back) slice by slice
+            Assert.Equal(1, folder.Flushes - flushes); // and made durable by one fsync
         }
 
         using (OpenedJournal reopened = JournalHarness.Open(folder, platform))
@@ -248,9 +248,9 @@ public sealed class SnapshotTests
 
     [Theory]
     [InlineData(1)] // before the first slice
-    [InlineData(3)] // from here on, between slices: each slice is a write and an fsync, six slices in all
+    [InlineData(3)] // from here on, between the six slices' writes
     [InlineData(6)]
-    [InlineData(9)]
+    [InlineData(9)] // at the one fsync
     public void WriteSnapshot_CrashWhileWritingSlices_RecoversFromTheRecordsWithNoHalfSnapshot(int crashAt)
     {
         var folder = new FaultyFolder(42 + crashAt);
@@ -274,6 +274,72 @@ public sealed class SnapshotTests
         Assert.Null(recovered.Recovery.Snapshot);
         Assert.Equal(10, recovered.Recovery.ReplayedRecords);
         model.Verify(recovered);
+    }
+
+    [Fact]
+    public void Prune_ASegmentOfSeveralMegabytes_IsFreedStepByStepAsDebrisThenDeleted()
+    {
+        var folder = new FaultyFolder(51);
+        var platform = new TestPlatform();
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 3 * SealedJournal.PruneStep, retainedSnapshots: 1);
+        using OpenedJournal opened = JournalHarness.Open(folder, platform, options);
+        AppendLarge(opened.Journal, model, new Random(51), 400); // ~6.4 MB: two closed segments of 3 MiB and an active one
+        string[] segments = [.. folder.ListFiles().Where(n => n.StartsWith("journal-", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+        Assert.True(segments.Length >= 3, string.Join(", ", segments));
+        long operations = folder.Operations;
+
+        _ = opened.Journal.WriteSnapshot(model.Committed, model.StateAt(model.Committed));
+
+        string[] left = [.. folder.ListFiles()];
+        Assert.DoesNotContain(segments[0], left);
+        Assert.DoesNotContain(left, n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        // Snapshot: 6 operations; per pruned segment a rename, then 2 truncations of 1 MiB and the delete; 2 folder syncs.
+        int pruned = segments.Count(n => !left.Contains(n));
+        Assert.InRange(pruned, 1, segments.Length - 1);
+        Assert.Equal(6 + (pruned * 4) + 2, folder.Operations - operations);
+    }
+
+    [Theory]
+    [InlineData(9)] // operations 1-6 write the snapshot, 7-8 rename the segment to debris and sync the folder
+    [InlineData(10)] // the two truncations
+    [InlineData(11)] // the delete
+    public void Prune_CrashWhileFreeingASegment_RecoveryRemovesTheDebrisAndRecovers(int crashAt)
+    {
+        var folder = new FaultyFolder(52 + crashAt);
+        var platform = new TestPlatform();
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 3 * SealedJournal.PruneStep, retainedSnapshots: 1);
+        string first;
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform, options))
+        {
+            AppendLarge(opened.Journal, model, new Random(52), 400);
+            first = folder.ListFiles().Where(n => n.StartsWith("journal-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+            folder.CrashAfter(crashAt);
+            _ = Assert.Throws<SimulatedCrashException>(() => opened.Journal.WriteSnapshot(model.Committed, model.StateAt(model.Committed)));
+        }
+
+        folder.Restart();
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform, options);
+
+        Assert.Equal(model.Committed, recovered.Recovery.Snapshot!.Position);
+        Assert.Contains(first + ".tmp", recovered.Recovery.RemovedFiles);
+        Assert.DoesNotContain(folder.ListFiles(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        model.Verify(recovered);
+    }
+
+    private static void AppendLarge(SealedJournal journal, JournalModel model, Random random, int records)
+    {
+        for (int i = 0; i < records; i++)
+        {
+            byte[] payload = new byte[16_000];
+            random.NextBytes(payload);
+            model.Append(journal.Append(payload), payload);
+            if (i % 8 == 7 || i == records - 1)
+            {
+                model.Commit(journal.Commit(), journal.Head);
+            }
+        }
     }
 
     internal static void Run(SealedJournal journal, JournalModel model, Random random, int records)
