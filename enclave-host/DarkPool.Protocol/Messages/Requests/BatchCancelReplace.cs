@@ -32,31 +32,10 @@ public readonly record struct BatchCancelReplace : IRequestBody<BatchCancelRepla
     /// <summary>Reads a body strictly: each quote must be an array of exactly 12 elements.</summary>
     internal static BatchCancelReplace Read(ref MessagePackReader reader, out bool ok)
     {
-        ok = false;
-        if (reader.ReadArrayHeader() != FieldCount)
-        {
-            return default;
-        }
-
-        int count = reader.ReadArrayHeader();
-        if (count is < 1 or > MaxQuotes)
-        {
-            return default;
-        }
-
-        var quotes = new CancelReplace[count];
-        for (int i = 0; i < count; i++)
-        {
-            quotes[i] = ProtocolSerializer.ReadExact<CancelReplace>(ref reader, CancelReplace.FieldCount, out bool exact);
-            if (!exact)
-            {
-                return default;
-            }
-        }
-
-        var body = new BatchCancelReplace { Quotes = quotes };
-        ok = body.IsWellFormed();
-        return body;
+        CancelReplace[]? items = ProtocolSerializer.ReadBatch<CancelReplace>(ref reader, MaxQuotes, CancelReplace.FieldCount);
+        var body = new BatchCancelReplace { Quotes = items };
+        ok = items is not null && body.IsWellFormed();
+        return ok ? body : default;
     }
 
     /// <summary>The type name only: order fields are never printed.</summary>

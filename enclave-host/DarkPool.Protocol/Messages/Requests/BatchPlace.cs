@@ -31,31 +31,10 @@ public readonly record struct BatchPlace : IRequestBody<BatchPlace>
     /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
     internal static BatchPlace Read(ref MessagePackReader reader, out bool ok)
     {
-        ok = false;
-        if (reader.ReadArrayHeader() != FieldCount)
-        {
-            return default;
-        }
-
-        int count = reader.ReadArrayHeader();
-        if (count is < 1 or > MaxOrders)
-        {
-            return default;
-        }
-
-        var orders = new PlaceOrder[count];
-        for (int i = 0; i < count; i++)
-        {
-            orders[i] = ProtocolSerializer.ReadExact<PlaceOrder>(ref reader, PlaceOrder.FieldCount, out bool exact);
-            if (!exact)
-            {
-                return default;
-            }
-        }
-
-        var body = new BatchPlace { Orders = orders };
-        ok = body.IsWellFormed();
-        return body;
+        PlaceOrder[]? items = ProtocolSerializer.ReadBatch<PlaceOrder>(ref reader, MaxOrders, PlaceOrder.FieldCount);
+        var body = new BatchPlace { Orders = items };
+        ok = items is not null && body.IsWellFormed();
+        return ok ? body : default;
     }
 
     /// <summary>The type name only: order fields are never printed.</summary>

@@ -29,7 +29,10 @@ public readonly record struct BatchCancelReplaceResult
     [IgnoreMember]
     public bool Replaced => CancelReject == RejectCode.None && PlaceStatus == PlaceStatus.Accepted;
 
-    /// <summary>The same consistency rules as <see cref="CancelReplaced.IsWellFormed"/>.</summary>
+    /// <summary>
+    /// Consistent halves: defined codes, a quantity of 0 or more, a place reject exactly when rejected, and a place
+    /// attempted exactly when the cancel succeeded (also <see cref="CancelReplaced.IsWellFormed"/>'s rules).
+    /// </summary>
     public bool IsWellFormed() =>
         Enum.IsDefined(CancelReject) && Enum.IsDefined(PlaceReject) && PlaceStatus <= PlaceStatus.NotAttempted && CancelledQuantity >= 0
         && (PlaceStatus == PlaceStatus.Rejected) == (PlaceReject != RejectCode.None)

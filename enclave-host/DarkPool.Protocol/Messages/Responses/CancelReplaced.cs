@@ -44,15 +44,19 @@ public readonly record struct CancelReplaced : IResponseBody<CancelReplaced>
     [Key(6)]
     public RejectCode PlaceReject { get; init; }
 
+    /// <summary>The two halves' outcome, as one quote's result in a <see cref="BatchCancelReplaced"/>.</summary>
+    [IgnoreMember]
+    public BatchCancelReplaceResult Halves => new()
+    {
+        CancelReject = CancelReject, CancelledQuantity = CancelledQuantity, PlaceStatus = PlaceStatus, PlaceReject = PlaceReject,
+    };
+
     /// <summary>True when the old order is gone and the new one accepted.</summary>
     [IgnoreMember]
-    public bool Replaced => CancelReject == RejectCode.None && PlaceStatus == PlaceStatus.Accepted;
+    public bool Replaced => Halves.Replaced;
 
     /// <inheritdoc/>
-    public bool IsWellFormed() =>
-        Enum.IsDefined(CancelReject) && Enum.IsDefined(PlaceReject) && PlaceStatus <= PlaceStatus.NotAttempted && CancelledQuantity >= 0
-        && (PlaceStatus == PlaceStatus.Rejected) == (PlaceReject != RejectCode.None)
-        && (CancelReject == RejectCode.None) == (PlaceStatus != PlaceStatus.NotAttempted);
+    public bool IsWellFormed() => Halves.IsWellFormed();
 
     /// <summary>The type name only: order fields are never printed.</summary>
     public override string ToString() => nameof(CancelReplaced);
