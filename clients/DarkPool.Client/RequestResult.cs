@@ -11,8 +11,13 @@ namespace DarkPool.Client;
 /// <param name="Status">The gRPC status when refused or unknown.</param>
 public sealed record RequestResult(RequestOutcome Outcome, ulong RequestId, IReadOnlyList<DecodedResponse> Responses, Status? Status)
 {
-    /// <summary>True when the enclave answered this request and its answers include no rejection.</summary>
-    public bool Accepted => Outcome == RequestOutcome.Answered && Responses.Count > 0 && Responses.All(r => r.Kind != ResponseKind.RequestRejected);
+    /// <summary>
+    /// True when the enclave answered this request and its answers include no rejection; for a mass quote, whose halves'
+    /// rejections travel only inside its results, when every quote was replaced.
+    /// </summary>
+    public bool Accepted =>
+        Outcome == RequestOutcome.Answered && Responses.Count > 0 && Responses.All(r => r.Kind != ResponseKind.RequestRejected)
+        && BatchCancelReplaced?.All(q => q.Replaced) != false;
 
     /// <summary>The rejection reason, when an answer is a rejection.</summary>
     public RejectCode? RejectReason => Responses.FirstOrDefault(r => r.Kind == ResponseKind.RequestRejected) is { Kind: ResponseKind.RequestRejected } r ? r.Rejected.Reason : null;

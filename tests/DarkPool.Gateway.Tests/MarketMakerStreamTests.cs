@@ -105,6 +105,7 @@ public sealed class MarketMakerStreamTests
 
         Assert.All(results, r => Assert.Equal(RequestOutcome.Answered, r.Outcome));
         Assert.All(results, r => Assert.Equal(Levels, r.BatchCancelReplaced!.Count(q => q.Replaced)));
+        Assert.All(results, r => Assert.True(r.Accepted));
         Assert.All(results, r => Assert.Equal(ResponseKind.BatchCancelReplaced, Assert.Single(r.Responses).Kind));
         OpenOrderEntry[] live = await OpenOrdersAsync(server, key);
         Assert.Equal(Enumerable.Range((200 * Levels) + 1, Levels).Select(i => (long)i), live.Select(o => o.ClientOrderId).Order());
@@ -115,6 +116,7 @@ public sealed class MarketMakerStreamTests
         // One quote whose old order is gone: that one alone is not placed, the others in the same request are.
         RequestResult mixed = await mm.BatchCancelReplaceAsync([CancelReplace.Of(2_001, Bid(3_001, 870)), CancelReplace.Of(424_242, Bid(3_002, 870)), CancelReplace.Of(2_002, Bid(3_003, 871))]);
         Assert.Equal([true, false, true], mixed.BatchCancelReplaced!.Select(q => q.Replaced));
+        Assert.False(mixed.Accepted); // answered, but one quote was not replaced (its rejection travels only in the results)
         Assert.Equal((RejectCode.UnknownOrder, PlaceStatus.NotAttempted), (mixed.BatchCancelReplaced![1].CancelReject, mixed.BatchCancelReplaced[1].PlaceStatus));
         Assert.Equal(Levels, (await OpenOrdersAsync(server, key)).Length);
 

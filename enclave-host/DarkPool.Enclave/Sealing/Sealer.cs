@@ -37,7 +37,16 @@ public sealed class Sealer
     {
         var blob = new byte[SealedSize(plaintext.Length)];
         plaintext.CopyTo(blob.AsSpan(PlaintextOffset));
-        SealInPlace(policy, blob, context);
+        try
+        {
+            SealInPlace(policy, blob, context);
+        }
+        catch
+        {
+            CryptographicOperations.ZeroMemory(blob); // it held the plaintext
+            throw;
+        }
+
         return blob;
     }
 

@@ -239,8 +239,9 @@ internal sealed partial class SettlementLedger
     private static Hash32 Hash(BinaryReader r) => Hash32.FromBytes(r.ReadBytes(Hash32.Size));
 
     /// <summary>
-    /// <see cref="BinaryWriter"/>'s little-endian encoding of each primitive, into a buffer writer. It has an overload
-    /// for every primitive type <see cref="BinaryWriter"/> has, so each call binds to the same width it did there.
+    /// <see cref="BinaryWriter"/>'s little-endian encoding of the integer types, bool and raw bytes, into a buffer writer.
+    /// Every integer type has its own overload (sbyte and char too), so a call binds to the same width it would with
+    /// <see cref="BinaryWriter"/>; the types it lacks (floating point, strings) do not compile rather than change width.
     /// </summary>
     private sealed class LedgerWriter(IBufferWriter<byte> output)
     {
@@ -251,6 +252,11 @@ internal sealed partial class SettlementLedger
             output.GetSpan(1)[0] = value;
             output.Advance(1);
         }
+
+        public void Write(sbyte value) => Write((byte)value);
+
+        /// <summary>As <see cref="BinaryWriter.Write(char)"/> would for an ASCII char; others are refused.</summary>
+        public void Write(char value) => Write(value < 0x80 ? (byte)value : throw new ArgumentOutOfRangeException(nameof(value), "Only ASCII chars are written."));
 
         public void Write(short value) => Write((ushort)value);
 
@@ -277,6 +283,10 @@ internal sealed partial class SettlementLedger
         }
 
         /// <summary>The bytes as they are, no length (as <see cref="BinaryWriter.Write(byte[])"/>).</summary>
-        public void Write(byte[] bytes) => output.Write(bytes);
+        public void Write(byte[] bytes)
+        {
+            ArgumentNullException.ThrowIfNull(bytes);
+            output.Write(bytes);
+        }
     }
 }

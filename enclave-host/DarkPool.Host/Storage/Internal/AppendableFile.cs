@@ -41,18 +41,29 @@ internal sealed class AppendableFile : IAppendableFile
     /// </summary>
     public void WriteBack()
     {
-        if (OperatingSystem.IsLinux())
+        if (!OperatingSystem.IsLinux() || s_writeBackMissing)
+        {
+            return;
+        }
+
+        try
         {
             _ = SyncFileRange((int)_stream.SafeFileHandle.DangerousGetHandle(), 0, 0, WaitBefore | Write | WaitAfter);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            s_writeBackMissing = true; // a libc without it: the hint is skipped from now on
         }
     }
 
     public void Dispose() => _stream.Dispose();
 
+    private static volatile bool s_writeBackMissing;
+
     private const uint WaitBefore = 1;
     private const uint Write = 2;
     private const uint WaitAfter = 4;
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "sync_file_range")]
     private static extern int SyncFileRange(int descriptor, long offset, long count, uint flags);
 }
