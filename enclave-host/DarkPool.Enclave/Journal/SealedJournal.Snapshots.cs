@@ -129,7 +129,7 @@ public sealed partial class SealedJournal
         while (length > PruneStep)
         {
             length -= PruneStep;
-            _folder.Truncate(name, length);
+            _folder.Shrink(name, length);
             Thread.Sleep(PrunePause);
         }
 

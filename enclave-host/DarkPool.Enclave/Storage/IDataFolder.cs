@@ -26,6 +26,13 @@ public interface IDataFolder
     /// <summary>Cuts the file to <paramref name="length"/> bytes; durable (ftruncate and fsync) when it returns.</summary>
     void Truncate(string name, long length);
 
+    /// <summary>
+    /// Cuts the file to <paramref name="length"/> bytes without waiting for it to be durable (no fsync), for freeing
+    /// debris a piece at a time: nobody depends on the cut surviving a crash, and an fsync per piece would make the file
+    /// system commit each one. The default is <see cref="Truncate"/>.
+    /// </summary>
+    void Shrink(string name, long length) => Truncate(name, length);
+
     /// <summary>Renames atomically, replacing <paramref name="destinationName"/> if it exists; durable after <see cref="SyncFolder"/>.</summary>
     void Rename(string sourceName, string destinationName);
 

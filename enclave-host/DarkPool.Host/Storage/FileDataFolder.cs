@@ -48,6 +48,14 @@ public sealed class FileDataFolder : IDataFolder
     }
 
     /// <inheritdoc />
+    public void Shrink(string name, long length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        using var stream = new FileStream(PathOf(name), FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        stream.SetLength(length);
+    }
+
+    /// <inheritdoc />
     public void Rename(string sourceName, string destinationName) => File.Move(PathOf(sourceName), PathOf(destinationName), overwrite: true);
 
     /// <inheritdoc />

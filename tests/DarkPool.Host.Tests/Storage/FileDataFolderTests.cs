@@ -65,6 +65,32 @@ public sealed class FileDataFolderTests : IDisposable
     }
 
     [Fact]
+    public void Shrink_CutsTheFile_KeepsTheRest_AndRefusesBadArguments()
+    {
+        var folder = new FileDataFolder(_temp.Path);
+        byte[] data = [.. Enumerable.Range(0, 100).Select(i => (byte)i)];
+        using (IAppendableFile file = folder.CreateFile("s"))
+        {
+            file.Append(data);
+            file.WriteBack();
+            file.Flush();
+        }
+
+        folder.Shrink("s", 40);
+
+        using (IReadableFile read = folder.OpenRead("s"))
+        {
+            Assert.Equal(40, read.Length);
+            var kept = new byte[40];
+            Assert.Equal(40, read.Read(0, kept));
+            Assert.Equal(data[..40], kept);
+        }
+
+        _ = Assert.Throws<ArgumentOutOfRangeException>(() => folder.Shrink("s", -1));
+        _ = Assert.Throws<FileNotFoundException>(() => folder.Shrink("missing", 0));
+    }
+
+    [Fact]
     public void Rename_ReplacesTheDestination_AndSyncFolderSucceeds()
     {
         var folder = new FileDataFolder(_temp.Path);
