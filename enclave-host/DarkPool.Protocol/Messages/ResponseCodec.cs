@@ -88,12 +88,31 @@ public static class ResponseCodec
             ResponseKind.SessionClosed => ReadEmpty(ref reader, frame, out ok),
             ResponseKind.BalanceChanged => frame with { BalanceChanged = Read<BalanceChanged>(ref reader, out ok) },
             ResponseKind.CancelReplaced => frame with { CancelReplaced = Read<CancelReplaced>(ref reader, out ok) },
-            ResponseKind.BatchPlaced => frame with { BatchPlaced = Read<BatchPlaced>(ref reader, out ok) },
+            ResponseKind.BatchPlaced => frame with { BatchPlaced = ReadBatchPlaced(ref reader, out ok) },
             ResponseKind.FillsPage => frame with { Fills = Read<FillsPage>(ref reader, out ok) },
-            ResponseKind.BatchCancelReplaced => frame with { BatchCancelReplaced = Read<BatchCancelReplaced>(ref reader, out ok) },
+            ResponseKind.BatchCancelReplaced => frame with { BatchCancelReplaced = ReadBatchCancelReplaced(ref reader, out ok) },
             _ => Unknown(out ok),
         };
         return ok;
+    }
+
+    /// <summary>Strict like the rest: each result must be an array of exactly 2 elements.</summary>
+    private static BatchPlaced ReadBatchPlaced(ref MessagePackReader reader, out bool ok)
+    {
+        BatchPlaceResult[]? results = ProtocolSerializer.ReadBatch<BatchPlaceResult>(ref reader, Requests.BatchPlace.MaxOrders, BatchPlaceResult.FieldCount);
+        var body = new BatchPlaced { Results = results };
+        ok = results is not null && body.IsWellFormed();
+        return ok ? body : default;
+    }
+
+    /// <summary>Strict like the rest: each result must be an array of exactly 4 elements.</summary>
+    private static BatchCancelReplaced ReadBatchCancelReplaced(ref MessagePackReader reader, out bool ok)
+    {
+        BatchCancelReplaceResult[]? results = ProtocolSerializer.ReadBatch<BatchCancelReplaceResult>(
+            ref reader, Requests.BatchCancelReplace.MaxQuotes, BatchCancelReplaceResult.FieldCount);
+        var body = new BatchCancelReplaced { Results = results };
+        ok = results is not null && body.IsWellFormed();
+        return ok ? body : default;
     }
 
     private static DecodedResponse ReadEmpty(ref MessagePackReader reader, DecodedResponse frame, out bool ok)

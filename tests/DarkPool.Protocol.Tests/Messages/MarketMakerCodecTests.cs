@@ -168,6 +168,39 @@ public sealed class MarketMakerCodecTests
         Assert.Equal(default, response.Kind);
     }
 
+    [Theory]
+    [InlineData(ResponseKind.BatchPlaced, 2, true)]
+    [InlineData(ResponseKind.BatchPlaced, 1, false)]
+    [InlineData(ResponseKind.BatchPlaced, 3, false)]
+    [InlineData(ResponseKind.BatchCancelReplaced, 4, true)]
+    [InlineData(ResponseKind.BatchCancelReplaced, 3, false)]
+    [InlineData(ResponseKind.BatchCancelReplaced, 5, false)]
+    public void BatchAnswers_EachResultMustHaveExactlyItsFields(ResponseKind kind, int fields, bool readable)
+    {
+        byte[] message = Build(w =>
+        {
+            w.WriteArrayHeader(ResponseCodec.FrameFieldCount);
+            w.Write((byte)kind);
+            w.Write(7UL);
+            w.Write(1_767_225_605_000L);
+            w.WriteArrayHeader(1);
+            w.WriteArrayHeader(2);
+            for (int r = 0; r < 2; r++)
+            {
+                // A cancel that failed and a place not attempted (batch cancel-replace), or an id and "accepted" (batch
+                // place); extra elements are zeros.
+                w.WriteArrayHeader(fields);
+                for (int f = 0; f < fields; f++)
+                {
+                    w.Write(kind == ResponseKind.BatchCancelReplaced ? f switch { 0 => (long)RejectCode.UnknownOrder, 2 => (long)PlaceStatus.NotAttempted, _ => 0L } : f == 0 ? 40L + r : 0L);
+                }
+            }
+        });
+
+        Assert.Equal(readable, ResponseCodec.TryRead(message, out DecodedResponse response));
+        Assert.Equal(readable ? kind : default, response.Kind);
+    }
+
     [Fact]
     public void CancelReplaced_InconsistentHalves_IsNotWellFormed()
     {

@@ -9,6 +9,9 @@ namespace DarkPool.Protocol.Messages.Responses;
 [MessagePackObject]
 public readonly record struct BatchCancelReplaceResult
 {
+    /// <summary>Elements of a result's array on the wire.</summary>
+    public const int FieldCount = 4;
+
     /// <summary><see cref="RejectCode.None"/> when the old order was cancelled; otherwise why not (typically unknown order).</summary>
     [Key(0)]
     public RejectCode CancelReject { get; init; }

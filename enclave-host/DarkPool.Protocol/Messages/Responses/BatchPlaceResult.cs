@@ -6,6 +6,9 @@ namespace DarkPool.Protocol.Messages.Responses;
 [MessagePackObject]
 public readonly record struct BatchPlaceResult
 {
+    /// <summary>Elements of a result's array on the wire.</summary>
+    public const int FieldCount = 2;
+
     /// <summary>The order's client order id.</summary>
     [Key(0)]
     public long ClientOrderId { get; init; }
