@@ -19,9 +19,9 @@ public sealed partial class SealedJournal
 
     /// <summary>
     /// Seals <paramref name="state"/> (the caller's whole state after applying record <paramref name="position"/>) and
-    /// makes it durable: temporary file written back in slices and fsynced, rename, fsync of the folder. Then asks the appender to start a new
-    /// segment at its next commit and deletes snapshots and segments that the kept snapshots no longer need. May run
-    /// on any thread while the appender goes on; one snapshot at a time.
+    /// makes it durable: temporary file written back in slices and fsynced, rename, fsync of the folder. Then asks the
+    /// appender to start a new segment at its next commit and deletes snapshots and segments that the kept snapshots no
+    /// longer need. May run on any thread while the appender goes on; one snapshot at a time.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="position"/> is not durable yet, is more than <see cref="JournalOptions.SnapshotWindow"/> records
