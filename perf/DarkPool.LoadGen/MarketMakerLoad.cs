@@ -350,35 +350,4 @@ internal static class MarketMakerLoad
             _ = Interlocked.Add(ref _notReplaced, of - replaced);
         }
     }
-
-    /// <summary>With <c>--timeline 1</c>: per measured second (of the planned send time), answers, answers over 10 ms, the slowest.</summary>
-    private sealed class SecondCounts(int seconds)
-    {
-        private readonly long[] _answers = new long[seconds];
-        private readonly long[] _slow = new long[seconds];
-        private readonly long[] _slowest = new long[seconds];
-
-        public void Record(long second, long nanoseconds)
-        {
-            if (second < 0 || second >= _answers.Length)
-            {
-                return;
-            }
-
-            _ = Interlocked.Increment(ref _answers[second]);
-            if (nanoseconds > 10_000_000)
-            {
-                _ = Interlocked.Increment(ref _slow[second]);
-            }
-
-            long seen = Volatile.Read(ref _slowest[second]);
-            while (nanoseconds > seen && Interlocked.CompareExchange(ref _slowest[second], nanoseconds, seen) != seen)
-            {
-                seen = Volatile.Read(ref _slowest[second]);
-            }
-        }
-
-        public string Line(int second) => string.Create(CultureInfo.InvariantCulture,
-            $"{_answers[second],6:N0}, {_slow[second],5:N0} over 10 ms, slowest {_slowest[second] / 1e6,7:F1} ms");
-    }
 }

@@ -23,8 +23,8 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
 
     public Dictionary<StatusCode, int> Failures { get; } = [];
 
-    /// <summary>Per second of the measured window (by planned send time): answers, answers over 10 ms, the slowest (ns).</summary>
-    public long[,] Seconds { get; private set; } = new long[64, 3];
+    /// <summary>Where each answer of the measured window is also counted per second (<c>--timeline 1</c>); set before the run starts.</summary>
+    public SecondCounts? Timeline { get; set; }
 
     /// <summary>Completes when every request marked due so far has been answered (read after the pacer has stopped).</summary>
     public Task Drained => Volatile.Read(ref _running);
@@ -68,23 +68,9 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
                 Ok++;
                 long latency = Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax);
                 Latency.RecordValue(latency);
-                RecordSecond((int)((planned - measureFrom) / Stopwatch.Frequency), latency);
+                Timeline?.Record((planned - measureFrom) / Stopwatch.Frequency, latency);
             }
         }
         while (Interlocked.Decrement(ref _backlog) > 0);
-    }
-
-    private void RecordSecond(int second, long latency)
-    {
-        if (second >= Seconds.GetLength(0))
-        {
-            long[,] larger = new long[second * 2, 3];
-            Array.Copy(Seconds, larger, Seconds.Length);
-            Seconds = larger;
-        }
-
-        Seconds[second, 0]++;
-        Seconds[second, 1] += latency > 10_000_000 ? 1 : 0;
-        Seconds[second, 2] = Math.Max(Seconds[second, 2], latency);
     }
 }

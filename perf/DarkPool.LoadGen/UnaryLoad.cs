@@ -65,6 +65,12 @@ internal static class UnaryLoad
         // One pacing thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs
         // to driver k % drivers) and hands each due request to its driver, which sends it now if idle or right after
         // the one it has in flight; no timer per request, and no request is sent before its planned time.
+        SecondCounts? seconds = timeline ? new SecondCounts((int)Math.Ceiling((schedule.End - schedule.MeasureFrom) / (double)Stopwatch.Frequency)) : null;
+        foreach (PacedDriver d in drivers)
+        {
+            d.Timeline = seconds;
+        }
+
         using AllocationSampler? allocations = allocSample ? new AllocationSampler() : null;
         using (MeasuredWindow window = MeasuredWindow.Start(schedule.MeasureFrom, () =>
         {
@@ -92,9 +98,12 @@ internal static class UnaryLoad
             allocations?.Print(25);
         }
 
-        if (timeline)
+        for (int second = 0; second < (seconds?.Length ?? 0); second++)
         {
-            PrintTimeline(drivers);
+            if (seconds!.Answers(second) > 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  second {second,3}: {seconds.Line(second)}"));
+            }
         }
 
         double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
@@ -110,25 +119,5 @@ internal static class UnaryLoad
             RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow, LoadClients.Lean(options), options.ContainsKey("timeline")));
 
     /// <summary>One line per second of the measured window (by planned send time): answers, how many took over 10 ms, the slowest.</summary>
-    private static void PrintTimeline(PacedDriver[] drivers)
-    {
-        int length = drivers.Max(d => d.Seconds.GetLength(0));
-        for (int second = 0; second < length; second++)
-        {
-            long answered = 0, slow = 0, max = 0;
-            foreach (PacedDriver d in drivers.Where(d => second < d.Seconds.GetLength(0)))
-            {
-                answered += d.Seconds[second, 0];
-                slow += d.Seconds[second, 1];
-                max = Math.Max(max, d.Seconds[second, 2]);
-            }
-
-            if (answered > 0)
-            {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  second {second,3}: {answered,7:N0} answers, {slow,6:N0} over 10 ms, slowest {max / 1e6,8:F1} ms"));
-            }
-        }
-    }
-
     private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 }
