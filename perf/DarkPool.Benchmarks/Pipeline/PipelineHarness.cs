@@ -17,7 +17,7 @@ using HdrHistogram;
 namespace DarkPool.Benchmarks.Pipeline;
 
 /// <summary>
-/// <c>pipeline [--sessions N] [--requests-per-session K] [--window W] [--warmup M] [--replays R]</c>: the whole in-process enclave
+/// <c>pipeline [--sessions N] [--requests-per-session K] [--window W] [--warmup M] [--replays R] [--snapshots S]</c>: the whole in-process enclave
 /// pipeline on real files (real fsync), from sealed envelope in to sealed, durable response out, without gRPC. Envelopes
 /// are sealed before the clock starts (the client's work is not the enclave's); each session keeps up to W requests in
 /// flight. With M &gt; 0 every session first sends M requests of the same workload untimed, so that the timed part sees
@@ -25,6 +25,7 @@ namespace DarkPool.Benchmarks.Pipeline;
 /// Reports durable answers per second, batches (fsyncs) and closed-loop latency, then the full replay speed of the
 /// journal just written into a fresh enclave core (decrypting and re-executing every record), R times (default 1), each
 /// into its own fresh core: every replay is a whole recovery of the same files, and the state hash is compared each time.
+/// With S &gt; 0 it also times the snapshot's serialisation of the state the drive left, S times.
 /// </summary>
 public static class PipelineHarness
 {
@@ -35,6 +36,7 @@ public static class PipelineHarness
         int window = 64;
         int warmup = 0;
         int replays = 1;
+        int snapshots = 0;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             int value = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
@@ -45,15 +47,16 @@ public static class PipelineHarness
                 case "--window": window = value; break;
                 case "--warmup": warmup = value; break;
                 case "--replays": replays = value; break;
+                case "--snapshots": snapshots = value; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
 
-        RunAsync(sessions, perSession, window, warmup, replays, output).GetAwaiter().GetResult();
+        RunAsync(sessions, perSession, window, warmup, replays, snapshots, output).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(int sessions, int perSession, int window, int warmup, int replays, TextWriter output)
+    private static async Task RunAsync(int sessions, int perSession, int window, int warmup, int replays, int snapshots, TextWriter output)
     {
         using var fixture = new JournalFixture(new JournalOptions { SegmentSizeLimit = 256L * 1024 * 1024 });
         var core = new EnclaveCore(new EnclaveCoreOptions());
@@ -107,6 +110,11 @@ public static class PipelineHarness
             + $"p50 {Us(latency, 50)} µs, p90 {Us(latency, 90)} µs, p99 {Us(latency, 99)} µs, p99.9 {Us(latency, 99.9)} µs, max {latency.GetMaxValue() / 1000.0:F0} µs");
 
         pipeline.Dispose();
+        if (snapshots > 0)
+        {
+            MeasureSnapshots(core, snapshots, output);
+        }
+
         long expectedHash = core.ComputeStateHash();
         long total = journal.DurableSequence;
         journal.Dispose();
@@ -152,6 +160,28 @@ public static class PipelineHarness
     }
 
     private static long _busy;
+
+    /// <summary>
+    /// The sequencer's snapshot pause on the state the drive left: the state serialised <paramref name="count"/> times
+    /// into one kept buffer (as the pipeline's snapshot coordinator does), the first untimed (JIT, buffer growth).
+    /// </summary>
+    private static void MeasureSnapshots(EnclaveCore core, int count, TextWriter output)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        core.WriteSnapshot(buffer);
+        var pauses = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            buffer.Clear();
+            long began = Stopwatch.GetTimestamp();
+            core.WriteSnapshot(buffer);
+            pauses[i] = Stopwatch.GetElapsedTime(began).TotalMilliseconds;
+        }
+
+        Array.Sort(pauses);
+        output.WriteLine($"snapshot of the state ({buffer.WrittenCount:N0} bytes), {count} times: min {pauses[0]:F2} ms, median {pauses[count / 2]:F2} ms, "
+            + $"max {pauses[^1]:F2} ms = {buffer.WrittenCount / pauses[count / 2] / 1000:F0} MB/s at the median");
+    }
 
     /// <summary>
     /// CPU time of the calling thread (user + system) from /proc/thread-self/stat, in 10 ms ticks; NaN where there is
