@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using DarkPool.Engine.Internal;
 
 namespace DarkPool.Engine;
@@ -14,10 +15,11 @@ public sealed partial class MatchingEngine
     private const OrderFlags KnownFlags = OrderFlags.PostOnly | OrderFlags.Pegged | OrderFlags.Capped | OrderFlags.Ioc;
 
     /// <summary>Writes the whole state; <see cref="TryRestore"/> rebuilds an engine with the same <see cref="ComputeStateHash"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per snapshot, in the sequencer's pause: no tier-0 code there
     public void WriteSnapshot(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var w = new SnapshotWriter(output);
+        using var w = new SnapshotWriter(output);
         w.Int32(SnapshotMagic);
         w.Int32(SnapshotVersion);
         w.Int64(_sequence);
@@ -47,6 +49,7 @@ public sealed partial class MatchingEngine
 
         w.Int64(ComputeStateHash());
         w.Int64(w.Checksum);
+        w.Flush();
     }
 
     /// <summary>
@@ -227,6 +230,7 @@ public sealed partial class MatchingEngine
     {
         public const int Size = (6 * 8) + 4 + 3;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(in OrderData o)
         {
             w.Int64(o.OrderId);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DarkPool.Engine.Internal;
 
 namespace DarkPool.Engine;
@@ -10,6 +11,7 @@ public sealed partial class MatchingEngine
     /// content of the id index), every non-zero balance, supplies and the priority sequence. Equal for
     /// the reference and the fast book after the same commands.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // also inside every snapshot's pause: no tier-0 code there
     public long ComputeStateHash()
     {
         var hasher = new StateHasher(0x4461726B506F6F6CUL);
@@ -77,6 +79,7 @@ public sealed partial class MatchingEngine
             return h;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(in OrderData o)
         {
             _hasher.Add(o.Account);

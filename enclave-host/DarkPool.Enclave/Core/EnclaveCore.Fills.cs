@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using DarkPool.Enclave.Serialization;
 using DarkPool.Engine;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
@@ -129,18 +131,20 @@ public sealed partial class EnclaveCore
     /// The fills part of a format-2 snapshot: account count i32, then by ascending account id: account i32, fills ever
     /// i64, retained count i32, and the retained fills oldest first (46 bytes each).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // inside the sequencer's snapshot pause: no tier-0 code there
     private void WriteFills(IBufferWriter<byte> output)
     {
-        WriteInt32(output, _fills.Count);
+        using var w = new StagedWriter(output);
+        w.I32(_fills.Count);
         foreach ((int account, FillHistory history) in _fills.OrderBy(p => p.Key))
         {
-            WriteInt32(output, account);
-            WriteInt64(output, history.Total);
-            WriteInt32(output, history.Count);
+            w.I32(account);
+            w.I64(history.Total);
+            w.I32(history.Count);
             for (long n = history.Oldest; n <= history.Total; n++)
             {
                 ref readonly FillEntry f = ref history[n];
-                Span<byte> b = output.GetSpan(FillRecordSize);
+                Span<byte> b = w.Reserve(FillRecordSize);
                 BinaryPrimitives.WriteInt32LittleEndian(b, f.Market);
                 BinaryPrimitives.WriteInt64LittleEndian(b[4..], f.ClientOrderId);
                 b[12] = (byte)f.Side;
@@ -149,9 +153,10 @@ public sealed partial class EnclaveCore
                 BinaryPrimitives.WriteInt64LittleEndian(b[22..], f.Quantity);
                 BinaryPrimitives.WriteInt64LittleEndian(b[30..], f.Fee);
                 BinaryPrimitives.WriteInt64LittleEndian(b[38..], f.TimeUnixMs);
-                output.Advance(FillRecordSize);
             }
         }
+
+        w.Flush();
     }
 
     /// <summary>Reads the fills part; null when any field is out of range, the accounts are out of order, or bytes are left.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DarkPool.Protocol.Messages.Responses;
 
 namespace DarkPool.Enclave.Core;
@@ -21,7 +22,11 @@ internal sealed class FillHistory
     public long Total { get; private set; }
 
     /// <summary>The number of the oldest retained fill (1 when none was forgotten).</summary>
-    public long Oldest => Total - Count + 1;
+    public long Oldest
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Total - Count + 1;
+    }
 
     /// <summary>Records the account's next fill, overwriting the oldest when full.</summary>
     public void Add(in FillEntry fill)
@@ -41,7 +46,11 @@ internal sealed class FillHistory
     }
 
     /// <summary>The fill numbered <paramref name="number"/>, which must be retained (<see cref="Oldest"/> to <see cref="Total"/>).</summary>
-    public ref readonly FillEntry this[long number] => ref _ring[(int)((_start + (number - Oldest)) % Capacity)];
+    public ref readonly FillEntry this[long number]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _ring[(int)((_start + (number - Oldest)) % Capacity)];
+    }
 
     /// <summary>Restores a history from a snapshot: <paramref name="total"/> fills ever, the last entries retained.</summary>
     public static FillHistory Restore(long total, ReadOnlySpan<FillEntry> retained)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using DarkPool.Enclave.Sessions.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Accounts;
@@ -120,6 +121,7 @@ public sealed partial class SessionTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // inside the sequencer's snapshot pause: no tier-0 code there
     private void Write(StateWriter w)
     {
         w.U32(L.Magic);
@@ -154,6 +156,7 @@ public sealed partial class SessionTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteOpen(StateWriter w, Session s)
     {
         w.Bytes(s.ClientToEnclaveKey);

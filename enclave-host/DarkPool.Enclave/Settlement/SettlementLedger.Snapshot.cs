@@ -1,9 +1,10 @@
 using System.Buffers;
-using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using DarkPool.Chain;
 using DarkPool.Chain.Batches;
 using DarkPool.Chain.Entries;
+using DarkPool.Enclave.Serialization;
 
 namespace DarkPool.Enclave.Settlement;
 
@@ -25,11 +26,12 @@ internal sealed partial class SettlementLedger
     /// grown by doubling and copied out at the end, which were state-sized large-object arrays inside the snapshot's
     /// pause of intake. The encoding is <see cref="BinaryWriter"/>'s, field for field.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // inside the sequencer's snapshot pause: no tier-0 code there
     public void WriteTo(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
         {
-            var w = new LedgerWriter(output);
+            using var w = new LedgerWriter(output);
             w.Write(Version);
             w.Write(_confirmations);
             w.Write(_maxFills);
@@ -41,15 +43,23 @@ internal sealed partial class SettlementLedger
                 w.Write(token.ToArray());
             }
 
-            WriteMap(w, _keys, (writer, key) => writer.Write(key));
-            WriteMap(w, _pending, (writer, items) =>
+            w.Write(_keys.Count);
+            foreach (KeyValuePair<EthAddress, byte[]> pair in ByAddress(_keys))
             {
-                writer.Write(items.Count);
-                foreach (EntryItem item in items)
+                w.Write(pair.Key.ToArray());
+                w.Write(pair.Value);
+            }
+
+            w.Write(_pending.Count);
+            foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in ByAddress(_pending))
+            {
+                w.Write(pair.Key.ToArray());
+                w.Write(pair.Value.Count);
+                foreach (EntryItem item in pair.Value)
                 {
-                    WriteItem(writer, item);
+                    WriteItem(w, item);
                 }
-            });
+            }
             w.Write(_withdrawals.Count);
             foreach (Withdrawal withdrawal in _withdrawals)
             {
@@ -98,6 +108,8 @@ internal sealed partial class SettlementLedger
                 w.Write(signature.BatchHash.ToArray());
                 w.Write(signature.JournalHead.ToArray());
             }
+
+            w.Flush();
         }
     }
 
@@ -190,16 +202,11 @@ internal sealed partial class SettlementLedger
     /// <summary>A hash of the whole ledger, for the enclave state hash.</summary>
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
 
-    private static void WriteMap<T>(LedgerWriter w, Dictionary<EthAddress, T> map, Action<LedgerWriter, T> write)
-    {
-        w.Write(map.Count);
-        foreach (KeyValuePair<EthAddress, T> pair in map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal))
-        {
-            w.Write(pair.Key.ToArray());
-            write(w, pair.Value);
-        }
-    }
+    /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
+    private static IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
+        map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteItem(LedgerWriter w, in EntryItem item)
     {
         w.Write((byte)item.Kind);
@@ -243,50 +250,43 @@ internal sealed partial class SettlementLedger
     /// Every integer type has its own overload (sbyte and char too), so a call binds to the same width it would with
     /// <see cref="BinaryWriter"/>; the types it lacks (floating point, strings) do not compile rather than change width.
     /// </summary>
-    private sealed class LedgerWriter(IBufferWriter<byte> output)
+    private sealed class LedgerWriter(IBufferWriter<byte> output) : StagedWriter(output)
     {
-        public void Write(bool value) => Write(value ? (byte)1 : (byte)0);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(bool value) => U8(value ? (byte)1 : (byte)0);
 
-        public void Write(byte value)
-        {
-            output.GetSpan(1)[0] = value;
-            output.Advance(1);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(byte value) => U8(value);
 
-        public void Write(sbyte value) => Write((byte)value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(sbyte value) => U8((byte)value);
 
         /// <summary>As <see cref="BinaryWriter.Write(char)"/> would for an ASCII char; others are refused.</summary>
-        public void Write(char value) => Write(value < 0x80 ? (byte)value : throw new ArgumentOutOfRangeException(nameof(value), "Only ASCII chars are written."));
+        public void Write(char value) => U8(value < 0x80 ? (byte)value : throw new ArgumentOutOfRangeException(nameof(value), "Only ASCII chars are written."));
 
-        public void Write(short value) => Write((ushort)value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(short value) => U16((ushort)value);
 
-        public void Write(ushort value)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(output.GetSpan(2), value);
-            output.Advance(2);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(ushort value) => U16(value);
 
-        public void Write(int value) => Write((uint)value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(int value) => U32((uint)value);
 
-        public void Write(uint value)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(output.GetSpan(4), value);
-            output.Advance(4);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(uint value) => U32(value);
 
-        public void Write(long value) => Write((ulong)value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(long value) => U64((ulong)value);
 
-        public void Write(ulong value)
-        {
-            BinaryPrimitives.WriteUInt64LittleEndian(output.GetSpan(8), value);
-            output.Advance(8);
-        }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Write(ulong value) => U64(value);
 
         /// <summary>The bytes as they are, no length (as <see cref="BinaryWriter.Write(byte[])"/>).</summary>
         public void Write(byte[] bytes)
         {
             ArgumentNullException.ThrowIfNull(bytes);
-            output.Write(bytes);
+            Bytes(bytes);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace DarkPool.Engine.Internal;
 
@@ -16,6 +17,7 @@ internal struct StateHasher
 
     public StateHasher(ulong seed) => _state = seed ^ Prime3;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(long value)
     {
         _state ^= BitOperations.RotateLeft((ulong)value * Prime2, 31) * Prime1;

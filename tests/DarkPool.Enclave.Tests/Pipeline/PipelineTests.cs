@@ -261,6 +261,32 @@ public sealed class PipelineTests
         AssertRecoversFrom(h, snapshot.Position);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(8 * 1024 * 1024)]
+    public async Task Snapshot_WithPeriodicSnapshotsOn_AnyBufferReserve_RecoveryRestoresItToTheSameHash(int reserve)
+    {
+        // Periodic snapshots on (never due here): the buffer is made ready at start, with the configured reserve.
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 1_000_000, SnapshotBufferBytes = reserve });
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
+
+        var snapshot = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(snapshot);
+        _ = await h.SendAsync(b, 1, Limit(101, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
+        AssertRecoversFrom(h, snapshot.Position);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MaxValue)]
+    public void Options_SnapshotBufferOutOfRange_Refused(int reserve)
+    {
+        var options = new EnclavePipelineOptions { SnapshotBufferBytes = reserve };
+        ArgumentOutOfRangeException e = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+        Assert.Equal(nameof(EnclavePipelineOptions.SnapshotBufferBytes), e.ParamName);
+    }
+
     [Fact]
     public async Task Snapshot_TwiceWhileRunning_TheReusedBufferHoldsTheSecondState_AndInPlaceBytesEqualAnyWritersBytes()
     {

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Journal;
+using DarkPool.Enclave.Serialization;
 
 namespace DarkPool.Enclave.Pipeline.Internal;
 
@@ -18,6 +19,7 @@ internal sealed class SnapshotCoordinator
     private readonly EnclaveCore _core;
     private readonly SealedJournal _journal;
     private readonly long _every;
+    private readonly int _reserve;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
@@ -26,11 +28,12 @@ internal sealed class SnapshotCoordinator
     private Task _write = Task.CompletedTask;
     private SnapshotPauses _pauses;
 
-    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every)
+    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve)
     {
         _core = core;
         _journal = journal;
         _every = every;
+        _reserve = reserve;
         _lastPosition = journal.DurableSequence;
     }
 
@@ -53,16 +56,21 @@ internal sealed class SnapshotCoordinator
     }
 
     /// <summary>
-    /// Before the sequencer starts: serialises the recovered state once and throws it away, so that the first snapshot
-    /// under load does not also compile the serialisation code (measured: about half of a first 88 ms pause was the JIT
-    /// and type loading) and the buffer already has the recovered state's size.
+    /// Before the sequencer starts: compiles the snapshot's writers (<see cref="SnapshotCode"/>) and serialises the
+    /// recovered state once and throws it away, so that the first snapshot under load does not also compile the
+    /// serialisation code (measured: about half of a first 88 ms pause was the JIT and type loading), and makes the buffer ready for at least the configured reserve and half as much again as the
+    /// recovered state: allocated and its pages touched, so that the first snapshot neither grows it nor faults in fresh
+    /// pages inside the pause.
     /// </summary>
     public void Warm()
     {
         if (_every > 0)
         {
+            SnapshotCode.Prepare();
             _core.WriteSnapshot(_buffer);
+            int recovered = _buffer.WrittenCount;
             _buffer.Clear();
+            MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
         }
     }
 
@@ -125,7 +133,7 @@ internal sealed class SnapshotCoordinator
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
-            _ = _buffer.GetSpan((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
+            MakeRoom((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
         }
         catch (OutOfMemoryException)
         {
@@ -134,6 +142,19 @@ internal sealed class SnapshotCoordinator
         finally
         {
             Volatile.Write(ref _inFlight, 0);
+        }
+    }
+
+    /// <summary>
+    /// Room for <paramref name="bytes"/> in the (empty) buffer, each page of it written once: a new array's pages are
+    /// only mapped when first written, and the kernel zeroing them had been a part of the first snapshot's pause.
+    /// </summary>
+    private void MakeRoom(int bytes)
+    {
+        Span<byte> room = _buffer.GetSpan(bytes);
+        for (int i = 0; i < room.Length; i += 4096)
+        {
+            room[i] = 0;
         }
     }
 }
