@@ -29,7 +29,17 @@ public sealed partial class SealedJournal
     /// </exception>
     /// <exception cref="JournalFaultedException">The journal faulted earlier.</exception>
     /// <exception cref="IOException">The data folder failed; the previous snapshots are untouched.</exception>
-    public SnapshotInfo WriteSnapshot(long position, ReadOnlySpan<byte> state)
+    public SnapshotInfo WriteSnapshot(long position, ReadOnlySpan<byte> state) => WriteSnapshot(position, state, prune: true);
+
+    /// <summary>
+    /// As <see cref="WriteSnapshot(long, ReadOnlySpan{byte})"/>; with <paramref name="prune"/> false the files the new
+    /// snapshot makes unneeded are left for <see cref="PruneSnapshots"/>, so that the caller can release what it holds
+    /// once the snapshot is durable and prune afterwards, and a failed prune does not fail a durable snapshot.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">As <see cref="WriteSnapshot(long, ReadOnlySpan{byte})"/>.</exception>
+    /// <exception cref="JournalFaultedException">The journal faulted earlier.</exception>
+    /// <exception cref="IOException">The data folder failed; the previous snapshots are untouched.</exception>
+    public SnapshotInfo WriteSnapshot(long position, ReadOnlySpan<byte> state, bool prune)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_snapshotGate)
@@ -83,7 +93,20 @@ public sealed partial class SealedJournal
             _folder.Rename(temporary, name);
             _folder.SyncFolder();
             _rollRequested = true;
-            Prune(position);
+            lock (_filesGate)
+            {
+                int at = _snapshotPositions.BinarySearch(position);
+                if (at < 0)
+                {
+                    _snapshotPositions.Insert(~at, position);
+                }
+            }
+
+            if (prune)
+            {
+                _ = Prune(CancellationToken.None);
+            }
+
             return new SnapshotInfo(position, name);
         }
     }
@@ -116,9 +139,9 @@ public sealed partial class SealedJournal
     /// a 64 MB segment at once made one large file-system transaction that the appender's group-commit fsyncs queued
     /// behind (traced after a snapshot: 17 deletions of 25–37 ms back to back, the journal's fsyncs 15–20 ms each for
     /// half a second, against 0.35 ms otherwise); freed a megabyte at a time, each step is small. Runs on the snapshot
-    /// writer's thread, after the snapshot is durable.
+    /// writer's thread, after the snapshot is durable; false when <paramref name="cancel"/> stopped it first.
     /// </summary>
-    private void ShrinkThenDelete(string name)
+    private bool ShrinkThenDelete(string name, CancellationToken cancel)
     {
         long length;
         using (IReadableFile file = _folder.OpenRead(name))
@@ -128,27 +151,48 @@ public sealed partial class SealedJournal
 
         while (length > PruneStep)
         {
+            if (cancel.IsCancellationRequested)
+            {
+                return false;
+            }
+
             length -= PruneStep;
             _folder.Shrink(name, length);
             Thread.Sleep(PrunePause);
         }
 
         _folder.Delete(name);
+        return true;
+    }
+
+    /// <summary>
+    /// Deletes the snapshots and segments that the newest <see cref="JournalOptions.RetainedSnapshots"/> snapshots no
+    /// longer need (what <see cref="WriteSnapshot(long, ReadOnlySpan{byte}, bool)"/> left with prune false), a step at a
+    /// time; returns how many files it deleted. Stops between steps once <paramref name="cancel"/> is set: what it had
+    /// renamed to debris by then is deleted at the next recovery. May run on any thread while the appender goes on.
+    /// </summary>
+    /// <exception cref="IOException">The data folder failed; the snapshots and segments still needed are untouched.</exception>
+    public int PruneSnapshots(CancellationToken cancel)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_snapshotGate)
+        {
+            return Prune(cancel);
+        }
     }
 
     /// <summary>
     /// Keeps the newest <see cref="JournalOptions.RetainedSnapshots"/> snapshots and every closed segment holding a record
     /// after the oldest of them; deletes the rest. Never touches the active segment, which carries the newest counter.
     /// </summary>
-    private void Prune(long written)
+    private int Prune(CancellationToken cancel)
     {
         var doomed = new List<string>();
         lock (_filesGate)
         {
-            int at = _snapshotPositions.BinarySearch(written);
-            if (at < 0)
+            if (_snapshotPositions.Count == 0)
             {
-                _snapshotPositions.Insert(~at, written);
+                return 0;
             }
 
             while (_snapshotPositions.Count > _options.RetainedSnapshots)
@@ -170,22 +214,29 @@ public sealed partial class SealedJournal
 
         if (doomed.Count == 0)
         {
-            return;
+            return 0;
         }
 
-        // Renamed to debris first (recovery deletes debris, so a crash in the middle of freeing a file is harmless),
-        // then freed a step at a time, then deleted.
+        // Renamed to debris first (recovery deletes debris, so a crash or a stop in the middle of freeing a file is
+        // harmless), then freed a step at a time, then deleted.
         foreach (string name in doomed)
         {
             _folder.Rename(name, JournalFileNames.Temporary(name));
         }
 
         _folder.SyncFolder();
+        int deleted = 0;
         foreach (string name in doomed)
         {
-            ShrinkThenDelete(JournalFileNames.Temporary(name));
+            if (!ShrinkThenDelete(JournalFileNames.Temporary(name), cancel))
+            {
+                break;
+            }
+
+            deleted++;
         }
 
         _folder.SyncFolder();
+        return deleted;
     }
 }

@@ -76,6 +76,9 @@ public sealed class EnclavePipeline : IDisposable
     /// <summary>What snapshots have cost the sequencer so far (for operators and the load generator).</summary>
     public SnapshotPauses SnapshotPauses => _snapshots.Pauses;
 
+    /// <summary>How many prunes after a written snapshot failed (the data folder threw); the snapshots themselves stood.</summary>
+    public int SnapshotPruneFailures => _snapshots.PruneFailures;
+
     /// <summary>
     /// Starts the sequencer over a recovered core and its journal. <paramref name="verifier"/> checks handshakes; without
     /// one, <see cref="SubmitHandshakeAsync"/> refuses every handshake.
@@ -202,14 +205,7 @@ public sealed class EnclavePipeline : IDisposable
             _ring[s].ClearOpenedRequest();
         }
 
-        try
-        {
-            _snapshots.Current.Wait();
-        }
-        catch (AggregateException)
-        {
-            // A snapshot that failed to write leaves the older ones; recovery does not need it.
-        }
+        _snapshots.Stop();
     }
 
     /// <summary>

@@ -328,6 +328,53 @@ public sealed class SnapshotTests
         model.Verify(recovered);
     }
 
+    [Fact]
+    public void WriteSnapshot_WithoutPrune_LeavesTheOldFiles_ThenPruneSnapshotsDeletesThem()
+    {
+        var folder = new FaultyFolder(53);
+        var platform = new TestPlatform();
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 3 * SealedJournal.PruneStep, retainedSnapshots: 1);
+        using OpenedJournal opened = JournalHarness.Open(folder, platform, options);
+        AppendLarge(opened.Journal, model, new Random(53), 400);
+        string first = folder.ListFiles().Where(n => n.StartsWith("journal-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+
+        _ = opened.Journal.WriteSnapshot(model.Committed, model.StateAt(model.Committed), prune: false);
+        Assert.Contains(first, folder.ListFiles());
+
+        int deleted = opened.Journal.PruneSnapshots(CancellationToken.None);
+        Assert.True(deleted >= 1, $"{deleted}");
+        Assert.DoesNotContain(first, folder.ListFiles());
+        Assert.DoesNotContain(folder.ListFiles(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        Assert.Equal(0, opened.Journal.PruneSnapshots(CancellationToken.None)); // nothing more to prune
+    }
+
+    [Fact]
+    public void PruneSnapshots_Cancelled_StopsBeforeFreeing_LeavesDebris_WhichRecoveryRemoves()
+    {
+        var folder = new FaultyFolder(54);
+        var platform = new TestPlatform();
+        var model = new JournalModel();
+        var options = JournalHarness.Options(segmentSizeLimit: 3 * SealedJournal.PruneStep, retainedSnapshots: 1);
+        string first;
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform, options))
+        {
+            AppendLarge(opened.Journal, model, new Random(54), 400);
+            first = folder.ListFiles().Where(n => n.StartsWith("journal-", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+            _ = opened.Journal.WriteSnapshot(model.Committed, model.StateAt(model.Committed), prune: false);
+
+            Assert.Equal(0, opened.Journal.PruneSnapshots(new CancellationToken(canceled: true)));
+            Assert.Contains(first + ".tmp", folder.ListFiles()); // renamed to debris, not freed
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform, options);
+
+        Assert.Equal(model.Committed, recovered.Recovery.Snapshot!.Position);
+        Assert.Contains(first + ".tmp", recovered.Recovery.RemovedFiles);
+        Assert.DoesNotContain(folder.ListFiles(), n => n.EndsWith(".tmp", StringComparison.Ordinal));
+        model.Verify(recovered);
+    }
+
     private static void AppendLarge(SealedJournal journal, JournalModel model, Random random, int records)
     {
         for (int i = 0; i < records; i++)

@@ -1,6 +1,8 @@
 using System.Buffers;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Pipeline;
+using DarkPool.Enclave.Storage;
+using DarkPool.Enclave.Tests.Journal.Support;
 using DarkPool.Enclave.Tests.Pipeline.Support;
 using DarkPool.Engine;
 using DarkPool.Protocol.Client;
@@ -275,6 +277,69 @@ public sealed class PipelineTests
         Assert.NotNull(snapshot);
         _ = await h.SendAsync(b, 1, Limit(101, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
         AssertRecoversFrom(h, snapshot.Position);
+    }
+
+    [Fact]
+    public async Task Snapshot_WhosePruneFails_StaysDurable_IsCounted_AndRecoveryStartsFromIt()
+    {
+        PruneFailingFolder? folder = null;
+        using var h = new EnclaveHarness(
+            options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 },
+            journal: JournalHarness.Options(segmentSizeLimit: 1_500, retainedSnapshots: 1),
+            wrap: f => folder = new PruneFailingFolder(f));
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
+        Assert.NotNull(await h.Pipeline.SnapshotAsync());
+        for (int i = 1; i <= 10; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(100 + i, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
+        }
+
+        folder!.Failing = true;
+        var second = await h.Pipeline.SnapshotAsync();
+
+        Assert.NotNull(second); // durable before the prune ran: the prune's failure is not the snapshot's
+        for (int i = 0; i < 500 && h.Pipeline.SnapshotPruneFailures == 0; i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(1, h.Pipeline.SnapshotPruneFailures);
+        Assert.True(folder.Refused > 0);
+        folder.Failing = false;
+        AssertRecoversFrom(h, second.Position);
+    }
+
+    /// <summary>Refuses, while failing, the prune's first step: renaming an old file to debris.</summary>
+    private sealed class PruneFailingFolder(IDataFolder inner) : IDataFolder
+    {
+        public bool Failing { get; set; }
+
+        public int Refused { get; private set; }
+
+        public IReadOnlyList<string> ListFiles() => inner.ListFiles();
+
+        public IAppendableFile CreateFile(string name) => inner.CreateFile(name);
+
+        public IReadableFile OpenRead(string name) => inner.OpenRead(name);
+
+        public void Truncate(string name, long length) => inner.Truncate(name, length);
+
+        public void Shrink(string name, long length) => inner.Shrink(name, length);
+
+        public void Rename(string sourceName, string destinationName)
+        {
+            if (Failing && destinationName.EndsWith(".tmp", StringComparison.Ordinal))
+            {
+                Refused++;
+                throw new IOException("Simulated: the disk refused the rename.");
+            }
+
+            inner.Rename(sourceName, destinationName);
+        }
+
+        public void Delete(string name) => inner.Delete(name);
+
+        public void SyncFolder() => inner.SyncFolder();
     }
 
     [Theory]

@@ -11,7 +11,9 @@ namespace DarkPool.Enclave.Pipeline.Internal;
 // only pause in intake), which sets _inFlight; the journal stage starts the write once the snapshot's position is
 // durable (Start) or drops it when the journal stopped (Abandon); the background write clears _inFlight when it ends.
 // One snapshot at a time: while _inFlight is set, TrySerialise refuses. _lastPosition is the sequencer's alone;
-// _write is published with Volatile for SnapshotAsync and Dispose.
+// _write is published with Volatile for SnapshotAsync and Dispose. Once a write is durable and the buffer released, a
+// prune of the files it made unneeded follows on the same background chain (_prune, one at a time); Stop cancels it
+// between its steps.
 
 /// <summary>Snapshots: serialised on the sequencer, written in the background once their position is durable.</summary>
 internal sealed class SnapshotCoordinator
@@ -25,7 +27,10 @@ internal sealed class SnapshotCoordinator
     private long _lastPosition;
     private int _inFlight;
     private int _written;
+    private readonly CancellationTokenSource _stopPruning = new();
     private Task _write = Task.CompletedTask;
+    private Task _prune = Task.CompletedTask;
+    private int _pruneFailures;
     private SnapshotPauses _pauses;
 
     public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve)
@@ -42,6 +47,9 @@ internal sealed class SnapshotCoordinator
 
     /// <summary>How many snapshots were written.</summary>
     public int Written => Volatile.Read(ref _written);
+
+    /// <summary>How many prunes after a written snapshot failed (the data folder threw); the snapshots themselves stood.</summary>
+    public int PruneFailures => Volatile.Read(ref _pruneFailures);
 
     /// <summary>How long the sequencer stopped to serialise the state, over the snapshots taken so far.</summary>
     public SnapshotPauses Pauses
@@ -103,14 +111,18 @@ internal sealed class SnapshotCoordinator
         return true;
     }
 
-    /// <summary>Journal stage, once <paramref name="position"/> is durable: seals and writes the serialised state in the background.</summary>
+    /// <summary>
+    /// Journal stage, once <paramref name="position"/> is durable: seals and writes the serialised state in the
+    /// background; once it is durable and the buffer released, deletes what it made unneeded (a failure there is
+    /// counted, not the snapshot's).
+    /// </summary>
     public void Start(long position)
     {
-        Volatile.Write(ref _write, Task.Run(() =>
+        Task<SnapshotInfo> write = Task.Run(() =>
         {
             try
             {
-                SnapshotInfo info = _journal.WriteSnapshot(position, _buffer.WrittenSpan);
+                SnapshotInfo info = _journal.WriteSnapshot(position, _buffer.WrittenSpan, prune: false);
                 Interlocked.Increment(ref _written);
                 return info;
             }
@@ -118,7 +130,40 @@ internal sealed class SnapshotCoordinator
             {
                 Release();
             }
-        }));
+        });
+        Volatile.Write(ref _write, write);
+        Task previous = Volatile.Read(ref _prune);
+        Volatile.Write(ref _prune, write.ContinueWith(
+            async written =>
+            {
+                await previous.ConfigureAwait(false);
+                if (written.IsCompletedSuccessfully)
+                {
+                    Prune();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default).Unwrap());
+    }
+
+    /// <summary>
+    /// Dispose: stops a prune in progress between its steps (recovery deletes what it left renamed to debris) and waits
+    /// for it and for the write in progress.
+    /// </summary>
+    public void Stop()
+    {
+        _stopPruning.Cancel();
+        try
+        {
+            Volatile.Read(ref _write).Wait();
+        }
+        catch (AggregateException)
+        {
+            // A snapshot that failed to write leaves the older ones; recovery does not need it.
+        }
+
+        Volatile.Read(ref _prune).Wait();
     }
 
     /// <summary>Journal stage, when the position will never be durable (the journal stopped).</summary>
@@ -142,6 +187,19 @@ internal sealed class SnapshotCoordinator
         finally
         {
             Volatile.Write(ref _inFlight, 0);
+        }
+    }
+
+    private void Prune()
+    {
+        try
+        {
+            _ = _journal.PruneSnapshots(_stopPruning.Token);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        {
+            // The snapshot is durable and recovery starts from it; only the old files' deletion failed.
+            Interlocked.Increment(ref _pruneFailures);
         }
     }
 
