@@ -136,8 +136,9 @@ public sealed partial class EnclaveCore
     {
         using var w = new StagedWriter(output);
         w.I32(_fills.Count);
-        foreach ((int account, FillHistory history) in _fills.OrderBy(p => p.Key))
+        foreach (int account in SortedKeys(_fills, static _ => true))
         {
+            FillHistory history = _fills[account];
             w.I32(account);
             w.I64(history.Total);
             w.I32(history.Count);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using DarkPool.Enclave.Core;
+using DarkPool.Enclave.Settlement;
 using DarkPool.Engine;
 
 namespace DarkPool.Enclave.Serialization;
@@ -20,12 +21,16 @@ internal static class SnapshotCode
 {
     private static int _prepared;
 
-    /// <summary>Once per process: <see cref="PrepareAll"/>.</summary>
+    /// <summary>
+    /// Once per process: <see cref="PrepareAll"/>, then the settlement ledger's writer run once on a scratch ledger
+    /// (<see cref="SettlementLedger.PrepareSnapshotCode"/>).
+    /// </summary>
     public static void Prepare()
     {
         if (Interlocked.Exchange(ref _prepared, 1) == 0)
         {
             _ = PrepareAll();
+            SettlementLedger.PrepareSnapshotCode();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using DarkPool.Enclave.Serialization;
+using DarkPool.Enclave.Settlement;
 
 namespace DarkPool.Enclave.Tests.Serialization;
 
@@ -19,6 +20,14 @@ public sealed class SnapshotCodeTests
         Assert.Contains("EnclaveCore.WriteFills", names);
         Assert.Contains("SettlementLedger.WriteTo", names);
         Assert.All(prepared, m => Assert.True((m.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0, m.Name));
+    }
+
+    [Fact]
+    public void SettlementLedgerPrepare_RunsTheWriterOnAScratchLedger_WithoutTouchingAnyOther()
+    {
+        SettlementLedger.PrepareSnapshotCode();
+        SettlementLedger.PrepareSnapshotCode();
+        Assert.Equal(new SettlementLedger().ToBytes(), new SettlementLedger().ToBytes());
     }
 
     [Fact]
