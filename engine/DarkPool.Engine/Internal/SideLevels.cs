@@ -174,8 +174,10 @@ internal sealed partial class SideLevels
         _bits[word] |= 1UL << index;
         _summary[word >> 6] |= 1UL << word;
         _windowCount++;
+        // The index is free, so it is not the best: it is better when it lies on the better side of it, which is
+        // one comparison against the side's flag instead of a branch on the side (a coin toss on a move).
         int best = _best;
-        if (best < 0 || (_isBid ? index > best : index < best))
+        if (best < 0 || (index > best) == _isBid)
         {
             _best = index;
         }
