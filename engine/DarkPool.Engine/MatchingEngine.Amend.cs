@@ -74,9 +74,11 @@ public sealed partial class MatchingEngine
             }
         }
 
-        // A sell moved to a new price keeps its hold (base units): then the ledger is not touched at all. A
-        // negative extra hands the difference back to available, and always succeeds.
-        if (extra != 0 && !_ledger.TryHold(account, asset, extra))
+        // A sell moved to a new price keeps its hold (base units): its extra is zero, which always succeeds and
+        // changes nothing. It is not skipped: a branch on it would be a coin toss (the side) on every move, where
+        // the ledger entry's load is off the critical path. A negative extra hands the difference back to
+        // available, and always succeeds.
+        if (!_ledger.TryHold(account, asset, extra))
         {
             Reject(c, RejectReason.InsufficientFunds);
             return;
