@@ -345,41 +345,34 @@ internal sealed partial class FastOrderBook : IOrderBook
             Array.Resize(ref _accountTail, size);
         }
 
-        ref OrderSlot s = ref _slots[slot];
-        int tail = _accountTail[account];
-        s.AccountPrev = tail;
+        // As in the level queues, a missing neighbour is slot 0, whose account links are scratch (never read), and
+        // the head is chosen by a conditional move: whether the account has other orders is a coin toss here.
+        OrderSlot[] slots = _slots;
+        ref OrderSlot s = ref slots[slot];
+        ref int tail = ref _accountTail[account];
+        ref int head = ref _accountHead[account];
+        int last = tail;
+        int first = head;
+        s.AccountPrev = last;
         s.AccountNext = 0;
-        if (tail != 0)
-        {
-            _slots[tail].AccountNext = slot;
-        }
-        else
-        {
-            _accountHead[account] = slot;
-        }
-
-        _accountTail[account] = slot;
+        slots[last].AccountNext = slot;
+        head = last == 0 ? slot : first;
+        tail = slot;
     }
 
     private void UnlinkAccount(int slot, int account)
     {
-        ref OrderSlot s = ref _slots[slot];
-        if (s.AccountPrev != 0)
-        {
-            _slots[s.AccountPrev].AccountNext = s.AccountNext;
-        }
-        else
-        {
-            _accountHead[account] = s.AccountNext;
-        }
-
-        if (s.AccountNext != 0)
-        {
-            _slots[s.AccountNext].AccountPrev = s.AccountPrev;
-        }
-        else
-        {
-            _accountTail[account] = s.AccountPrev;
-        }
+        OrderSlot[] slots = _slots;
+        ref OrderSlot s = ref slots[slot];
+        int prev = s.AccountPrev;
+        int next = s.AccountNext;
+        slots[prev].AccountNext = next;
+        slots[next].AccountPrev = prev;
+        ref int head = ref _accountHead[account];
+        ref int tail = ref _accountTail[account];
+        int first = head;
+        int last = tail;
+        head = prev == 0 ? next : first;
+        tail = next == 0 ? prev : last;
     }
 }
