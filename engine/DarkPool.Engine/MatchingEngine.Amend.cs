@@ -6,6 +6,9 @@ namespace DarkPool.Engine;
 /// <summary>Amend: reduce in place keeps priority; a new price or a larger size re-enters the book as an incoming order.</summary>
 public sealed partial class MatchingEngine
 {
+    /// <summary>The event of a move (<see cref="EmitAmended"/>): only the fields it sets are ever written, the others stay zero.</summary>
+    private EngineEvent _moved;
+
     private void Amend(in Command c)
     {
         if (!TryGetMarket(c.Market, out Market? market))
@@ -146,10 +149,14 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The <see cref="EventType.Amended"/> event of an order moved to <paramref name="price"/> with <paramref name="quantity"/> lots.</summary>
-    /// <remarks>Built in <see cref="_orderEvent"/>, as <see cref="EmitOrderEvent"/> builds its events: the move's frame does not carry (and zero) an event.</remarks>
+    /// <remarks>
+    /// Built in <see cref="_moved"/>, whose other fields stay zero, rather than in a fresh local: the sink copies what
+    /// it keeps (see <see cref="IEventSink"/>), so only the fields an amend sets are written, and the move's
+    /// frame does not carry (and zero) an event.
+    /// </remarks>
     private void EmitAmended(int account, long orderId, Side side, long price, long quantity)
     {
-        ref EngineEvent e = ref _orderEvent;
+        ref EngineEvent e = ref _moved;
         e.Type = EventType.Amended;
         e.Command = _commandType;
         e.Market = _current.Id;
@@ -159,7 +166,6 @@ public sealed partial class MatchingEngine
         e.Price = price;
         e.Quantity = quantity;
         e.Remaining = quantity;
-        e.CancelReason = CancelReason.None;
         _sink.OnEvent(e);
     }
 

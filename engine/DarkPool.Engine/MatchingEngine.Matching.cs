@@ -157,23 +157,24 @@ public sealed partial class MatchingEngine
         _ledger.Credit(seller.Account, market.QuoteAsset, proceeds);
     }
 
-    /// <summary>A trade, built in <see cref="_tradeEvent"/> as <see cref="EmitOrderEvent"/> builds order events.</summary>
     private void EmitTrade(in OrderData taker, in OrderData maker, long price, long quantity, long takerFee, long makerFee)
     {
-        ref EngineEvent e = ref _tradeEvent;
-        e.Type = EventType.Trade;
-        e.Command = _commandType;
-        e.Market = _current.Id;
-        e.Account = taker.Account;
-        e.OrderId = taker.OrderId;
-        e.Side = taker.Side;
-        e.Price = price;
-        e.Quantity = quantity;
-        e.Remaining = taker.Remaining;
-        e.MakerAccount = maker.Account;
-        e.MakerOrderId = maker.OrderId;
-        e.MakerFee = makerFee;
-        e.TakerFee = takerFee;
+        var e = new EngineEvent
+        {
+            Type = EventType.Trade,
+            Command = _commandType,
+            Market = _current.Id,
+            Account = taker.Account,
+            OrderId = taker.OrderId,
+            Side = taker.Side,
+            Price = price,
+            Quantity = quantity,
+            Remaining = taker.Remaining,
+            MakerAccount = maker.Account,
+            MakerOrderId = maker.OrderId,
+            MakerFee = makerFee,
+            TakerFee = takerFee,
+        };
         _sink.OnEvent(e);
     }
 

@@ -31,12 +31,6 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
     private BookLevel[] _bidLevels = new BookLevel[64];
     private BookLevel[] _askLevels = new BookLevel[64];
 
-    /// <summary>Where order events are built (<see cref="EmitOrderEvent"/>, <see cref="EmitAmended"/>): only the fields they set are ever written.</summary>
-    private EngineEvent _orderEvent;
-
-    /// <summary>Where trade events are built (<see cref="EmitTrade"/>): only the fields it sets are ever written.</summary>
-    private EngineEvent _tradeEvent;
-
     /// <summary>Creates an empty engine that reports to <paramref name="sink"/>.</summary>
     public MatchingEngine(EngineOptions options, IEventSink sink)
     {
@@ -192,24 +186,21 @@ public sealed partial class MatchingEngine : IMatchHandler, IOrderSink
         _sink.OnEvent(e);
     }
 
-    /// <summary>
-    /// An order's event (accepted, amended, cancelled, reduced), built in <see cref="_orderEvent"/> rather than in a
-    /// fresh 128-byte local that would be zeroed first: every writer of that field sets these same fields, so the
-    /// others stay zero. Sinks copy what they keep (<see cref="IEventSink"/>).
-    /// </summary>
     private void EmitOrderEvent(EventType type, in OrderData order, long quantity, CancelReason reason)
     {
-        ref EngineEvent e = ref _orderEvent;
-        e.Type = type;
-        e.Command = _commandType;
-        e.Market = _current.Id;
-        e.Account = order.Account;
-        e.OrderId = order.OrderId;
-        e.Side = order.Side;
-        e.Price = order.Price;
-        e.Quantity = quantity;
-        e.Remaining = order.Remaining;
-        e.CancelReason = reason;
+        var e = new EngineEvent
+        {
+            Type = type,
+            Command = _commandType,
+            Market = _current.Id,
+            Account = order.Account,
+            OrderId = order.OrderId,
+            Side = order.Side,
+            Price = order.Price,
+            Quantity = quantity,
+            Remaining = order.Remaining,
+            CancelReason = reason,
+        };
         _sink.OnEvent(e);
     }
 }
