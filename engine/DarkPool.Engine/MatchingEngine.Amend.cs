@@ -6,6 +6,9 @@ namespace DarkPool.Engine;
 /// <summary>Amend: reduce in place keeps priority; a new price or a larger size re-enters the book as an incoming order.</summary>
 public sealed partial class MatchingEngine
 {
+    /// <summary>The event of a move (<see cref="EmitAmended"/>): only the fields it sets are ever written, the others stay zero.</summary>
+    private EngineEvent _moved;
+
     private void Amend(in Command c)
     {
         if (!TryGetMarket(c.Market, out Market? market))
@@ -74,9 +77,11 @@ public sealed partial class MatchingEngine
             }
         }
 
-        // A sell moved to a new price keeps its hold (base units): then the ledger is not touched at all. A
-        // negative extra hands the difference back to available, and always succeeds.
-        if (extra != 0 && !_ledger.TryHold(account, asset, extra))
+        // A sell moved to a new price keeps its hold (base units): its extra is zero, which always succeeds and
+        // changes nothing. It is not skipped: a branch on it would be a coin toss (the side) on every move, where
+        // the ledger entry's load is off the critical path. A negative extra hands the difference back to
+        // available, and always succeeds.
+        if (!_ledger.TryHold(account, asset, extra))
         {
             Reject(c, RejectReason.InsufficientFunds);
             return;
@@ -144,20 +149,23 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The <see cref="EventType.Amended"/> event of an order moved to <paramref name="price"/> with <paramref name="quantity"/> lots.</summary>
+    /// <remarks>
+    /// Built in <see cref="_moved"/>, whose other fields stay zero, rather than in a fresh local: the sink copies what
+    /// it keeps (see <see cref="IEventSink"/>), so only the fields an amend sets are written, and the move's
+    /// frame does not carry (and zero) an event.
+    /// </remarks>
     private void EmitAmended(int account, long orderId, Side side, long price, long quantity)
     {
-        var e = new EngineEvent
-        {
-            Type = EventType.Amended,
-            Command = _commandType,
-            Market = _current.Id,
-            Account = account,
-            OrderId = orderId,
-            Side = side,
-            Price = price,
-            Quantity = quantity,
-            Remaining = quantity,
-        };
+        ref EngineEvent e = ref _moved;
+        e.Type = EventType.Amended;
+        e.Command = _commandType;
+        e.Market = _current.Id;
+        e.Account = account;
+        e.OrderId = orderId;
+        e.Side = side;
+        e.Price = price;
+        e.Quantity = quantity;
+        e.Remaining = quantity;
         _sink.OnEvent(e);
     }
 

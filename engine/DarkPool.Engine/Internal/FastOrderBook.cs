@@ -98,16 +98,78 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public void Remove(int handle) => RemoveSlot(handle);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Move(int handle, long price, long remaining, long hold, long sequence)
     {
         ref OrderSlot s = ref _slots[handle];
         SideLevels side = _sides[(int)s.Data.Side];
         // The level at the new price is looked up before the unlink, so that its loads start at once instead
-        // of waiting behind the unlink's branches. If it is the order's own level, the unlink may empty and
-        // recycle it: then it is looked up again.
-        // The price's window index is computed once: the unlink may remove a level, which never moves the window.
+        // of waiting behind the unlink. The price's window index is computed once: only an insert moves the window.
         long at = side.IndexOf(price);
         int target = side.FindAt(at, price);
+        int current = _links[handle].Level;
+        long from = side.IndexOf(s.Data.Price);
+        int free = _freeLevel;
+        if ((target == current) | (free == 0) | (current < FirstPriceLevel) | !side.BothInWindow(from, at))
+        {
+            // Rare: the same price, no recycled level to take, or a price outside the window.
+            MoveAnyWhere(handle, price, remaining, hold, sequence, at, target);
+            return;
+        }
+
+        // Whether the old level empties and whether the new price has a level are each a coin toss on this
+        // workload (about 60% and 40%, independent), so neither is a branch: the level queues, the free list
+        // and the window are updated with masks, as if both happened, with no effect where they did not.
+        QueueLink[] links = _links;
+        PriceLevel[] levels = _levels;
+        ref QueueLink link = ref links[handle];
+        int prev = link.Prev;
+        int next = link.Next;
+        ref PriceLevel old = ref levels[current];
+        links[prev].Next = next;
+        links[next].Prev = prev;
+        int head = old.Head;
+        int tail = old.Tail;
+        old.Head = prev == 0 ? next : head;
+        old.Tail = next == 0 ? prev : tail;
+        old.Total -= s.Data.Remaining;
+        int emptied = --old.Count == 0 ? 1 : 0;
+        int created = target == 0 ? 1 : 0;
+
+        // An emptied level goes onto the free list (a live level's NextFree is never read, so it is written
+        // either way); a new price takes the head of the list, which is then that same level.
+        old.NextFree = free;
+        free ^= (free ^ current) & -emptied;
+        ref PriceLevel fresh = ref levels[free];
+        int afterTaken = fresh.NextFree;
+        _freeLevel = free ^ ((free ^ afterTaken) & -created);
+        long keep = created - 1L;
+        int keep32 = created - 1;
+        fresh.Price = (fresh.Price & keep) | (price & ~keep);
+        fresh.Total &= keep;
+        fresh.Count &= keep32;
+        fresh.Head &= keep32;
+        fresh.Tail &= keep32;
+        target |= free & -created;
+        side.Shift((int)from, emptied, (int)at, created, target);
+
+        s.Data.Price = price;
+        s.Data.Remaining = remaining;
+        s.Data.Hold = hold;
+        s.Data.Sequence = sequence;
+        AppendToLevel(handle, target, remaining);
+    }
+
+    /// <summary>
+    /// <see cref="Move"/> with branches: to the same price, with no recycled level, or from or to a price
+    /// outside the window. <paramref name="target"/> is the level at <paramref name="price"/> (window index
+    /// <paramref name="at"/>) before the unlink.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void MoveAnyWhere(int handle, long price, long remaining, long hold, long sequence, long at, int target)
+    {
+        ref OrderSlot s = ref _slots[handle];
+        SideLevels side = _sides[(int)s.Data.Side];
         int current = _links[handle].Level;
         UnlinkFromLevel(handle, s.Data.Remaining, side);
         s.Data.Price = price;
@@ -116,6 +178,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         s.Data.Sequence = sequence;
         if (target == current)
         {
+            // The unlink may have emptied and recycled the order's own level: look again.
             target = side.FindAt(at, price);
         }
 
@@ -282,41 +345,34 @@ internal sealed partial class FastOrderBook : IOrderBook
             Array.Resize(ref _accountTail, size);
         }
 
-        ref OrderSlot s = ref _slots[slot];
-        int tail = _accountTail[account];
-        s.AccountPrev = tail;
+        // As in the level queues, a missing neighbour is slot 0, whose account links are scratch (never read), and
+        // the head is chosen by a conditional move: whether the account has other orders is a coin toss here.
+        OrderSlot[] slots = _slots;
+        ref OrderSlot s = ref slots[slot];
+        ref int tail = ref _accountTail[account];
+        ref int head = ref _accountHead[account];
+        int last = tail;
+        int first = head;
+        s.AccountPrev = last;
         s.AccountNext = 0;
-        if (tail != 0)
-        {
-            _slots[tail].AccountNext = slot;
-        }
-        else
-        {
-            _accountHead[account] = slot;
-        }
-
-        _accountTail[account] = slot;
+        slots[last].AccountNext = slot;
+        head = last == 0 ? slot : first;
+        tail = slot;
     }
 
     private void UnlinkAccount(int slot, int account)
     {
-        ref OrderSlot s = ref _slots[slot];
-        if (s.AccountPrev != 0)
-        {
-            _slots[s.AccountPrev].AccountNext = s.AccountNext;
-        }
-        else
-        {
-            _accountHead[account] = s.AccountNext;
-        }
-
-        if (s.AccountNext != 0)
-        {
-            _slots[s.AccountNext].AccountPrev = s.AccountPrev;
-        }
-        else
-        {
-            _accountTail[account] = s.AccountPrev;
-        }
+        OrderSlot[] slots = _slots;
+        ref OrderSlot s = ref slots[slot];
+        int prev = s.AccountPrev;
+        int next = s.AccountNext;
+        slots[prev].AccountNext = next;
+        slots[next].AccountPrev = prev;
+        ref int head = ref _accountHead[account];
+        ref int tail = ref _accountTail[account];
+        int first = head;
+        int last = tail;
+        head = prev == 0 ? next : first;
+        tail = next == 0 ? prev : last;
     }
 }

@@ -36,15 +36,21 @@ internal static class FeeMath
             return true;
         }
 
-        ulong high = Math.BigMul((ulong)a, (ulong)b, out ulong low);
-        if ((a | b) < 0 || high != 0 || low > long.MaxValue)
-        {
-            product = 0;
-            return false;
-        }
+        long wide = WideProduct(a, b);
+        product = Math.Max(wide, 0);
+        return wide >= 0;
+    }
 
-        product = (long)low;
-        return true;
+    /// <summary>
+    /// a × b for factors not both below 2^31, or -1 if it does not fit in a non-negative long. Out of line, and
+    /// returning a value rather than an out parameter: its address-taken 128-bit halves would otherwise be zeroed
+    /// in the prologue of every caller it is inlined into (the amend path).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long WideProduct(long a, long b)
+    {
+        ulong high = Math.BigMul((ulong)a, (ulong)b, out ulong low);
+        return (a | b) < 0 || high != 0 || low > long.MaxValue ? -1 : (long)low;
     }
 
     /// <summary>What a buy of <paramref name="quantity"/> at <paramref name="price"/> can cost at most: notional plus fee.</summary>
@@ -60,21 +66,22 @@ internal static class FeeMath
             return true;
         }
 
+        long wide = WideBuyHold(price, quantity, bps);
+        hold = Math.Max(wide, 0);
+        return wide >= 0;
+    }
+
+    /// <summary>The hold of <see cref="TryBuyHold"/> for a price or quantity at or above 2^31, or -1 if it does not fit; out of line, as <see cref="WideProduct"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long WideBuyHold(long price, long quantity, int bps)
+    {
         if (!TryMultiply(price, quantity, out long notional))
         {
-            hold = 0;
-            return false;
+            return -1;
         }
 
         long fee = Fee(notional, bps);
-        if (notional > long.MaxValue - fee)
-        {
-            hold = 0;
-            return false;
-        }
-
-        hold = notional + fee;
-        return true;
+        return notional > long.MaxValue - fee ? -1 : notional + fee;
     }
 
     /// <summary>The largest notional N with N + Fee(N) not above <paramref name="spend"/>.</summary>

@@ -73,15 +73,17 @@ internal sealed class Ledger
 
     /// <summary>
     /// Moves <paramref name="amount"/> from available to held if available covers it, in one lookup; false,
-    /// changing nothing, if not. A negative amount moves held back to available.
+    /// changing nothing, if not. A negative amount moves held back to available; zero always succeeds and
+    /// changes nothing (callers need not branch on it). Inlined: it is the amend path's one ledger call.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryHold(int account, int asset, long amount)
     {
         Balance[]? column = _columns[asset];
         if (column is null || (uint)account >= (uint)column.Length)
         {
             // No row: nothing available and nothing held, so nothing can move either way.
-            return false;
+            return amount == 0;
         }
 
         ref Balance b = ref column[account];

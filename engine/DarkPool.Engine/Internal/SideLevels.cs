@@ -120,6 +120,51 @@ internal sealed partial class SideLevels
         PlaceInWindow((int)i, level);
     }
 
+    /// <summary>True when both window indices (<see cref="IndexOf"/>) fall inside the window.</summary>
+    /// <remarks>The window's length is a power of two, so one unsigned comparison of the two ORed covers both.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool BothInWindow(long a, long b) => ((ulong)a | (ulong)b) < (ulong)_levels.Length;
+
+    /// <summary>
+    /// A move's window update without a branch on its two coin tosses: the slot at window index
+    /// <paramref name="from"/> is emptied when <paramref name="emptied"/> is 1 (its level emptied), and
+    /// <paramref name="level"/> enters the empty slot at <paramref name="to"/> when <paramref name="created"/> is 1;
+    /// with 0 the slot is left as it is. The same as <see cref="Remove"/> then <see cref="InsertAt"/>, in that
+    /// order. Both indices are inside the window (<see cref="BothInWindow"/>) and differ.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Shift(int from, int emptied, int to, int created, int level)
+    {
+        int[] levels = _levels;
+        ulong[] bits = _bits;
+        levels[from] &= emptied - 1;
+        int fromWord = from >> 6;
+        ref ulong fromBits = ref bits[fromWord];
+        fromBits &= ~((ulong)(uint)emptied << from);
+        if (fromBits == 0)
+        {
+            // Only when the level emptied: otherwise its own bit is still set.
+            _summary[fromWord >> 6] &= ~(1UL << fromWord);
+        }
+
+        _windowCount -= emptied;
+        if ((emptied != 0) & (from == _best))
+        {
+            _best = NextBest(from);
+        }
+
+        levels[to] |= level & -created;
+        int toWord = to >> 6;
+        bits[toWord] |= (ulong)(uint)created << to;
+        _summary[toWord >> 6] |= (ulong)(uint)created << toWord;
+        _windowCount += created;
+        int best = _best;
+        if ((created != 0) & ((best < 0) | ((to > best) == _isBid)))
+        {
+            _best = to;
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(long price)
     {
@@ -174,8 +219,10 @@ internal sealed partial class SideLevels
         _bits[word] |= 1UL << index;
         _summary[word >> 6] |= 1UL << word;
         _windowCount++;
+        // The index is free, so it is not the best: it is better when it lies on the better side of it, which is
+        // one comparison against the side's flag instead of a branch on the side (a coin toss on a move).
         int best = _best;
-        if (best < 0 || (_isBid ? index > best : index < best))
+        if (best < 0 || (index > best) == _isBid)
         {
             _best = index;
         }
