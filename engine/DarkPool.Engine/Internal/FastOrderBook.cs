@@ -120,20 +120,9 @@ internal sealed partial class FastOrderBook : IOrderBook
         // Whether the old level empties and whether the new price has a level are each a coin toss on this
         // workload (about 60% and 40%, independent), so neither is a branch: the level queues, the free list
         // and the window are updated with masks, as if both happened, with no effect where they did not.
-        QueueLink[] links = _links;
         PriceLevel[] levels = _levels;
-        ref QueueLink link = ref links[handle];
-        int prev = link.Prev;
-        int next = link.Next;
         ref PriceLevel old = ref levels[current];
-        links[prev].Next = next;
-        links[next].Prev = prev;
-        int head = old.Head;
-        int tail = old.Tail;
-        old.Head = prev == 0 ? next : head;
-        old.Tail = next == 0 ? prev : tail;
-        old.Total -= s.Data.Remaining;
-        int emptied = --old.Count == 0 ? 1 : 0;
+        int emptied = SpliceOut(handle, ref old, s.Data.Remaining);
         int created = target == 0 ? 1 : 0;
 
         // An emptied level goes onto the free list (a live level's NextFree is never read, so it is written
@@ -268,13 +257,28 @@ internal sealed partial class FastOrderBook : IOrderBook
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void UnlinkFromLevel(int slot, long remaining, SideLevels side)
     {
+        int level = _links[slot].Level;
+        ref PriceLevel l = ref _levels[level];
+        if (SpliceOut(slot, ref l, remaining) != 0 && level >= FirstPriceLevel)
+        {
+            side.Remove(l.Price);
+            l.NextFree = _freeLevel;
+            _freeLevel = level;
+        }
+    }
+
+    /// <summary>
+    /// Takes a slot with <paramref name="remaining"/> lots out of the queue of <paramref name="l"/>, its level; 1 when
+    /// that emptied the level, else 0. A missing neighbour is slot 0, whose link is scratch (see
+    /// <see cref="AppendToLevel"/>): no branch on either side.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int SpliceOut(int slot, ref PriceLevel l, long remaining)
+    {
         QueueLink[] links = _links;
         ref QueueLink link = ref links[slot];
-        int level = link.Level;
         int prev = link.Prev;
         int next = link.Next;
-        ref PriceLevel l = ref _levels[level];
-        // A missing neighbour is slot 0, whose link is scratch (see LinkToLevel): no branch on either side.
         links[prev].Next = next;
         links[next].Prev = prev;
         int head = l.Head;
@@ -282,12 +286,7 @@ internal sealed partial class FastOrderBook : IOrderBook
         l.Head = prev == 0 ? next : head;
         l.Tail = next == 0 ? prev : tail;
         l.Total -= remaining;
-        if (--l.Count == 0 && level >= FirstPriceLevel)
-        {
-            side.Remove(l.Price);
-            l.NextFree = _freeLevel;
-            _freeLevel = level;
-        }
+        return --l.Count == 0 ? 1 : 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -76,7 +76,7 @@ internal sealed class Ledger
     /// changing nothing, if not. A negative amount moves held back to available; zero always succeeds and
     /// changes nothing (callers need not branch on it). Inlined: it is the amend path's one ledger call.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryHold(int account, int asset, long amount)
     {
         Balance[]? column = _columns[asset];
@@ -144,24 +144,12 @@ internal sealed class Ledger
             hasher.Add(supply);
         }
 
-        for (int account = 0; account < _accountCapacity; account++)
+        foreach ((int account, int asset, long available, long held) in NonZero())
         {
-            for (int asset = 0; asset < _columns.Length; asset++)
-            {
-                if (_columns[asset] is not { } column)
-                {
-                    continue;
-                }
-
-                Balance b = column[account];
-                if (b.Available != 0 || b.Held != 0)
-                {
-                    hasher.Add(account);
-                    hasher.Add(asset);
-                    hasher.Add(b.Available);
-                    hasher.Add(b.Held);
-                }
-            }
+            hasher.Add(account);
+            hasher.Add(asset);
+            hasher.Add(available);
+            hasher.Add(held);
         }
     }
 
@@ -178,30 +166,18 @@ internal sealed class Ledger
         }
 
         int count = 0;
-        for (int account = 0; account < _accountCapacity; account++)
+        foreach (var _ in NonZero())
         {
-            for (int asset = 0; asset < _columns.Length; asset++)
-            {
-                if (_columns[asset] is { } column && (column[account].Available != 0 || column[account].Held != 0))
-                {
-                    count++;
-                }
-            }
+            count++;
         }
 
         w.Int32(count);
-        for (int account = 0; account < _accountCapacity; account++)
+        foreach ((int account, int asset, long available, long held) in NonZero())
         {
-            for (int asset = 0; asset < _columns.Length; asset++)
-            {
-                if (_columns[asset] is { } column && (column[account].Available != 0 || column[account].Held != 0))
-                {
-                    w.Int32(account);
-                    w.Int32(asset);
-                    w.Int64(column[account].Available);
-                    w.Int64(column[account].Held);
-                }
-            }
+            w.Int32(account);
+            w.Int32(asset);
+            w.Int64(available);
+            w.Int64(held);
         }
     }
 
@@ -270,6 +246,42 @@ internal sealed class Ledger
     }
 
     /// <summary>Available and held side by side: one cache line serves a hold, a release or a fill.</summary>
+    /// <summary>The non-zero balances in (account, asset) order: what the state hash and the snapshot carry.</summary>
+    private NonZeroBalances NonZero() => new(this);
+
+    private struct NonZeroBalances(Ledger ledger)
+    {
+        private int _account;
+        private int _asset = -1;
+
+        public readonly (int Account, int Asset, long Available, long Held) Current
+        {
+            get
+            {
+                Balance b = ledger._columns[_asset]![_account];
+                return (_account, _asset, b.Available, b.Held);
+            }
+        }
+
+        public readonly NonZeroBalances GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            for (; _account < ledger._accountCapacity; _account++, _asset = -1)
+            {
+                while (++_asset < ledger._columns.Length)
+                {
+                    if (ledger._columns[_asset] is { } column && (column[_account].Available != 0 || column[_account].Held != 0))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
     private struct Balance
     {
         public long Available;
