@@ -37,7 +37,15 @@ public static class BuildComparison
                     return 2;
                 }
 
-                (rounds, commands) = args[i] == "--rounds" ? (value, commands) : (rounds, value);
+                if (args[i] == "--rounds")
+                {
+                    rounds = value;
+                }
+                else
+                {
+                    commands = value;
+                }
+
                 i++;
             }
             else

@@ -66,9 +66,9 @@ internal sealed class SnapshotCoordinator
     /// <summary>
     /// Before the sequencer starts: compiles the snapshot's writers (<see cref="SnapshotCode"/>) and serialises the
     /// recovered state once and throws it away, so that the first snapshot under load does not also compile the
-    /// serialisation code (measured: about half of a first 88 ms pause was the JIT and type loading), and makes the buffer ready for at least the configured reserve and half as much again as the
-    /// recovered state: allocated and its pages touched, so that the first snapshot neither grows it nor faults in fresh
-    /// pages inside the pause.
+    /// serialisation code (measured: about half of a first 88 ms pause was the JIT and type loading), and makes the
+    /// buffer ready for at least the configured reserve and half as much again as the recovered state: allocated and
+    /// its pages touched, so that the first snapshot neither grows it nor faults in fresh pages inside the pause.
     /// </summary>
     public void Warm()
     {
@@ -132,19 +132,20 @@ internal sealed class SnapshotCoordinator
             }
         });
         Volatile.Write(ref _write, write);
+
+        // After the previous prune too, so that the newest prune task stands for all of them (Stop waits on it).
         Task previous = Volatile.Read(ref _prune);
-        Volatile.Write(ref _prune, write.ContinueWith(
-            async written =>
+        Volatile.Write(ref _prune, Task.WhenAll(previous, write).ContinueWith(
+            _ =>
             {
-                await previous.ConfigureAwait(false);
-                if (written.IsCompletedSuccessfully)
+                if (write.IsCompletedSuccessfully)
                 {
                     Prune();
                 }
             },
             CancellationToken.None,
             TaskContinuationOptions.None,
-            TaskScheduler.Default).Unwrap());
+            TaskScheduler.Default));
     }
 
     /// <summary>
