@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Internal;
 using DarkPool.Protocol.Messages.Responses;
@@ -34,7 +35,16 @@ public static class ResponseCodec
         writer.Write((byte)T.Kind);
         writer.Write(clientRequestId);
         writer.Write(timeUnixMs);
-        MessagePackSerializer.Serialize(ref writer, body, ProtocolSerializer.Options);
+        if (typeof(T) == typeof(BatchCancelReplaced))
+        {
+            // The mass quote's answer, field by field as the formatter writes it (HotBodies).
+            HotBodies.Write(ref writer, Unsafe.As<T, BatchCancelReplaced>(ref Unsafe.AsRef(in body)));
+        }
+        else
+        {
+            MessagePackSerializer.Serialize(ref writer, body, ProtocolSerializer.Options);
+        }
+
         writer.Flush();
     }
 
@@ -108,8 +118,7 @@ public static class ResponseCodec
     /// <summary>Strict like the rest: each result must be an array of exactly 4 elements.</summary>
     private static BatchCancelReplaced ReadBatchCancelReplaced(ref MessagePackReader reader, out bool ok)
     {
-        BatchCancelReplaceResult[]? results = ProtocolSerializer.ReadBatch<BatchCancelReplaceResult>(
-            ref reader, Requests.BatchCancelReplace.MaxQuotes, BatchCancelReplaceResult.FieldCount);
+        BatchCancelReplaceResult[]? results = HotBodies.ReadBatch(ref reader, Requests.BatchCancelReplace.MaxQuotes, HotBodies.ReadCancelReplaceResult);
         var body = new BatchCancelReplaced { Results = results };
         ok = results is not null && body.IsWellFormed();
         return ok ? body : default;
