@@ -50,7 +50,7 @@ internal static class EchoLoad
             drivers[s] = new UnaryDriver(new Echo.EchoClient(channels[s % channels.Length]), lean?[s % lean.Length], payload, s, sessions, rate, schedule.Start, schedule.MeasureFrom);
         }
 
-        await UnaryLoad.RunPacedAsync(drivers, schedule, rate, options.ContainsKey("alloc-sample"), onWindow, "echo answers").ConfigureAwait(false);
+        await UnaryLoad.RunPacedAsync(drivers, schedule, rate, LoadClients.Flag(options, "alloc-sample"), onWindow, "echo answers").ConfigureAwait(false);
     }
 
     private static async Task RunStreamsAsync(GrpcChannel[] channels, ByteString payload, int streams, int window, int seconds, int warmup, Action<string>? onWindow)

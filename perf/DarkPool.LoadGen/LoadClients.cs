@@ -19,6 +19,13 @@ internal static class LoadClients
     /// <summary>Followed by the number of answers counted in the window.</summary>
     public const string WindowClosed = "##window-closed ";
 
+    /// <summary>
+    /// An on/off option (<c>--timeline 1</c>, <c>--alloc-sample 1</c>): on when given with any value but 0 (before, any
+    /// value turned it on, so <c>--timeline 0</c> did too).
+    /// </summary>
+    public static bool Flag(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out string? value) && value != "0";
+
     /// <summary>True with <c>--client lean</c>: the unary loads go through <see cref="LeanGrpcConnection"/> instead of grpc-dotnet's client.</summary>
     public static bool Lean(Dictionary<string, string> options) => options.GetValueOrDefault("client", "grpc") switch
     {

@@ -56,7 +56,7 @@ internal static class MarketMakerLoad
         long end = measureFrom + (long)(seconds * (double)Stopwatch.Frequency);
         var quotes = new Counters();
         var checks = new QuoteChecks();
-        SecondCounts? quoteSeconds = options.ContainsKey("timeline") ? new SecondCounts(seconds) : null;
+        SecondCounts? quoteSeconds = LoadClients.Flag(options, "timeline") ? new SecondCounts(seconds) : null;
         SecondCounts? takerSeconds = quoteSeconds is null ? null : new SecondCounts(seconds);
         var quoteLatency = new LongHistogram(HistogramMax, 3);
         var takerLatency = new LongHistogram(HistogramMax, 3);

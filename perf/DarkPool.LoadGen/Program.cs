@@ -93,7 +93,7 @@ if (options.GetValueOrDefault("mode") == "mm")
     if (options.GetValueOrDefault("generator") == "process")
     {
         await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, MarketMakerLoad.Sessions(options),
-            options.ContainsKey("timeline") ? new ServerTimeline(host) : null);
+            LoadClients.Flag(options, "timeline") ? new ServerTimeline(host) : null);
     }
     else
     {
@@ -114,13 +114,13 @@ if (options.GetValueOrDefault("generator") == "process")
     // The generator in its own process (as clients are in production): the server's process then pays only for the
     // server, and each side's garbage collections pause only itself. The accounts are funded here, by the operator's
     // deposit records, before the child opens their sessions.
-    using AllocationSampler? serverAllocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
+    using AllocationSampler? serverAllocations = LoadClients.Flag(options, "alloc-sample") ? new AllocationSampler() : null;
     await LoadClients.RunInChildProcessAsync((_, account) => FundAsync(host, account), address, root, options, sessions,
-        options.ContainsKey("timeline") ? new ServerTimeline(host) : null, serverAllocations);
+        LoadClients.Flag(options, "timeline") ? new ServerTimeline(host) : null, serverAllocations);
 }
 else
 {
-    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, options.ContainsKey("alloc-sample"), privateKeys: null, onWindow: null, LoadClients.Lean(options), options.ContainsKey("timeline"));
+    await UnaryLoad.RunAsync(channels, sessions, account => FundAsync(host, account), rate, seconds, warmup, LoadClients.Flag(options, "alloc-sample"), privateKeys: null, onWindow: null, LoadClients.Lean(options), LoadClients.Flag(options, "timeline"));
 }
 
 PrintSnapshots(host);
@@ -167,7 +167,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
     }
 
     string root = DataFolder(options);
-    using AllocationSampler? serverAllocations = options.ContainsKey("alloc-sample") ? new AllocationSampler() : null;
+    using AllocationSampler? serverAllocations = LoadClients.Flag(options, "alloc-sample") ? new AllocationSampler() : null;
     await using (DarkPool.Server.InProcessServer server = await DarkPool.Server.InProcessServer.StartAsync(root))
     {
         Console.WriteLine($"full server {server.Address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
@@ -181,7 +181,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
                 _ = await chain.Gateway.FaucetAsync(asset, depositor.Address, amount);
                 _ = await chain.View.DepositAsync(depositor, chain.Info.TokenOf(asset), depositor.Address, amount);
             }
-        }, server.Address, root, options, sessions, options.ContainsKey("timeline") ? new ServerTimeline(server.Host) : null, serverAllocations);
+        }, server.Address, root, options, sessions, LoadClients.Flag(options, "timeline") ? new ServerTimeline(server.Host) : null, serverAllocations);
         PrintSnapshots(server.Host);
     }
 

@@ -116,7 +116,7 @@ internal static class UnaryLoad
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>
     public static Task<int> RunGeneratorProcessAsync(string address, Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections) =>
         LoadClients.RunGeneratorAsync(address, options, connections, (channels, keys, onWindow) =>
-            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, options.ContainsKey("alloc-sample"), keys, onWindow, LoadClients.Lean(options), options.ContainsKey("timeline")));
+            RunAsync(channels, sessions, fund: null, rate, seconds, warmup, LoadClients.Flag(options, "alloc-sample"), keys, onWindow, LoadClients.Lean(options), LoadClients.Flag(options, "timeline")));
 
     /// <summary>One line per second of the measured window (by planned send time): answers, how many took over 10 ms, the slowest.</summary>
     private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
