@@ -8,8 +8,8 @@ namespace DarkPool.Enclave.Tests.Sessions;
 
 /// <summary>
 /// The per-envelope paths allocate nothing once warm: open a request, seal its answer, seal a recorded outcome. A whole
-/// batch of <see cref="Count"/> requests allocates zero bytes (<see cref="WarmAllocations"/> for why up to
-/// <see cref="MaxBatches"/> batches are measured).
+/// batch of <see cref="Count"/> requests allocates zero bytes: of <see cref="MaxBatches"/> measured batches, at most one
+/// may have allocated (<see cref="WarmAllocations"/> for why).
 /// </summary>
 public sealed class AllocationTests : IDisposable
 {
@@ -26,20 +26,24 @@ public sealed class AllocationTests : IDisposable
         byte[][] envelopes = Enumerable.Range(1, (MaxBatches + 1) * Count).Select(i => SessionFixture.Place(client, (ulong)i, i)).ToArray();
         var response = new byte[EnvelopeLayout.StandardEnvelopeSize];
         SessionTable table = _f.Table;
+        int done = 0;
         void Run(int batch)
         {
             for (int i = batch * Count; i < (batch + 1) * Count; i++)
             {
-                table.TryOpenRequest(envelopes[i], SessionFixture.Now, out OpenedRequest request, out _);
-                table.TrySealResponse(request.SessionId, request.Request.ClientRequestId, SessionFixture.Now, new OrderAccepted { Market = 7, ClientOrderId = i }, response, out _, out _);
-                table.TrySealOutcome(request.SessionId, request.Request.ClientRequestId, response, out _, out _);
+                // Counted, so that a call refused early (and so allocating nothing) cannot pass for the path.
+                bool ok = table.TryOpenRequest(envelopes[i], SessionFixture.Now, out OpenedRequest request, out _)
+                    && table.TrySealResponse(request.SessionId, request.Request.ClientRequestId, SessionFixture.Now, new OrderAccepted { Market = 7, ClientOrderId = i }, response, out _, out _)
+                    && table.TrySealOutcome(request.SessionId, request.Request.ClientRequestId, response, out _, out _);
+                done += ok ? 1 : 0;
             }
         }
 
         long[] bytes = WarmAllocations.Measure(Run, MaxBatches);
 
-        Assert.True(bytes[^1] == 0, WarmAllocations.Describe(bytes));
+        Assert.True(WarmAllocations.AtMostOneAllocated(bytes), WarmAllocations.Describe(bytes));
+        Assert.Equal((MaxBatches + 1) * Count, done);
         Assert.True(table.TryGetSession(client.SessionId, out SessionInfo info));
-        Assert.Equal((ulong)((bytes.Length + 1) * Count) + 1, info.NextRequestSequence);
+        Assert.Equal((ulong)((MaxBatches + 1) * Count) + 1, info.NextRequestSequence);
     }
 }
