@@ -10,7 +10,8 @@ namespace DarkPool.Protocol.Tests.Messages;
 /// <summary>
 /// The mass quote and its answer are written, and the answer read, field by field (<c>HotBodies</c>) instead of through
 /// the attribute-based formatter: the same bytes written, the same bytes accepted with the same values. (The requests'
-/// reading is compared in <see cref="RequestDecodeEquivalenceTests"/>.)
+/// reading is compared in <see cref="RequestDecodeEquivalenceTests"/>, encodings no writer produces in
+/// <see cref="EdgeEncodingTests"/>.)
 /// </summary>
 public sealed class HotBodiesTests
 {
@@ -124,7 +125,7 @@ public sealed class HotBodiesTests
 
     private static CancelReplace AnyQuote(Random random) => CancelReplace.Of(AnyInt64(random), new PlaceOrder
     {
-        Market = random.Next(int.MinValue, int.MaxValue),
+        Market = random.Next(4) == 0 ? (random.Next(2) == 0 ? int.MinValue : int.MaxValue) : random.Next(int.MinValue, int.MaxValue),
         ClientOrderId = AnyInt64(random),
         Side = (OrderSide)random.Next(2),
         Type = (OrderKind)random.Next(3),
@@ -151,13 +152,16 @@ public sealed class HotBodiesTests
         };
     }
 
-    /// <summary>Integers of every MessagePack width.</summary>
-    private static long AnyInt64(Random random) => random.Next(5) switch
+    /// <summary>Integers of every MessagePack width, and the edges of int and long.</summary>
+    private static long AnyInt64(Random random) => random.Next(6) switch
     {
         0 => random.Next(-32, 128),
         1 => random.Next(byte.MinValue, byte.MaxValue + 1),
         2 => random.Next(short.MinValue, ushort.MaxValue + 1),
         3 => random.Next(int.MinValue, int.MaxValue),
-        _ => random.NextInt64(long.MinValue, long.MaxValue),
+        4 => random.NextInt64(long.MinValue, long.MaxValue),
+        _ => Edges[random.Next(Edges.Length)],
     };
+
+    private static readonly long[] Edges = [int.MinValue, int.MaxValue, long.MinValue, long.MaxValue, -33, 128, 256, 65_536];
 }

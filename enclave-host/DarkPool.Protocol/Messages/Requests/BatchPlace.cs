@@ -31,7 +31,7 @@ public readonly record struct BatchPlace : IRequestBody<BatchPlace>
     /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
     internal static BatchPlace Read(ref MessagePackReader reader, out bool ok)
     {
-        PlaceOrder[]? items = HotBodies.ReadBatch(ref reader, MaxOrders, HotBodies.ReadPlaceOrder);
+        PlaceOrder[]? items = HotBodies.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders);
         var body = new BatchPlace { Orders = items };
         ok = items is not null && body.IsWellFormed();
         return ok ? body : default;
