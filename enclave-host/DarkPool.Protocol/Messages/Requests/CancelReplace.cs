@@ -82,7 +82,7 @@ public readonly record struct CancelReplace : IRequestBody<CancelReplace>
     };
 
     /// <inheritdoc/>
-    public bool IsWellFormed() => NewOrder.IsWellFormed();
+    public bool IsWellFormed() => PlaceOrder.AreDefined(Side, Type, TimeInForce, Stp); // NewOrder's rule, without building it
 
     /// <summary>The type name only: order fields are never printed.</summary>
     public override string ToString() => nameof(CancelReplace);

@@ -60,8 +60,11 @@ public readonly record struct PlaceOrder : IRequestBody<PlaceOrder>
     public SelfTradePrevention Stp { get; init; }
 
     /// <inheritdoc/>
-    public bool IsWellFormed() =>
-        Side <= OrderSide.Sell && Type <= OrderKind.Midpoint && TimeInForce <= OrderTimeInForce.Fok && Stp <= SelfTradePrevention.Decrement;
+    public bool IsWellFormed() => AreDefined(Side, Type, TimeInForce, Stp);
+
+    /// <summary>Whether an order's enums are all defined: the well-formedness of a place order and of a cancel-replace's new order.</summary>
+    internal static bool AreDefined(OrderSide side, OrderKind type, OrderTimeInForce timeInForce, SelfTradePrevention stp) =>
+        side <= OrderSide.Sell && type <= OrderKind.Midpoint && timeInForce <= OrderTimeInForce.Fok && stp <= SelfTradePrevention.Decrement;
 
     /// <summary>The type name only: order fields are never printed.</summary>
     public override string ToString() => nameof(PlaceOrder);
