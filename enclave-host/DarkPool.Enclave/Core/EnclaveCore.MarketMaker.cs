@@ -14,6 +14,11 @@ namespace DarkPool.Enclave.Core;
 /// </summary>
 public sealed partial class EnclaveCore
 {
+    // The batch answers' result arrays, one per length, reused: every slot is written before the answer is sealed, and
+    // the answer is sealed (serialised) before the next batch runs, so no array outlives its batch.
+    private readonly BatchCancelReplaceResult[]?[] _quoteResults = new BatchCancelReplaceResult[BatchCancelReplace.MaxQuotes + 1][];
+    private readonly BatchPlaceResult[]?[] _placeResults = new BatchPlaceResult[BatchPlace.MaxOrders + 1][];
+
     /// <summary>
     /// Cancel, then place only if the cancel succeeded: an old quote that already traded or vanished is never replaced,
     /// so a market maker cannot double its exposure. Both commands carry the record's time; one journal record.
@@ -44,7 +49,7 @@ public sealed partial class EnclaveCore
     private void ExecuteBatchCancelReplace(in BatchCancelReplace request, Requester requester, long time)
     {
         CancelReplace[] quotes = request.Quotes!;
-        var results = new BatchCancelReplaceResult[quotes.Length];
+        BatchCancelReplaceResult[] results = _quoteResults[quotes.Length] ??= new BatchCancelReplaceResult[quotes.Length];
         _events.Clear();
         for (int i = 0; i < quotes.Length; i++)
         {
@@ -81,7 +86,7 @@ public sealed partial class EnclaveCore
     private void ExecuteBatchPlace(in BatchPlace request, Requester requester, long time)
     {
         PlaceOrder[] orders = request.Orders!;
-        var results = new BatchPlaceResult[orders.Length];
+        BatchPlaceResult[] results = _placeResults[orders.Length] ??= new BatchPlaceResult[orders.Length];
         _events.Clear();
         for (int i = 0; i < orders.Length; i++)
         {
