@@ -19,16 +19,18 @@ public sealed partial class SessionTable
     /// and, for a new request id, its idempotency window.
     /// </summary>
     public bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
-        TryOpenRequest(envelope, nowUnixMs, default, out request, out reject);
+        TryOpen(envelope, opened: false, nowUnixMs, default, default, reuse: null, out request, out reject);
 
     /// <summary>
     /// As <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/>, live, for the
     /// pipeline: once the envelope is accepted (and only then), its padded plaintext is written over its ciphertext in
     /// <paramref name="envelope"/>, which so becomes the payload of an <c>OpenedEnvelope</c> journal record (header and
-    /// tag unchanged, the same length). A refused envelope is left as it arrived.
+    /// tag unchanged, the same length). A refused envelope is left as it arrived. A batch request's items are in arrays
+    /// the table reuses (<see cref="BatchArrays"/>): the request is valid until the table opens the next one, as on every
+    /// internal path the enclave core executes at once.
     /// </summary>
     internal bool TryOpenRequestInPlace(Span<byte> envelope, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
-        TryOpen(envelope, opened: false, nowUnixMs, default, envelope, out request, out reject);
+        TryOpen(envelope, opened: false, nowUnixMs, default, envelope, _batchArrays, out request, out reject);
 
     /// <summary>
     /// As <see cref="TryOpenRequest(ReadOnlySpan{byte}, long, out OpenedRequest, out EnvelopeReject)"/>, on replay, with
@@ -36,7 +38,7 @@ public sealed partial class SessionTable
     /// authenticated under exactly this session's key; every other check is made here as always.
     /// </summary>
     internal bool TryOpenRequest(ReadOnlySpan<byte> envelope, long nowUnixMs, ReadOnlySpan<byte> prepared, out OpenedRequest request, out EnvelopeReject reject) =>
-        TryOpen(envelope, opened: false, nowUnixMs, prepared, default, out request, out reject);
+        TryOpen(envelope, opened: false, nowUnixMs, prepared, default, _batchArrays, out request, out reject);
 
     /// <summary>
     /// Replays a request the enclave opened live (the payload of an <c>OpenedEnvelope</c> journal record, read from the
@@ -46,10 +48,11 @@ public sealed partial class SessionTable
     /// journaled the record (the journal frame's own AES-GCM stands for it now).
     /// </summary>
     internal bool TryApplyOpenedRequest(ReadOnlySpan<byte> opened, long nowUnixMs, out OpenedRequest request, out EnvelopeReject reject) =>
-        TryOpen(opened, opened: true, nowUnixMs, default, default, out request, out reject);
+        TryOpen(opened, opened: true, nowUnixMs, default, default, _batchArrays, out request, out reject);
 
     private bool TryOpen(
-        ReadOnlySpan<byte> envelope, bool opened, long nowUnixMs, ReadOnlySpan<byte> prepared, Span<byte> openInto, out OpenedRequest request, out EnvelopeReject reject)
+        ReadOnlySpan<byte> envelope, bool opened, long nowUnixMs, ReadOnlySpan<byte> prepared, Span<byte> openInto, BatchArrays? reuse,
+        out OpenedRequest request, out EnvelopeReject reject)
     {
         request = default;
         if (!EnvelopeHeader.TryParse(envelope, out EnvelopeHeader header, out reject))
@@ -80,7 +83,7 @@ public sealed partial class SessionTable
 
         try
         {
-            reject = Check(session, header, envelope, nowUnixMs, out DecodedRequest decoded, out RequestLookup lookup);
+            reject = Check(session, header, envelope, nowUnixMs, reuse, out DecodedRequest decoded, out RequestLookup lookup);
             if (reject != EnvelopeReject.None)
             {
                 return false;
@@ -123,7 +126,8 @@ public sealed partial class SessionTable
     internal List<(SessionId Session, byte[] Key)> OpenRequestKeys() =>
         [.. _sessions.Values.Where(s => s.IsOpen).Select(s => (s.Id, s.ClientToEnclaveKey.ToArray()))];
 
-    private EnvelopeReject Check(Session session, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, long now, out DecodedRequest decoded, out RequestLookup lookup)
+    private EnvelopeReject Check(
+        Session session, in EnvelopeHeader header, ReadOnlySpan<byte> envelope, long now, BatchArrays? reuse, out DecodedRequest decoded, out RequestLookup lookup)
     {
         decoded = default;
         lookup = RequestLookup.TooOld;
@@ -140,7 +144,7 @@ public sealed partial class SessionTable
             return EnvelopeReject.BadPadding;
         }
 
-        if (!RequestCodec.TryRead(_plaintext.AsMemory(Padding.MessageOffset, length), out decoded))
+        if (!RequestCodec.TryRead(_plaintext.AsMemory(Padding.MessageOffset, length), reuse, out decoded))
         {
             return EnvelopeReject.MalformedMessage;
         }

@@ -3,6 +3,7 @@ using DarkPool.Enclave.Sessions.Internal;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Handshake;
+using DarkPool.Protocol.Internal;
 
 namespace DarkPool.Enclave.Sessions;
 
@@ -22,6 +23,7 @@ public sealed partial class SessionTable : IDisposable
 {
     private readonly Dictionary<SessionId, Session> _sessions;
     private readonly byte[] _plaintext = new byte[EnvelopeLayout.MaxEnvelopeSize];
+    private readonly BatchArrays _batchArrays = new(); // the internal (pipeline) paths' batch items, see TryOpenRequestInPlace
     private readonly ArrayBufferWriter<byte> _message = new(EnvelopeLayout.StandardPlaintextSize);
 
     /// <summary>An empty table.</summary>

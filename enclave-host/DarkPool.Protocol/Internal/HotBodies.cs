@@ -45,8 +45,10 @@ internal static class HotBodies
     /// <summary>
     /// As <see cref="ProtocolSerializer.ReadBatch{T}"/> (an array of one element, the array of 1 to <paramref name="max"/>
     /// items), each item read by <typeparamref name="TReader"/> (a struct, so the call is direct); null when it is not one.
+    /// With <paramref name="reuse"/> (arrays by length, see <see cref="BatchArrays"/>) the items go into the array of their
+    /// count, created once; without it, into a new array.
     /// </summary>
-    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max)
+    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max, T[]?[]? reuse = null)
         where TReader : struct, IItemReader<T>
     {
         if (reader.ReadArrayHeader() != 1)
@@ -60,7 +62,7 @@ internal static class HotBodies
             return null;
         }
 
-        var items = new T[count];
+        T[] items = reuse is null ? new T[count] : reuse[count] ??= new T[count];
         for (int i = 0; i < count; i++)
         {
             items[i] = TReader.Read(ref reader, out bool exact);

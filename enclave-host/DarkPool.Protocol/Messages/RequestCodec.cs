@@ -56,7 +56,13 @@ public static class RequestCodec
     }
 
     /// <summary>Reads a request message; false when it is not one (the caller rejects it as malformed).</summary>
-    public static bool TryRead(ReadOnlyMemory<byte> message, out DecodedRequest request)
+    public static bool TryRead(ReadOnlyMemory<byte> message, out DecodedRequest request) => TryRead(message, null, out request);
+
+    /// <summary>
+    /// As <see cref="TryRead(ReadOnlyMemory{byte}, out DecodedRequest)"/>, a batch's items going into
+    /// <paramref name="reuse"/>'s arrays when given: the request is then valid only until the next decode with it.
+    /// </summary>
+    internal static bool TryRead(ReadOnlyMemory<byte> message, BatchArrays? reuse, out DecodedRequest request)
     {
         request = default;
         var reader = new MessagePackReader(message);
@@ -70,7 +76,7 @@ public static class RequestCodec
             var kind = (RequestKind)reader.ReadByte();
             ulong id = reader.ReadUInt64();
             long expiresAt = reader.ReadInt64();
-            bool ok = id != 0 && TryReadBody(ref reader, kind, id, expiresAt, out request) && reader.End;
+            bool ok = id != 0 && TryReadBody(ref reader, kind, id, expiresAt, reuse, out request) && reader.End;
             if (!ok)
             {
                 request = default;
@@ -85,7 +91,7 @@ public static class RequestCodec
         }
     }
 
-    private static bool TryReadBody(ref MessagePackReader reader, RequestKind kind, ulong id, long expiresAt, out DecodedRequest request)
+    private static bool TryReadBody(ref MessagePackReader reader, RequestKind kind, ulong id, long expiresAt, BatchArrays? reuse, out DecodedRequest request)
     {
         var frame = new DecodedRequest { Kind = kind, ClientRequestId = id, ExpiresAtUnixMs = expiresAt };
         bool ok;
@@ -119,10 +125,10 @@ public static class RequestCodec
                 request = frame with { CancelReplace = ReadCancelReplace(ref reader, out ok) };
                 return ok;
             case RequestKind.BatchPlace:
-                request = frame with { BatchPlace = BatchPlace.Read(ref reader, out ok) };
+                request = frame with { BatchPlace = BatchPlace.Read(ref reader, reuse?.Orders, out ok) };
                 return ok;
             case RequestKind.BatchCancelReplace:
-                request = frame with { BatchCancelReplace = BatchCancelReplace.Read(ref reader, out ok) };
+                request = frame with { BatchCancelReplace = BatchCancelReplace.Read(ref reader, reuse?.Quotes, out ok) };
                 return ok;
             case RequestKind.FillsQuery:
                 request = frame with { FillsQuery = Read<FillsQuery>(ref reader, out ok) };

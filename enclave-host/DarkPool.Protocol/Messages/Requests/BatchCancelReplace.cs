@@ -30,9 +30,9 @@ public readonly record struct BatchCancelReplace : IRequestBody<BatchCancelRepla
     public bool IsWellFormed() => Quotes is { Length: >= 1 and <= MaxQuotes } quotes && Array.TrueForAll(quotes, q => q.IsWellFormed());
 
     /// <summary>Reads a body strictly: each quote must be an array of exactly 12 elements.</summary>
-    internal static BatchCancelReplace Read(ref MessagePackReader reader, out bool ok)
+    internal static BatchCancelReplace Read(ref MessagePackReader reader, CancelReplace[]?[]? reuse, out bool ok)
     {
-        CancelReplace[]? items = HotBodies.ReadBatch<CancelReplace, HotBodies.CancelReplaces>(ref reader, MaxQuotes);
+        CancelReplace[]? items = HotBodies.ReadBatch<CancelReplace, HotBodies.CancelReplaces>(ref reader, MaxQuotes, reuse);
         var body = new BatchCancelReplace { Quotes = items };
         ok = items is not null && body.IsWellFormed();
         return ok ? body : default;

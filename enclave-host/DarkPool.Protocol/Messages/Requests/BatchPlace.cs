@@ -29,9 +29,9 @@ public readonly record struct BatchPlace : IRequestBody<BatchPlace>
     public bool IsWellFormed() => Orders is { Length: >= 1 and <= MaxOrders } orders && Array.TrueForAll(orders, o => o.IsWellFormed());
 
     /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
-    internal static BatchPlace Read(ref MessagePackReader reader, out bool ok)
+    internal static BatchPlace Read(ref MessagePackReader reader, PlaceOrder[]?[]? reuse, out bool ok)
     {
-        PlaceOrder[]? items = HotBodies.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders);
+        PlaceOrder[]? items = HotBodies.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders, reuse);
         var body = new BatchPlace { Orders = items };
         ok = items is not null && body.IsWellFormed();
         return ok ? body : default;
