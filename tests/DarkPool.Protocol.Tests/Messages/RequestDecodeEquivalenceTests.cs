@@ -8,7 +8,7 @@ using MessagePack;
 namespace DarkPool.Protocol.Tests.Messages;
 
 /// <summary>
-/// <see cref="RequestCodec.TryRead"/> reads place, cancel, cancel-replace, batch place and mass quote bodies field by
+/// <see cref="RequestCodec.TryRead(ReadOnlyMemory{byte}, out DecodedRequest)"/> reads place, cancel, cancel-replace, batch place and mass quote bodies field by
 /// field rather than through MessagePack's attribute-based formatter. It must accept exactly the bytes the formatter
 /// accepts and give the same values: compared here on random messages (every field any MessagePack type, enums and
 /// integers of any size, wrong element counts, batches of any length) and on valid messages with bytes changed or cut.
