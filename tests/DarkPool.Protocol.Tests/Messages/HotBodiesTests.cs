@@ -4,6 +4,7 @@ using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
 using DarkPool.Protocol.Messages.Responses;
 using MessagePack;
+using static DarkPool.Protocol.Tests.Support.RandomBodies;
 
 namespace DarkPool.Protocol.Tests.Messages;
 
@@ -123,21 +124,6 @@ public sealed class HotBodiesTests
         return output.WrittenSpan.ToArray();
     }
 
-    private static CancelReplace AnyQuote(Random random) => CancelReplace.Of(AnyInt64(random), new PlaceOrder
-    {
-        Market = random.Next(4) == 0 ? (random.Next(2) == 0 ? int.MinValue : int.MaxValue) : random.Next(int.MinValue, int.MaxValue),
-        ClientOrderId = AnyInt64(random),
-        Side = (OrderSide)random.Next(2),
-        Type = (OrderKind)random.Next(3),
-        TimeInForce = (OrderTimeInForce)random.Next(3),
-        Price = random.Next(3) == 0 ? null : AnyInt64(random),
-        Quantity = AnyInt64(random),
-        Budget = random.Next(2) == 0 ? null : AnyInt64(random),
-        MinQuantity = random.Next(2) == 0 ? null : AnyInt64(random),
-        PostOnly = random.Next(2) == 0,
-        Stp = (SelfTradePrevention)random.Next(4),
-    });
-
     /// <summary>A well-formed result: replaced, cancel refused (place not attempted), or cancelled and place refused.</summary>
     private static BatchCancelReplaceResult AnyResult(Random random)
     {
@@ -151,17 +137,4 @@ public sealed class HotBodiesTests
             _ => new BatchCancelReplaceResult { CancelledQuantity = quantity, PlaceStatus = PlaceStatus.Rejected, PlaceReject = AnyReject() },
         };
     }
-
-    /// <summary>Integers of every MessagePack width, and the edges of int and long.</summary>
-    private static long AnyInt64(Random random) => random.Next(6) switch
-    {
-        0 => random.Next(-32, 128),
-        1 => random.Next(byte.MinValue, byte.MaxValue + 1),
-        2 => random.Next(short.MinValue, ushort.MaxValue + 1),
-        3 => random.Next(int.MinValue, int.MaxValue),
-        4 => random.NextInt64(long.MinValue, long.MaxValue),
-        _ => Edges[random.Next(Edges.Length)],
-    };
-
-    private static readonly long[] Edges = [int.MinValue, int.MaxValue, long.MinValue, long.MaxValue, -33, 128, 256, 65_536];
 }

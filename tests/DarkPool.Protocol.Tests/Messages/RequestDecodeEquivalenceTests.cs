@@ -2,8 +2,8 @@ using System.Buffers;
 using DarkPool.Protocol.Internal;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
-using DarkPool.Protocol.Tests.Support;
 using MessagePack;
+using static DarkPool.Protocol.Tests.Support.RandomBodies;
 
 namespace DarkPool.Protocol.Tests.Messages;
 
@@ -162,21 +162,6 @@ public sealed class RequestDecodeEquivalenceTests
         return output.WrittenSpan.ToArray();
     }
 
-    private static PlaceOrder AnyPlace(Random random) => new()
-    {
-        Market = random.Next(int.MinValue, int.MaxValue),
-        ClientOrderId = AnyInt64(random),
-        Side = (OrderSide)random.Next(2),
-        Type = (OrderKind)random.Next(3),
-        TimeInForce = (OrderTimeInForce)random.Next(3),
-        Price = random.Next(3) == 0 ? null : AnyInt64(random),
-        Quantity = AnyInt64(random),
-        Budget = random.Next(2) == 0 ? null : AnyInt64(random),
-        MinQuantity = random.Next(2) == 0 ? null : AnyInt64(random),
-        PostOnly = random.Next(2) == 0,
-        Stp = (SelfTradePrevention)random.Next(4),
-    };
-
     /// <summary>
     /// A frame [kind, id, expiry, body] whose body elements are each of a randomly chosen MessagePack type: a place, a
     /// cancel or a cancel-replace body, or a batch (of places or cancel-replaces, 0 to 16 items, sometimes a wrong outer
@@ -304,17 +289,6 @@ public sealed class RequestDecodeEquivalenceTests
                 break;
         }
     }
-
-    /// <summary>Integers of every MessagePack width, signed and not.</summary>
-    private static long AnyInt64(Random random) => random.Next(6) switch
-    {
-        0 => random.Next(-32, 128),
-        1 => random.Next(byte.MinValue, byte.MaxValue + 1),
-        2 => random.Next(short.MinValue, ushort.MaxValue + 1),
-        3 => random.Next(int.MinValue, int.MaxValue),
-        4 => random.NextInt64(long.MinValue, long.MaxValue),
-        _ => Samples.WorstPlace.ClientOrderId,
-    };
 
     private static ulong AnyUInt64(Random random) => random.Next(2) == 0 ? (ulong)random.NextInt64() + (ulong)long.MaxValue : (ulong)random.Next(300);
 }
