@@ -17,97 +17,48 @@ namespace DarkPool.Protocol.Internal;
 /// <summary>The hot bodies read and written field by field instead of through the attribute-based formatter.</summary>
 internal static class HotBodies
 {
-    /// <summary>Reads one batch item of exactly its field count.</summary>
-    public interface IItemReader<T>
-    {
-        /// <summary>The item; <paramref name="exact"/> false when its field count differs.</summary>
-        static abstract T Read(ref MessagePackReader reader, out bool exact);
-    }
-
-    /// <summary>Batch items that are place orders.</summary>
+    /// <summary>Place orders of exactly <see cref="PlaceOrder.FieldCount"/> elements (not checked for well-formedness).</summary>
     public readonly struct PlaceOrders : IItemReader<PlaceOrder>
     {
-        public static PlaceOrder Read(ref MessagePackReader reader, out bool exact) => ReadPlaceOrder(ref reader, out exact);
+        public PlaceOrder Read(ref MessagePackReader reader, out bool exact)
+        {
+            exact = reader.ReadArrayHeader() == PlaceOrder.FieldCount;
+            return exact ? ReadPlaceOrderFields(ref reader) : default;
+        }
     }
 
-    /// <summary>Batch items that are cancel-replaces (the mass quote).</summary>
+    /// <summary>Cancel-replaces of exactly <see cref="CancelReplace.FieldCount"/> elements (not checked for well-formedness).</summary>
     public readonly struct CancelReplaces : IItemReader<CancelReplace>
     {
-        public static CancelReplace Read(ref MessagePackReader reader, out bool exact) => ReadCancelReplace(ref reader, out exact);
-    }
-
-    /// <summary>Batch items that are a mass quote's results.</summary>
-    public readonly struct CancelReplaceResults : IItemReader<BatchCancelReplaceResult>
-    {
-        public static BatchCancelReplaceResult Read(ref MessagePackReader reader, out bool exact) => ReadCancelReplaceResult(ref reader, out exact);
-    }
-
-    /// <summary>
-    /// As <see cref="ProtocolSerializer.ReadBatch{T}"/> (an array of one element, the array of 1 to <paramref name="max"/>
-    /// items), each item read by <typeparamref name="TReader"/> (a struct, so the call is direct); null when it is not one.
-    /// With <paramref name="reuse"/> (arrays by length, see <see cref="BatchArrays"/>) the items go into the array of their
-    /// count, created once; without it, into a new array.
-    /// </summary>
-    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max, T[]?[]? reuse = null)
-        where TReader : struct, IItemReader<T>
-    {
-        if (reader.ReadArrayHeader() != 1)
+        public CancelReplace Read(ref MessagePackReader reader, out bool exact)
         {
-            return null;
-        }
-
-        int count = reader.ReadArrayHeader();
-        if (count < 1 || count > max)
-        {
-            return null;
-        }
-
-        T[] items = reuse is null ? new T[count] : reuse[count] ??= new T[count];
-        for (int i = 0; i < count; i++)
-        {
-            items[i] = TReader.Read(ref reader, out bool exact);
+            exact = reader.ReadArrayHeader() == CancelReplace.FieldCount;
             if (!exact)
             {
-                return null;
+                return default;
             }
+
+            long cancel = reader.ReadInt64();
+            return CancelReplace.Of(cancel, ReadPlaceOrderFields(ref reader));
         }
-
-        return items;
     }
 
-    /// <summary>A <see cref="PlaceOrder"/> of exactly <see cref="PlaceOrder.FieldCount"/> elements (not checked for well-formedness).</summary>
-    public static PlaceOrder ReadPlaceOrder(ref MessagePackReader reader, out bool exact)
+    /// <summary>A mass quote's results, of exactly <see cref="BatchCancelReplaceResult.FieldCount"/> elements.</summary>
+    public readonly struct CancelReplaceResults : IItemReader<BatchCancelReplaceResult>
     {
-        exact = reader.ReadArrayHeader() == PlaceOrder.FieldCount;
-        return exact ? ReadPlaceOrderFields(ref reader) : default;
-    }
-
-    /// <summary>A <see cref="CancelReplace"/> of exactly <see cref="CancelReplace.FieldCount"/> elements (not checked for well-formedness).</summary>
-    public static CancelReplace ReadCancelReplace(ref MessagePackReader reader, out bool exact)
-    {
-        exact = reader.ReadArrayHeader() == CancelReplace.FieldCount;
-        if (!exact)
+        public BatchCancelReplaceResult Read(ref MessagePackReader reader, out bool exact)
         {
-            return default;
+            exact = reader.ReadArrayHeader() == BatchCancelReplaceResult.FieldCount;
+            return exact
+                ? new BatchCancelReplaceResult
+                {
+                    CancelReject = (RejectCode)reader.ReadByte(),
+                    CancelledQuantity = reader.ReadInt64(),
+                    PlaceStatus = (PlaceStatus)reader.ReadByte(),
+                    PlaceReject = (RejectCode)reader.ReadByte(),
+                }
+                : default;
         }
-
-        long cancel = reader.ReadInt64();
-        return CancelReplace.Of(cancel, ReadPlaceOrderFields(ref reader));
-    }
-
-    /// <summary>A <see cref="BatchCancelReplaceResult"/> of exactly <see cref="BatchCancelReplaceResult.FieldCount"/> elements.</summary>
-    public static BatchCancelReplaceResult ReadCancelReplaceResult(ref MessagePackReader reader, out bool exact)
-    {
-        exact = reader.ReadArrayHeader() == BatchCancelReplaceResult.FieldCount;
-        return exact
-            ? new BatchCancelReplaceResult
-            {
-                CancelReject = (RejectCode)reader.ReadByte(),
-                CancelledQuantity = reader.ReadInt64(),
-                PlaceStatus = (PlaceStatus)reader.ReadByte(),
-                PlaceReject = (RejectCode)reader.ReadByte(),
-            }
-            : default;
     }
 
     /// <summary>Writes a <see cref="BatchCancelReplace"/> body (whose quotes are not null) as the formatter does.</summary>

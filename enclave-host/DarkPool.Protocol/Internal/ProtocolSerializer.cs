@@ -18,9 +18,18 @@ internal static class ProtocolSerializer
 
     /// <summary>
     /// Reads a batch body strictly: an array of one element, the array of 1 to <paramref name="max"/> items, each an array
-    /// of exactly <paramref name="itemFieldCount"/> elements; null when it is not one.
+    /// of exactly <paramref name="itemFieldCount"/> elements read by the attribute-based formatter; null when it is not one.
     /// </summary>
-    public static T[]? ReadBatch<T>(ref MessagePackReader reader, int max, int itemFieldCount)
+    public static T[]? ReadBatch<T>(ref MessagePackReader reader, int max, int itemFieldCount) =>
+        ReadBatch<T, FormatterItems<T>>(ref reader, max, new FormatterItems<T>(itemFieldCount));
+
+    /// <summary>
+    /// As <see cref="ReadBatch{T}(ref MessagePackReader, int, int)"/>, each item read by <paramref name="items"/> (a
+    /// struct, so the call is direct). With <paramref name="reuse"/> (arrays by length, see <see cref="BatchArrays"/>) the
+    /// items go into the array of their count, created once; without it, into a new array.
+    /// </summary>
+    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max, TReader items, T[]?[]? reuse = null)
+        where TReader : struct, IItemReader<T>
     {
         if (reader.ReadArrayHeader() != 1)
         {
@@ -33,20 +42,33 @@ internal static class ProtocolSerializer
             return null;
         }
 
-        var items = new T[count];
+        T[] batch = reuse is null ? new T[count] : reuse[count] ??= new T[count];
         for (int i = 0; i < count; i++)
         {
-            items[i] = ReadExact<T>(ref reader, itemFieldCount, out bool exact);
+            batch[i] = items.Read(ref reader, out bool exact);
             if (!exact)
             {
                 return null;
             }
         }
 
-        return items;
+        return batch;
     }
 
     /// <summary>Whether an exception is what malformed MessagePack raises (and so a rejection, not a bug).</summary>
     public static bool IsMalformedInput(Exception e) =>
         e is MessagePackSerializationException or EndOfStreamException or OverflowException;
+
+    /// <summary>Batch items read by the attribute-based formatter, each of exactly its field count.</summary>
+    private readonly struct FormatterItems<T>(int fieldCount) : IItemReader<T>
+    {
+        public T Read(ref MessagePackReader reader, out bool exact) => ReadExact<T>(ref reader, fieldCount, out exact);
+    }
+}
+
+/// <summary>Reads one batch item of exactly its field count (<see cref="ProtocolSerializer.ReadBatch{T, TReader}"/>).</summary>
+internal interface IItemReader<T>
+{
+    /// <summary>The item; <paramref name="exact"/> false when its field count differs.</summary>
+    T Read(ref MessagePackReader reader, out bool exact);
 }

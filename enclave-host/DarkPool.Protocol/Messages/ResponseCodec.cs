@@ -118,7 +118,7 @@ public static class ResponseCodec
     /// <summary>Strict like the rest: each result must be an array of exactly 4 elements.</summary>
     private static BatchCancelReplaced ReadBatchCancelReplaced(ref MessagePackReader reader, out bool ok)
     {
-        BatchCancelReplaceResult[]? results = HotBodies.ReadBatch<BatchCancelReplaceResult, HotBodies.CancelReplaceResults>(ref reader, Requests.BatchCancelReplace.MaxQuotes);
+        BatchCancelReplaceResult[]? results = ProtocolSerializer.ReadBatch<BatchCancelReplaceResult, HotBodies.CancelReplaceResults>(ref reader, Requests.BatchCancelReplace.MaxQuotes, default);
         var body = new BatchCancelReplaced { Results = results };
         ok = results is not null && body.IsWellFormed();
         return ok ? body : default;

@@ -32,7 +32,7 @@ public readonly record struct BatchCancelReplace : IRequestBody<BatchCancelRepla
     /// <summary>Reads a body strictly: each quote must be an array of exactly 12 elements.</summary>
     internal static BatchCancelReplace Read(ref MessagePackReader reader, CancelReplace[]?[]? reuse, out bool ok)
     {
-        CancelReplace[]? items = HotBodies.ReadBatch<CancelReplace, HotBodies.CancelReplaces>(ref reader, MaxQuotes, reuse);
+        CancelReplace[]? items = ProtocolSerializer.ReadBatch<CancelReplace, HotBodies.CancelReplaces>(ref reader, MaxQuotes, default, reuse);
         var body = new BatchCancelReplace { Quotes = items };
         ok = items is not null && body.IsWellFormed();
         return ok ? body : default;

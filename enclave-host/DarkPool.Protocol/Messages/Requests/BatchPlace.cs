@@ -31,7 +31,7 @@ public readonly record struct BatchPlace : IRequestBody<BatchPlace>
     /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
     internal static BatchPlace Read(ref MessagePackReader reader, PlaceOrder[]?[]? reuse, out bool ok)
     {
-        PlaceOrder[]? items = HotBodies.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders, reuse);
+        PlaceOrder[]? items = ProtocolSerializer.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders, default, reuse);
         var body = new BatchPlace { Orders = items };
         ok = items is not null && body.IsWellFormed();
         return ok ? body : default;
