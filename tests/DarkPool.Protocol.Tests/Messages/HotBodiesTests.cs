@@ -74,7 +74,7 @@ public sealed class HotBodiesTests
     /// <summary>Compares the codec's reading of a mass-quote answer with the formatter's; returns whether they accepted.</summary>
     private static bool AssertSameRead(byte[] message)
     {
-        bool expected = TryReadWithFormatter(message, out BatchCancelReplaced reference);
+        bool expected = TryReadAnswerWithFormatter(message, out BatchCancelReplaced reference);
         bool actual = ResponseCodec.TryRead(message, out DecodedResponse response) && response.Kind == ResponseKind.BatchCancelReplaced;
         Assert.True(expected == actual, $"formatter {expected}, codec {actual}: {Convert.ToHexString(message)}");
         if (expected)
@@ -85,7 +85,8 @@ public sealed class HotBodiesTests
         return expected;
     }
 
-    private static bool TryReadWithFormatter(byte[] message, out BatchCancelReplaced body)
+    /// <summary>A mass quote's answer read with the frame as the codec reads it and the results through the formatter.</summary>
+    internal static bool TryReadAnswerWithFormatter(byte[] message, out BatchCancelReplaced body)
     {
         body = default;
         var reader = new MessagePackReader(message);
