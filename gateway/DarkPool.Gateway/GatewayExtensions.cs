@@ -10,6 +10,18 @@ namespace DarkPool.Gateway;
 /// <summary>Registration in the ASP.NET Core style.</summary>
 public static class GatewayExtensions
 {
+    /// <summary>The configuration key that, set to <c>false</c>, keeps the host from watching its configuration files.</summary>
+    public const string ReloadConfigOnChangeKey = "hostBuilder:reloadConfigOnChange";
+
+    /// <summary>
+    /// <see cref="WebApplication.CreateBuilder(string[])"/> without reloading configuration on change: the options are
+    /// validated once at start and never re-read, and the default reload puts a file-system watch on every folder under
+    /// the content root (the working directory), so that every journal write into a data folder below it woke a watcher
+    /// thread (docs/GATEWAY.md, "Running the server").
+    /// </summary>
+    public static WebApplicationBuilder CreateGatewayBuilder(string[]? args = null) =>
+        WebApplication.CreateBuilder([.. args ?? [], $"--{ReloadConfigOnChangeKey}=false"]);
+
     /// <summary>Adds the gateway's gRPC services, health checks and reflection, with limits from <see cref="GatewayOptions"/>.</summary>
     public static IServiceCollection AddDarkPoolGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
     {

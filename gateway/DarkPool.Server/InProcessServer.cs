@@ -44,7 +44,7 @@ public sealed class InProcessServer : IAsyncDisposable
         {
             chain = await ChainStartup.StartAsync(new ChainOptions(), host, ServerComposition.AssetIds(hostOptions), cancellationToken)
                 .ConfigureAwait(false);
-            WebApplicationBuilder builder = WebApplication.CreateBuilder();
+            WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
             builder.Logging.ClearProviders();
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
             WebApplication app = ServerComposition.BuildGateway(builder, host, chain);

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 // dotnet run -c Release --project gateway/DarkPool.Server [-- --Server:Port=50051 --Server:DataFolder=darkpool-data]
 //   settlement: the embedded chain in <data>/chain/ by default; --Chain:Backend=evm --Chain:StartAnvil=true (or
 //   --Chain:RpcUrl=http://127.0.0.1:8545) for the Solidity contract on a node (docs/SETTLEMENT.md).
-WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+WebApplicationBuilder builder = GatewayExtensions.CreateGatewayBuilder(args);
 builder.Configuration.AddEnvironmentVariables("DARKPOOL_");
 ServerOptions server;
 var chainOptions = new ChainOptions();

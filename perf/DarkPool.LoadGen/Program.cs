@@ -68,7 +68,7 @@ if (!EnclaveHost.TryStart(new EnclaveHostOptions
     return 1;
 }
 
-WebApplicationBuilder builder = WebApplication.CreateBuilder();
+WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
 builder.Logging.ClearProviders();
 builder.Services.AddSingleton(host);
 builder.Services.AddDarkPoolGateway(o =>
@@ -133,7 +133,7 @@ return 0;
 // The transport ceiling: Kestrel with the echo service only (the same Kestrel settings as the server below).
 static async Task<int> RunEchoAsync(Dictionary<string, string> options, double rate, int seconds, int warmup, int sessions, int connections)
 {
-    WebApplicationBuilder builder = WebApplication.CreateBuilder();
+    WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
     builder.Logging.ClearProviders();
     builder.Services.AddGrpc();
     builder.WebHost.ConfigureKestrel(ListenOnLoopback);

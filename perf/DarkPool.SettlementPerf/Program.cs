@@ -62,7 +62,7 @@ try
         _ = await ChainBootstrap.EnsureEnclaveKeyAsync(chain, governance, host.SettlementAddress);
         await using SettlementRelay relay = await SettlementRelay.StartAsync(host, chain, governance, assets,
             new SettlementRelayOptions { PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero, BatchMaxFills = int.MaxValue }, NullLogger.Instance);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddSingleton(host);

@@ -29,7 +29,7 @@ public sealed class SdkTests
             new GetEvidenceRequest { Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(32)) });
 
         // An untrusted gateway that answers every evidence request with the old, genuine evidence.
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
@@ -175,7 +175,7 @@ public sealed class SdkTests
         await using ServerFixture server = await ServerFixture.StartAsync();
 
         // A gateway that serves the real evidence and sessions but answers every request with nothing, never forwarding it.
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();

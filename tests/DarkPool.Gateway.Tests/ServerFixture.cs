@@ -59,7 +59,7 @@ internal sealed class ServerFixture : IAsyncDisposable
         string root = dataFolder ?? Directory.CreateTempSubdirectory("dp-gateway-").FullName;
         var options = new EnclaveHostOptions { DataFolder = Path.Combine(root, "data"), Markets = markets ?? [MarketOptions.Default] };
         Assert.True(EnclaveHost.TryStart(options, NullLogger.Instance, out EnclaveHost? host, out string? error), error);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
         if (socket)
         {
             builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));

@@ -77,7 +77,7 @@ internal sealed class SettlementServer : IAsyncDisposable
             _ = await ChainBootstrap.EnsureEnclaveKeyAsync(chain, governance, host.SettlementAddress);
             SettlementRelay relay = await SettlementRelay.StartAsync(host, chain, governance, assets,
                 relayOptions ?? new SettlementRelayOptions { PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero }, NullLogger.Instance);
-            WebApplicationBuilder builder = WebApplication.CreateBuilder();
+            WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
             if (socket)
             {
                 builder.WebHost.ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0, l => l.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2));

@@ -30,7 +30,7 @@ internal sealed class EchoServer : IAsyncDisposable
     public static async Task<EchoServer> StartAsync<TService>(TService? instance = null, int maxStreams = 100)
         where TService : class
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = DarkPool.Gateway.GatewayExtensions.CreateGatewayBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddGrpc();
         if (instance is not null)
