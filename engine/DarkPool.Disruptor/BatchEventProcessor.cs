@@ -39,6 +39,7 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     private readonly IExceptionHandler<T> _exceptionHandler;
     private readonly Sequence _sequence = new();
     private THandler _handler;
+    private IWaitStrategy[] _wakeAfterBatch = [];
     private int _state;
 
     /// <summary>Creates a processor; it does nothing until <see cref="Run"/> or <see cref="Start"/>.</summary>
@@ -63,6 +64,24 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
 
     /// <inheritdoc/>
     public Sequence Sequence => _sequence;
+
+    /// <summary>
+    /// After each batch (once this processor's sequence covers it), signals <paramref name="downstream"/>: the wait
+    /// strategy of a stage behind this one that sleeps on its upstream stages (<see cref="BlockingWaitStrategy.OnUpstreamStages"/>).
+    /// Costs a full fence per batch, and the lock only when that stage may be asleep. Call before the processor starts.
+    /// </summary>
+    /// <param name="downstream">The downstream stage's wait strategy.</param>
+    /// <exception cref="InvalidOperationException">The processor is running.</exception>
+    public void WakeAfterEachBatch(IWaitStrategy downstream)
+    {
+        ArgumentNullException.ThrowIfNull(downstream);
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Add the stages to wake before the processor starts.");
+        }
+
+        _wakeAfterBatch = [.. _wakeAfterBatch, downstream];
+    }
 
     /// <summary>
     /// The handler, by reference, so a struct handler's state can be read after the processor stops;
@@ -191,6 +210,11 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             {
                 HandleEventException(exception, next);
                 next++;
+            }
+
+            foreach (IWaitStrategy downstream in _wakeAfterBatch)
+            {
+                downstream.SignalAllWhenBlocking();
             }
 
             spinner = default;

@@ -11,13 +11,18 @@ namespace DarkPool.Disruptor;
 // only releases inside Monitor.Wait) and pulses. The flag is cleared by the signaller that wakes
 // everybody; waiters that go back to sleep raise it again.
 //
-// Only the cursor is slept on. Waiting for upstream stages (dependents) spins with SpinWait, which
-// yields and eventually sleeps, because processors do not signal when they advance: that would put
-// a fence on every batch of every stage.
+// By default only the cursor is slept on. Waiting for upstream stages (dependents) spins with
+// SpinWait, which yields and eventually sleeps, because processors do not signal when they advance:
+// that would put a fence on every batch of every stage. A strategy made with OnUpstreamStages sleeps
+// on the dependents instead, with the same protocol: the upstream processors are the publishers
+// (BatchEventProcessor.WakeAfterEachBatch stores the processor's sequence, fences, reads the flag).
+// It has its own gate, so a publish to the ring does not wake that stage at all: on two cores, a
+// stage woken by every publish only to spin and yield until the stage before it caught up cost more
+// than the stage's own work (docs/RINGBUFFER.md, "Wait strategies").
 
 /// <summary>
-/// Sleeps on a monitor until a publish or an alert wakes it: no CPU burnt while idle, a few
-/// microseconds of wake-up latency.
+/// Sleeps on a monitor until a publish (or, made with <see cref="OnUpstreamStages"/>, an upstream stage's batch) or an
+/// alert wakes it: no CPU burnt while idle, a few microseconds of wake-up latency.
 /// </summary>
 /// <remarks>
 /// The default, because it is the only strategy that stays correct and cheap when threads outnumber
@@ -27,7 +32,23 @@ namespace DarkPool.Disruptor;
 public sealed class BlockingWaitStrategy : IWaitStrategy
 {
     private readonly object _gate = new();
+    private readonly bool _onUpstreamStages;
     private int _sleepersMayExist;
+
+    /// <summary>Sleeps on the ring's cursor, which publishers signal; spins on upstream stages.</summary>
+    public BlockingWaitStrategy()
+    {
+    }
+
+    private BlockingWaitStrategy(bool onUpstreamStages) => _onUpstreamStages = onUpstreamStages;
+
+    /// <summary>
+    /// A strategy for a stage behind other stages that sleeps until they reach its sequence, instead of being woken by
+    /// every publish and spinning on them. Give it to the stage's barrier (<see cref="RingBuffer{T}.NewBarrier(IWaitStrategy, Sequence[])"/>)
+    /// and have every upstream processor wake it (<see cref="BatchEventProcessor{T, THandler}.WakeAfterEachBatch"/>):
+    /// nothing else signals it, so a stage whose upstream does not wake it sleeps until it is halted.
+    /// </summary>
+    public static BlockingWaitStrategy OnUpstreamStages() => new(onUpstreamStages: true);
 
     /// <inheritdoc/>
     public bool IsBlocking => true;
@@ -38,14 +59,15 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentNullException.ThrowIfNull(dependents);
         ArgumentNullException.ThrowIfNull(barrier);
-        if (cursor.Value < sequence)
+        Sequence? sleptOn = _onUpstreamStages ? null : cursor;
+        if (Position(sleptOn, dependents) < sequence)
         {
             lock (_gate)
             {
-                while (cursor.Value < sequence)
+                while (Position(sleptOn, dependents) < sequence)
                 {
                     Interlocked.Exchange(ref _sleepersMayExist, 1);
-                    if (cursor.Value >= sequence)
+                    if (Position(sleptOn, dependents) >= sequence)
                     {
                         break;
                     }
@@ -84,6 +106,9 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
             WakeAll();
         }
     }
+
+    // The cursor, or (sleeping on upstream stages) the slowest of them.
+    private static long Position(Sequence? cursor, DependentSequences dependents) => cursor?.Value ?? dependents.Value;
 
     private void WakeAll()
     {

@@ -6,7 +6,7 @@ namespace DarkPool.Disruptor;
 /// </summary>
 /// <remarks>
 /// Public because it is a parameter of <see cref="IWaitStrategy.WaitFor"/>; only the library creates
-/// instances, through <see cref="RingBuffer{T}.NewBarrier"/>.
+/// instances, through <see cref="RingBuffer{T}.NewBarrier(Sequence[])"/>.
 /// </remarks>
 public sealed class DependentSequences
 {

@@ -138,7 +138,27 @@ public sealed class RingBuffer<T>
     public SequenceBarrier NewBarrier(params Sequence[] dependents)
     {
         ArgumentNullException.ThrowIfNull(dependents);
-        return new SequenceBarrier(_sequencer, dependents);
+        return new SequenceBarrier(_sequencer, _sequencer.WaitStrategy, dependents);
+    }
+
+    /// <summary>
+    /// Creates a barrier for a consumer behind the given stages that waits with its own strategy instead of the ring's,
+    /// for example <see cref="BlockingWaitStrategy.OnUpstreamStages"/>, which those stages' processors wake
+    /// (<see cref="BatchEventProcessor{T, THandler}.WakeAfterEachBatch"/>).
+    /// </summary>
+    /// <param name="waitStrategy">How the consumer waits for the stages.</param>
+    /// <param name="dependents">Sequences of the upstream stages (at least one).</param>
+    /// <returns>The barrier.</returns>
+    public SequenceBarrier NewBarrier(IWaitStrategy waitStrategy, params Sequence[] dependents)
+    {
+        ArgumentNullException.ThrowIfNull(waitStrategy);
+        ArgumentNullException.ThrowIfNull(dependents);
+        if (dependents.Length == 0)
+        {
+            throw new ArgumentException("A barrier with its own wait strategy follows at least one upstream stage; the first stage waits with the ring's.", nameof(dependents));
+        }
+
+        return new SequenceBarrier(_sequencer, waitStrategy, dependents);
     }
 
     /// <summary>

@@ -31,10 +31,10 @@ public sealed class SequenceBarrier
     private readonly bool _clipToPublished;
     private int _alerted;
 
-    internal SequenceBarrier(Sequencer sequencer, Sequence[] dependents)
+    internal SequenceBarrier(Sequencer sequencer, IWaitStrategy waitStrategy, Sequence[] dependents)
     {
         _sequencer = sequencer;
-        _waitStrategy = sequencer.WaitStrategy;
+        _waitStrategy = waitStrategy;
         _dependents = new DependentSequences(sequencer.Cursor, dependents);
         _clipToPublished = _dependents.Count == 0 && !sequencer.CursorIsPublished;
     }

@@ -28,6 +28,34 @@ public sealed class ChainedStagesTests
         Assert.Equal(Events, state.Handled[1]);
     }
 
+    [Theory]
+    [MemberData(nameof(WaitStrategyCases.All), MemberType = typeof(WaitStrategyCases))]
+    public void Pipeline_LaterStagesSleepingOnTheirUpstream_EachStageSeesUpstreamWritesAndNeverRunsAhead(string strategy)
+    {
+        // The enclave pipeline's arrangement: the first stage waits with the ring's strategy, each later stage sleeps on
+        // the stage before it (BlockingWaitStrategy.OnUpstreamStages), which wakes it after each of its batches.
+        RingBuffer<TestEvent> ring = RingBuffer<TestEvent>.CreateSingleProducer(1024, WaitStrategyCases.Create(strategy));
+        var state = new ChainState();
+        BlockingWaitStrategy secondWait = BlockingWaitStrategy.OnUpstreamStages();
+        BlockingWaitStrategy lastWait = BlockingWaitStrategy.OnUpstreamStages();
+        var first = new BatchEventProcessor<TestEvent, StageHandler>(ring, ring.NewBarrier(), new StageHandler(state, 1));
+        first.WakeAfterEachBatch(secondWait);
+        var second = new BatchEventProcessor<TestEvent, StageHandler>(ring, ring.NewBarrier(secondWait, first.Sequence), new StageHandler(state, 2));
+        second.WakeAfterEachBatch(lastWait);
+        var last = new BatchEventProcessor<TestEvent, StageHandler>(ring, ring.NewBarrier(lastWait, second.Sequence), new StageHandler(state, 3));
+        state.Upstream = [null, first.Sequence, second.Sequence];
+        ring.AddGatingSequences(last.Sequence);
+        IEventProcessor[] processors = [first, second, last];
+        Task running = Task.WhenAll(processors.Select(p => p.Start()));
+
+        Publisher.PublishSequences(ring, Events, batch: 5);
+        Wait.DrainAndHalt(last.Sequence, Events - 1, processors, running);
+
+        state.Probe.AssertNone();
+        Assert.Equal(Events, state.Handled[3]);
+        Assert.Equal(Events, state.Handled[2]);
+    }
+
     private sealed class ChainState
     {
         public Probe Probe { get; } = new();

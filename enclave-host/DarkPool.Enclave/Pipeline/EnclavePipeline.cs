@@ -15,7 +15,8 @@ namespace DarkPool.Enclave.Pipeline;
 // they are published, so that work runs on as many threads as submit. Two stages consume the ring, each on its own
 // thread, in the LMAX arrangement: the sequencer (SequencerHandler) executes each record on the core and marks what
 // must be journaled; the journal stage (JournalHandler), gated on the sequencer, appends those records, commits once
-// per batch and only then releases the batch's events and answers. The producers gate on the journal stage, so a slot
+// per batch and only then releases the batch's events and answers. The sequencer sleeps on the ring (publishers wake
+// it); the journal stage sleeps on the sequencer (which wakes it after each batch), not on the ring. The producers gate on the journal stage, so a slot
 // is reused only after its answer left. The sequencer never waits for the disk and never seals a journal record.
 // Snapshots: the sequencer serialises the state between two records (the only pause in intake) and hands it to the
 // journal stage in the slot; the journal stage starts the sealed write in the background once that position is
@@ -58,7 +59,12 @@ public sealed class EnclavePipeline : IDisposable
         JournalHandler journalHandler = _journalHandler;
         _sequencerHandler = new SequencerHandler(core, journal.LastAppendedSequence, options.Time, _snapshots, options.OnBatchStaged, () => journalHandler.Stopped);
         _sequencer = new BatchEventProcessor<PipelineSlot, SequencerHandler>(_ring, _ring.NewBarrier(), _sequencerHandler);
-        _journalStage = new BatchEventProcessor<PipelineSlot, JournalHandler>(_ring, _ring.NewBarrier(_sequencer.Sequence), _journalHandler);
+
+        // The journal stage sleeps until the sequencer has executed something, and the sequencer wakes it after each
+        // batch; on the ring's own strategy every publish woke it too, only to spin and yield until the sequencer caught up.
+        BlockingWaitStrategy journalWait = BlockingWaitStrategy.OnUpstreamStages();
+        _sequencer.WakeAfterEachBatch(journalWait);
+        _journalStage = new BatchEventProcessor<PipelineSlot, JournalHandler>(_ring, _ring.NewBarrier(journalWait, _sequencer.Sequence), _journalHandler);
         _ring.AddGatingSequences(_journalStage.Sequence);
         _journalRunning = _journalStage.Start("enclave-journal");
         _sequencerRunning = _sequencer.Start("enclave-sequencer");
