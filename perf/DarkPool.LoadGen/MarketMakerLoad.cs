@@ -34,10 +34,10 @@ internal static class MarketMakerLoad
         }
 
         double quoteRate = double.Parse(options.GetValueOrDefault("quote-rate", "0"), CultureInfo.InvariantCulture);
-        int takers = Int(options, "takers", 32);
+        int takerCount = Int(options, "takers", 32);
         double takerRate = double.Parse(options.GetValueOrDefault("taker-rate", "1000"), CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"market makers: {makers} streams, window {window}, {perRequest} quote(s) per request{(perRequest > 1 ? " (mass quote)" : "")}, {(quoteRate > 0 ? $"paced at {quoteRate:N0} quote updates/s" : "as fast as possible")}; takers: {takers} sessions at {takerRate:N0}/s"));
+            $"market makers: {makers} streams, window {window}, {perRequest} quote(s) per request{(perRequest > 1 ? " (mass quote)" : "")}, {(quoteRate > 0 ? $"paced at {quoteRate:N0} quote updates/s" : "as fast as possible")}; takers: {takerCount} sessions at {takerRate:N0}/s"));
 
         var makerSessions = new ClientSession[makers];
         for (int m = 0; m < makers; m++)
@@ -45,10 +45,15 @@ internal static class MarketMakerLoad
             makerSessions[m] = await LoadClients.OpenSessionAsync(channels[m % channels.Length], fund, privateKeys?[m]).ConfigureAwait(false);
         }
 
-        var takerSessions = new ClientSession[takers];
-        for (int t = 0; t < takers; t++)
+        // --taker-connections N: the takers on N HTTP/2 connections of their own, as separate clients would be, instead of
+        // sharing the makers' connections (and waiting behind their stream frames in both directions).
+        int takerConnections = Int(options, "taker-connections", 0);
+        GrpcChannel[] takerChannels = takerConnections > 0 ? LoadClients.Channels($"http://{channels[0].Target}", takerConnections) : channels;
+        int takerOffset = takerConnections > 0 ? 0 : makers;
+        var takerSessions = new ClientSession[takerCount];
+        for (int t = 0; t < takerCount; t++)
         {
-            takerSessions[t] = await LoadClients.OpenSessionAsync(channels[(makers + t) % channels.Length], fund, privateKeys?[makers + t]).ConfigureAwait(false);
+            takerSessions[t] = await LoadClients.OpenSessionAsync(takerChannels[(takerOffset + t) % takerChannels.Length], fund, privateKeys?[makers + t]).ConfigureAwait(false);
         }
 
         long start = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
@@ -59,19 +64,45 @@ internal static class MarketMakerLoad
         SecondCounts? quoteSeconds = LoadClients.Flag(options, "timeline") ? new SecondCounts(seconds) : null;
         SecondCounts? takerSeconds = quoteSeconds is null ? null : new SecondCounts(seconds);
         var quoteLatency = new LongHistogram(HistogramMax, 3);
-        var takerLatency = new LongHistogram(HistogramMax, 3);
-        var takerCounts = new Counters();
+        var takers = new TakerDriver[takerSessions.Length];
+        for (int t = 0; t < takers.Length; t++)
+        {
+            takers[t] = new TakerDriver(takerSessions[t], new GrpcSubmitter(new Requests.RequestsClient(takerChannels[(takerOffset + t) % takerChannels.Length])), t, takers.Length, takerRate, start, measureFrom)
+            {
+                Timeline = takerSeconds,
+            };
+        }
+
+        // The takers are paced like the unary load: one thread walks their schedule and hands each order to its taker at
+        // its planned time (never before it); before, each taker awaited Task.Delay, whose continuation queued behind the
+        // makers' stream work in the thread pool (its lateness, p99 4.7 ms, was part of the takers' latency) and which
+        // sent an order up to 1 ms early when less than a millisecond remained.
+        var pacer = new Thread(() => OpenLoopPacer.Run(start, takerRate, end, k => takers[k % takers.Length].Due())) { IsBackground = true, Name = "loadgen-pacer" };
         Task[] running =
         [
             .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
                 makerSessions[m], channels[m % channels.Length], m, window, perRequest, quoteRate > 0 ? makers * perRequest / quoteRate : 0, start, measureFrom, end,
                 quotes, checks, quoteLatency, quoteSeconds))),
-            .. Enumerable.Range(0, takers).Select(t => Task.Run(() => TakeAsync(
-                takerSessions[t], channels[(makers + t) % channels.Length], t, takers / takerRate, (double)t / takerRate, start, measureFrom, end, takerCounts, takerLatency,
-                takerSeconds))),
         ];
         using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
+        pacer.Start();
         await Task.WhenAll(running).ConfigureAwait(false);
+        pacer.Join();
+        await Task.WhenAll(takers.Select(t => t.Drained)).ConfigureAwait(false);
+        var takerLatency = new LongHistogram(HistogramMax, 3);
+        var takerLateness = new LongHistogram(HistogramMax, 3);
+        var takerCounts = new Counters();
+        foreach (TakerDriver taker in takers)
+        {
+            takerLatency.Add(taker.Latency);
+            takerLateness.Add(taker.Lateness);
+            takerCounts.Success(taker.Ok);
+            foreach ((StatusCode code, int n) in taker.Failures)
+            {
+                takerCounts.Failure(code.ToString(), n);
+            }
+        }
+
         onWindow?.Invoke(LoadClients.WindowClosed + (quotes.Ok + takerCounts.Ok).ToString(CultureInfo.InvariantCulture));
         measured.Report(quotes.Ok + takerCounts.Ok, onWindow is null ? "process (server and generator)" : "generator process");
         double measuredSeconds = seconds;
@@ -86,6 +117,7 @@ internal static class MarketMakerLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
+        Console.WriteLine($"taker send lateness (planned send to the order's sealing; the generator's own share of the latency above): {Percentiles(takerLateness)}");
         if (quoteSeconds is not null && takerSeconds is not null)
         {
             for (int second = 0; second < seconds; second++)
@@ -227,70 +259,6 @@ internal static class MarketMakerLoad
         return replaced;
     }
 
-    /// <summary>One taker: limit and IOC orders around 1,000 by unary Submit, open loop, one at a time.</summary>
-    private static async Task TakeAsync(
-        ClientSession session, GrpcChannel channel, int taker, double interval, double offset, long start, long measureFrom, long end, Counters counts, LongHistogram latency,
-        SecondCounts? timeline)
-    {
-        var requests = new Requests.RequestsClient(channel);
-        var random = new Random(1_000 + taker);
-        var local = new LongHistogram(HistogramMax, 3);
-        var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
-        for (long i = 0; ; i++)
-        {
-            long planned = start + (long)(((i * interval) + offset) * Stopwatch.Frequency);
-            if (planned >= end)
-            {
-                break;
-            }
-
-            long wait = planned - Stopwatch.GetTimestamp();
-            if (wait > Stopwatch.Frequency / 1000)
-            {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency)).ConfigureAwait(false);
-            }
-
-            _ = session.SealRequest((ulong)i + 1, DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds(), new PlaceOrder
-            {
-                Market = 1, ClientOrderId = i + 1, Side = random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
-                TimeInForce = random.Next(3) == 0 ? OrderTimeInForce.Gtc : OrderTimeInForce.Ioc, Price = random.Next(990, 1011), Quantity = random.Next(1, 10),
-            }, envelope);
-            bool success;
-            try
-            {
-                _ = await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) }).ConfigureAwait(false);
-                success = true;
-            }
-            catch (RpcException e)
-            {
-                success = false;
-                string reason = e.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Reason ?? e.StatusCode.ToString();
-                if (planned >= measureFrom)
-                {
-                    counts.Failure(reason);
-                }
-
-                if (reason is "ENCLAVE_BUSY" or "RATE_LIMITED")
-                {
-                    session.RewindRequestSequence(session.NextRequestSequence - 1);
-                }
-            }
-
-            if (planned >= measureFrom && success)
-            {
-                counts.Success();
-                long nanoseconds = Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1e9 / Stopwatch.Frequency)), 1, HistogramMax);
-                local.RecordValue(nanoseconds);
-                timeline?.Record((planned - measureFrom) / Stopwatch.Frequency, nanoseconds);
-            }
-        }
-
-        lock (latency)
-        {
-            latency.Add(local);
-        }
-    }
-
     /// <summary>How many sessions a run opens: the market makers, then the takers.</summary>
     public static int Sessions(Dictionary<string, string> options) => Int(options, "makers", 4) + Int(options, "takers", 32);
 
@@ -321,10 +289,10 @@ internal static class MarketMakerLoad
 
         public void Success(long count = 1) => Interlocked.Add(ref _ok, count);
 
-        public void Failure(string reason)
+        public void Failure(string reason, int count = 1)
         {
-            _ = Interlocked.Increment(ref _failed);
-            _ = _reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+            _ = Interlocked.Add(ref _failed, count);
+            _ = _reasons.AddOrUpdate(reason, count, (_, n) => n + count);
         }
     }
 

@@ -17,6 +17,9 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
 
     public LongHistogram Latency { get; } = new(HistogramMax, 3);
 
+    /// <summary>From each measured request's planned time to its send starting: the generator's own share of <see cref="Latency"/>.</summary>
+    public LongHistogram Lateness { get; } = new(HistogramMax, 3);
+
     public long Ok { get; private set; }
 
     public long Failed { get; private set; }
@@ -51,11 +54,14 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
         {
             long i = _next++;
             long planned = start + (long)(((i * drivers) + index) * _ticksPerItem);
+            long sending = Stopwatch.GetTimestamp();
             StatusCode? failure = await SendAsync(i).ConfigureAwait(false);
             if (planned < measureFrom)
             {
                 continue;
             }
+
+            Lateness.RecordValue(Math.Clamp((long)((sending - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax));
 
             if (failure is { } code)
             {

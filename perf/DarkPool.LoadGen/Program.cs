@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   [--timeline 1: one line per measured second, answers, answers over 10 ms, the slowest; with --generator process also
 //   the server's collections, settlement batches signed and snapshots by second (ServerTimeline)] [--events-per-session N] [--client grpc (the SDK's grpc-dotnet client, default) | lean (LeanGrpcConnection)]
 //   or --mode mm [--makers 4] [--window 256] [--quotes-per-request 1..15] [--quote-rate 0 = as fast as possible] [--takers 32] [--taker-rate 1000]
+//   [--taker-connections N: the takers on N HTTP/2 connections of their own; 0 (default) shares the makers' connections]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
 //   [--server gateway (default: enclave host and gateway, accounts funded by operator deposit records) | full (the whole

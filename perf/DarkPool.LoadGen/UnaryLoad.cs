@@ -59,6 +59,7 @@ internal static class UnaryLoad
     public static async Task RunPacedAsync(PacedDriver[] drivers, PacedSchedule schedule, double rate, bool allocSample, Action<string>? onWindow, string answers, bool timeline = false)
     {
         var histogram = new LongHistogram(3_600_000_000_000L, 3);
+        var lateness = new LongHistogram(3_600_000_000_000L, 3);
         long ok = 0, failed = 0;
         var failures = new Dictionary<StatusCode, int>();
 
@@ -85,6 +86,7 @@ internal static class UnaryLoad
             foreach (PacedDriver d in drivers)
             {
                 histogram.Add(d.Latency);
+                lateness.Add(d.Lateness);
                 ok += d.Ok;
                 failed += d.Failed;
                 foreach ((StatusCode code, int n) in d.Failures)
@@ -111,6 +113,8 @@ internal static class UnaryLoad
             $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ack latency from planned send: p50 {Ms(histogram, 50)} ms, p90 {Ms(histogram, 90)} ms, p99 {Ms(histogram, 99)} ms, p99.9 {Ms(histogram, 99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"send lateness (planned send to the request's sealing; the generator's own share of the latency above): p50 {Ms(lateness, 50)} ms, p90 {Ms(lateness, 90)} ms, p99 {Ms(lateness, 99)} ms, max {lateness.GetMaxValue() / 1e6:F2} ms"));
     }
 
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>
