@@ -68,7 +68,8 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
     /// <summary>
     /// After each batch (once this processor's sequence covers it), signals <paramref name="downstream"/>: the wait
     /// strategy of a stage behind this one that sleeps on its upstream stages (<see cref="BlockingWaitStrategy.OnUpstreamStages"/>).
-    /// Costs a full fence per batch, and the lock only when that stage may be asleep. Call before the processor starts.
+    /// Costs a full fence per batch, and the lock only when that stage may be asleep. Call before the processor starts,
+    /// on the thread that starts it: the check against a running processor does not guard a concurrent <see cref="Start"/>.
     /// </summary>
     /// <param name="downstream">The downstream stage's wait strategy.</param>
     /// <exception cref="InvalidOperationException">The processor is running.</exception>
@@ -160,6 +161,10 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
             failure = exception;
         }
 
+        // A halting exception handler rethrows after setting the sequence to the event before the failed one, which
+        // leaves ProcessEvents before its wake-up: the stages sleeping on this one must still drain up to there.
+        WakeDownstream();
+
         try
         {
             NotifyShutdown();
@@ -212,12 +217,16 @@ public sealed class BatchEventProcessor<T, THandler> : IEventProcessor
                 next++;
             }
 
-            foreach (IWaitStrategy downstream in _wakeAfterBatch)
-            {
-                downstream.SignalAllWhenBlocking();
-            }
-
+            WakeDownstream();
             spinner = default;
+        }
+    }
+
+    private void WakeDownstream()
+    {
+        foreach (IWaitStrategy downstream in _wakeAfterBatch)
+        {
+            downstream.SignalAllWhenBlocking();
         }
     }
 

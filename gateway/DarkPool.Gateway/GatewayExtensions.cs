@@ -19,8 +19,13 @@ public static class GatewayExtensions
     /// the content root (the working directory), so that every journal write into a data folder below it woke a watcher
     /// thread (docs/GATEWAY.md, "Running the server").
     /// </summary>
+    /// <remarks>
+    /// The setting goes first, so that a value-less switch at the end of <paramref name="args"/> cannot take it as its
+    /// value, and any argument of the user's that names the same key is left out.
+    /// </remarks>
     public static WebApplicationBuilder CreateGatewayBuilder(string[]? args = null) =>
-        WebApplication.CreateBuilder([.. args ?? [], $"--{ReloadConfigOnChangeKey}=false"]);
+        WebApplication.CreateBuilder([$"--{ReloadConfigOnChangeKey}=false",
+            .. (args ?? []).Where(a => !a.Contains(ReloadConfigOnChangeKey, StringComparison.OrdinalIgnoreCase))]);
 
     /// <summary>Adds the gateway's gRPC services, health checks and reflection, with limits from <see cref="GatewayOptions"/>.</summary>
     public static IServiceCollection AddDarkPoolGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)

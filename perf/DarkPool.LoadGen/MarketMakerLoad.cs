@@ -77,7 +77,23 @@ internal static class MarketMakerLoad
         // its planned time (never before it); before, each taker awaited Task.Delay, whose continuation queued behind the
         // makers' stream work in the thread pool (its lateness, p99 4.7 ms, was part of the takers' latency) and which
         // sent an order up to 1 ms early when less than a millisecond remained.
-        var pacer = new Thread(() => OpenLoopPacer.Run(start, takerRate, end, k => takers[k % takers.Length].Due())) { IsBackground = true, Name = "loadgen-pacer" };
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pacer = new Thread(() =>
+        {
+            try
+            {
+                if (takers.Length > 0 && takerRate > 0)
+                {
+                    OpenLoopPacer.Run(start, takerRate, end, k => takers[k % takers.Length].Due());
+                }
+
+                paced.SetResult();
+            }
+            catch (Exception e)
+            {
+                paced.SetException(e);
+            }
+        }) { IsBackground = true, Name = "loadgen-pacer" };
         Task[] running =
         [
             .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
@@ -86,8 +102,7 @@ internal static class MarketMakerLoad
         ];
         using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
         pacer.Start();
-        await Task.WhenAll(running).ConfigureAwait(false);
-        pacer.Join();
+        await Task.WhenAll([.. running, paced.Task]).ConfigureAwait(false);
         await Task.WhenAll(takers.Select(t => t.Drained)).ConfigureAwait(false);
         var takerLatency = new LongHistogram(HistogramMax, 3);
         var takerLateness = new LongHistogram(HistogramMax, 3);
@@ -117,7 +132,7 @@ internal static class MarketMakerLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
-        Console.WriteLine($"taker send lateness (planned send to the order's sealing; the generator's own share of the latency above): {Percentiles(takerLateness)}");
+        Console.WriteLine($"taker send lateness (planned send to the order's sealing: the pacer's lateness, and a taker still waiting for its previous answer): {Percentiles(takerLateness)}");
         if (quoteSeconds is not null && takerSeconds is not null)
         {
             for (int second = 0; second < seconds; second++)

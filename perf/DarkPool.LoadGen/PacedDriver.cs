@@ -17,7 +17,10 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
 
     public LongHistogram Latency { get; } = new(HistogramMax, 3);
 
-    /// <summary>From each measured request's planned time to its send starting: the generator's own share of <see cref="Latency"/>.</summary>
+    /// <summary>
+    /// From each measured request's planned time to its send starting: the pacer's lateness, and for a driver with a
+    /// backlog the wait for its previous answer (one request at a time).
+    /// </summary>
     public LongHistogram Lateness { get; } = new(HistogramMax, 3);
 
     public long Ok { get; private set; }

@@ -114,7 +114,7 @@ internal static class UnaryLoad
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ack latency from planned send: p50 {Ms(histogram, 50)} ms, p90 {Ms(histogram, 90)} ms, p99 {Ms(histogram, 99)} ms, p99.9 {Ms(histogram, 99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"send lateness (planned send to the request's sealing; the generator's own share of the latency above): p50 {Ms(lateness, 50)} ms, p90 {Ms(lateness, 90)} ms, p99 {Ms(lateness, 99)} ms, max {lateness.GetMaxValue() / 1e6:F2} ms"));
+            $"send lateness (planned send to the request's sealing: the pacer's lateness, and a session still waiting for its previous answer): p50 {Ms(lateness, 50)} ms, p90 {Ms(lateness, 90)} ms, p99 {Ms(lateness, 99)} ms, max {lateness.GetMaxValue() / 1e6:F2} ms"));
     }
 
     /// <summary>The generator process: the accounts' keys from the file, the load against the server at <paramref name="address"/>.</summary>

@@ -53,6 +53,7 @@ public sealed class UpstreamWakeTests
         Assert.True(Wait.Until(() => upstream.Sequence.Value == 0), "the upstream stage did not finish the event");
         Publisher.PublishSequences(ring, 1, batch: 1);
         Assert.True(Wait.Until(() => upstream.Sequence.Value == 1), "the upstream stage did not finish the second event");
+        Thread.Sleep(200); // room for a wrong wake-up to show (the assertions below cannot pass late, only fail)
 
         Assert.True(downstreamHandler.IsAsleep(), "the downstream stage woke without its upstream waking it");
         Assert.Empty(downstreamHandler.Seen);
@@ -82,6 +83,34 @@ public sealed class UpstreamWakeTests
 
         Wait.DrainAndHalt(downstream.Sequence, 0, [upstream, downstream], running);
         Assert.Equal([0L], downstreamHandler.Seen);
+    }
+
+    [Fact]
+    public void Downstream_WhenTheUpstreamHaltsOnAnException_DrainsUpToTheEventBeforeIt()
+    {
+        // The halting handler (the default, and the enclave sequencer's) rethrows: the upstream stops with its sequence
+        // on the event before the failed one, in the middle of a batch, and the downstream must still get that far.
+        using var releaseBatch = new ManualResetEventSlim();
+        var upstreamHandler = new RecordingHandler { ThrowOn = sequence => sequence == 2 };
+        using var downstreamHandler = new GatedHandler { Open = true };
+        RingBuffer<TestEvent> ring = RingBuffer<TestEvent>.CreateSingleProducer(16, new BlockingWaitStrategy());
+        BlockingWaitStrategy downstreamWait = BlockingWaitStrategy.OnUpstreamStages();
+        var upstream = new BatchEventProcessor<TestEvent, RecordingHandler>(ring, ring.NewBarrier(), upstreamHandler);
+        upstream.WakeAfterEachBatch(downstreamWait);
+        var downstream = new BatchEventProcessor<TestEvent, GatedHandler>(ring, ring.NewBarrier(downstreamWait, upstream.Sequence), downstreamHandler);
+        ring.AddGatingSequences(downstream.Sequence);
+        Task downstreamRunning = downstream.Start();
+        Assert.True(Wait.Until(downstreamHandler.IsAsleep), "the downstream stage did not go to sleep");
+
+        Publisher.PublishSequences(ring, 3, batch: 3);
+        Task upstreamRunning = upstream.Start();
+
+        Assert.Throws<AggregateException>(() => upstreamRunning.Wait(Wait.Timeout));
+        Assert.Equal(1, upstream.Sequence.Value);
+        Assert.True(Wait.Until(() => downstream.Sequence.Value == 1), $"the downstream stage stopped at {downstream.Sequence.Value}");
+        Assert.Equal([0L, 1L], downstreamHandler.Seen);
+        downstream.Halt();
+        Wait.AssertCompletes(downstreamRunning);
     }
 
     [Fact]

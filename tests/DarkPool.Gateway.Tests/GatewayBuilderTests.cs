@@ -48,6 +48,16 @@ public sealed class GatewayBuilderTests
         Assert.All(JsonFiles(app), f => Assert.False(f.Source.ReloadOnChange));
     }
 
+    [Fact]
+    public async Task CreateGatewayBuilder_ADanglingSwitchAtTheEnd_DoesNotSwallowTheSetting()
+    {
+        // The command-line parser gives a switch without a value the next argument as its value.
+        await using WebApplication app = GatewayExtensions.CreateGatewayBuilder(["--Server:Port=50123", "--Server:DataFolder"]).Build();
+
+        Assert.All(JsonFiles(app), f => Assert.False(f.Source.ReloadOnChange));
+        Assert.Equal("50123", app.Configuration["Server:Port"]);
+    }
+
     private static JsonConfigurationProvider[] JsonFiles(WebApplication app) =>
         ((IConfigurationRoot)app.Configuration).Providers.OfType<JsonConfigurationProvider>().ToArray();
 }
