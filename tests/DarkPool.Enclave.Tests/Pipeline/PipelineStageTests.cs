@@ -64,6 +64,67 @@ public sealed class PipelineStageTests
     }
 
     [Fact]
+    public async Task SequencerStoppedByAnException_TheJournalStageStillDrainsWhatItFinished_AndDisposeReturns()
+    {
+        // A fault escaping the sequencer's handler (here the OnBatchStaged hook, called at the end of a batch) stops the
+        // sequencer with its sequence on the record before the faulted one. The journal stage, asleep on the sequencer by
+        // then, must still be woken to journal and answer that record, and Dispose, which waits for the journal stage to
+        // catch up, must return (helper-30's review found both hanging when the stopping sequencer did not wake it).
+        int mode = 0; // 0 quiet, 1 hold the first batch, 2 hold the next one and fail it
+        using var firstHeld = new ManualResetEventSlim();
+        using var releaseFirst = new ManualResetEventSlim();
+        using var secondHeld = new ManualResetEventSlim();
+        using var releaseSecond = new ManualResetEventSlim();
+        var options = new EnclavePipelineOptions
+        {
+            OnBatchStaged = (_, _) =>
+            {
+                switch (Volatile.Read(ref mode))
+                {
+                    case 1:
+                        Volatile.Write(ref mode, 2);
+                        firstHeld.Set();
+                        releaseFirst.Wait();
+                        break;
+                    case 2:
+                        secondHeld.Set();
+                        releaseSecond.Wait();
+                        throw new InvalidOperationException("the hook failed");
+                }
+            },
+        };
+        using var h = new EnclaveHarness(options: options);
+        await h.CreateMarketAsync();
+
+        Volatile.Write(ref mode, 1);
+        Task<EnclaveReply> first = h.OperatorAsync(EnclaveRecords.Tick(0));
+        Assert.True(firstHeld.Wait(Patience), "the sequencer did not reach the hook");
+        Task<EnclaveReply> second = h.OperatorAsync(EnclaveRecords.Tick(0));
+        Task<EnclaveReply> third = h.OperatorAsync(EnclaveRecords.Tick(0));
+        releaseFirst.Set();
+
+        // The first is journaled; the second and third run as one batch, held at its end while the journal stage goes
+        // back to sleep on the sequencer (nothing else to do), then failed: the second is covered, the third not.
+        Assert.Equal(ReplyStatus.Done, (await first.WaitAsync(Patience)).Status);
+        Assert.True(secondHeld.Wait(Patience), "the sequencer did not run the second batch");
+        Thread.Sleep(200);
+        releaseSecond.Set();
+
+        // Waited for without throwing first: a Dispose still spinning would hang the harness's own disposal, and the
+        // test would hang instead of failing (Dispose marks the pipeline disposed at once, so a second call returns).
+        bool secondAnswered = await Task.WhenAny(second, Task.Delay(Patience)) == second;
+        bool thirdWaiting = !third.IsCompleted;
+        Task dispose = Task.Run(h.Pipeline.Dispose);
+        bool disposed = await Task.WhenAny(dispose, Task.Delay(Patience)) == dispose;
+
+        Assert.True(secondAnswered, "the record the stopped sequencer finished was never journaled and answered");
+        Assert.Equal(ReplyStatus.Done, (await second).Status);
+        Assert.True(thirdWaiting, "the faulted record was answered before the pipeline stopped");
+        Assert.True(disposed, "Dispose did not return");
+        Assert.Equal(ReplyStatus.Stopped, (await third.WaitAsync(Patience)).Status);
+    }
+
+    [Fact]
     public async Task Answers_OfRecordsTheSequencerRanAhead_LeaveOnlyOnceDurableAndInOrder()
     {
         GatedFolder? gated = null;
