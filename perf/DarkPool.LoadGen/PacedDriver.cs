@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using DarkPool.Gateway.V1;
+using DarkPool.Protocol.Client;
+using Google.Protobuf;
 using Grpc.Core;
 using HdrHistogram;
 
@@ -50,6 +53,25 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
 
     /// <summary>Sends this driver's <paramref name="i"/>-th request and waits for its answer: null when answered, else the failure's status.</summary>
     protected abstract Task<StatusCode?> SendAsync(long i);
+
+    /// <summary>
+    /// Submits a sealed envelope: null when answered, else the failure's status; a request the enclave did not consume
+    /// (busy, rate limited) gives its sequence number back to the session, so the next request reuses it.
+    /// </summary>
+    protected static async Task<StatusCode?> SubmitAsync(ClientSession session, ISubmitter requests, byte[] envelope)
+    {
+        if (await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(envelope) }).ConfigureAwait(false) is not { } failure)
+        {
+            return null;
+        }
+
+        if (failure.Rewind)
+        {
+            session.RewindRequestSequence(session.NextRequestSequence - 1);
+        }
+
+        return failure.Status;
+    }
 
     private async Task DrainAsync()
     {

@@ -1,9 +1,7 @@
-using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Client;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
-using Google.Protobuf;
 using Grpc.Core;
 
 /// <summary>
@@ -33,16 +31,6 @@ internal sealed class SessionDriver(ClientSession session, ISubmitter requests, 
             }, _envelope);
         }
 
-        if (await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(_envelope) }).ConfigureAwait(false) is not { } failure)
-        {
-            return null;
-        }
-
-        if (failure.Rewind)
-        {
-            session.RewindRequestSequence(session.NextRequestSequence - 1);
-        }
-
-        return failure.Status;
+        return await SubmitAsync(session, requests, _envelope).ConfigureAwait(false);
     }
 }

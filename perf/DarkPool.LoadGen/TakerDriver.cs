@@ -1,9 +1,7 @@
-using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Client;
 using DarkPool.Protocol.Envelopes;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
-using Google.Protobuf;
 using Grpc.Core;
 
 /// <summary>
@@ -23,16 +21,6 @@ internal sealed class TakerDriver(ClientSession session, ISubmitter requests, in
             Market = 1, ClientOrderId = i + 1, Side = _random.Next(2) == 0 ? OrderSide.Buy : OrderSide.Sell, Type = OrderKind.Limit,
             TimeInForce = _random.Next(3) == 0 ? OrderTimeInForce.Gtc : OrderTimeInForce.Ioc, Price = _random.Next(990, 1011), Quantity = _random.Next(1, 10),
         }, _envelope);
-        if (await requests.SubmitAsync(new SealedRequest { Envelope = ByteString.CopyFrom(_envelope) }).ConfigureAwait(false) is not { } failure)
-        {
-            return null;
-        }
-
-        if (failure.Rewind)
-        {
-            session.RewindRequestSequence(session.NextRequestSequence - 1);
-        }
-
-        return failure.Status;
+        return await SubmitAsync(session, requests, _envelope).ConfigureAwait(false);
     }
 }
