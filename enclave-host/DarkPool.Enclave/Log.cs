@@ -53,6 +53,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 24, Level = LogLevel.Error, Message = "Journal refused to start ({Kind}): {Detail}")]
     public static partial void JournalOpenRefused(ILogger logger, JournalErrorKind kind, string detail);
 
+    [LoggerMessage(EventId = 25, Level = LogLevel.Warning,
+        Message = "Journal prune after a snapshot failed ({Kind}): {Detail}; the snapshot stands, the old files stay until the next prune")]
+    public static partial void JournalPruneFailed(ILogger logger, string kind, string detail);
+
     public static void JournalOpened(ILogger logger, JournalRecovery recovery)
     {
         foreach (SkippedSnapshot skipped in recovery.SkippedSnapshots)

@@ -135,7 +135,12 @@ public sealed class EnclaveRuntime : IDisposable
 
             try
             {
-                runtime = new EnclaveRuntime(platform, keys, core, journal, recovery, outbox, options.Pipeline);
+                // A failed prune leaves old segments behind to fill the disk: the operator hears of it (the failure's
+                // kind and message only: file names, no state).
+                EnclavePipelineOptions pipeline = options.Pipeline.OnSnapshotPruneFailed is null
+                    ? options.Pipeline with { OnSnapshotPruneFailed = e => Log.JournalPruneFailed(logger, e.GetType().Name, e.Message) }
+                    : options.Pipeline;
+                runtime = new EnclaveRuntime(platform, keys, core, journal, recovery, outbox, pipeline);
             }
             catch
             {

@@ -283,8 +283,17 @@ public sealed class PipelineTests
     public async Task Snapshot_WhosePruneFails_StaysDurable_IsCounted_AndRecoveryStartsFromIt()
     {
         PruneFailingFolder? folder = null;
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var h = new EnclaveHarness(
-            options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 },
+            options: new EnclavePipelineOptions
+            {
+                SnapshotEveryRecords = 0,
+                OnSnapshotPruneFailed = e =>
+                {
+                    reported.Enqueue(e);
+                    throw new InvalidOperationException("a failing report must not stop the prunes");
+                },
+            },
             journal: JournalHarness.Options(segmentSizeLimit: 1_500, retainedSnapshots: 1),
             wrap: f => folder = new PruneFailingFolder(f));
         (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
@@ -305,7 +314,12 @@ public sealed class PipelineTests
 
         Assert.Equal(1, h.Pipeline.SnapshotPruneFailures);
         Assert.True(folder.Refused > 0);
+        Assert.IsType<IOException>(Assert.Single(reported), exactMatch: false);
         folder.Failing = false;
+
+        // The report's own exception went nowhere: the pipeline runs on.
+        Assert.False(h.Pipeline.IsStopped);
+        Assert.Equal(ReplyStatus.Done, (await h.SendAsync(b, 11, Limit(111, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc))).Status);
         AssertRecoversFrom(h, second.Position);
     }
 

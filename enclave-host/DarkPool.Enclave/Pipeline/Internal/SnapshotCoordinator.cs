@@ -30,11 +30,13 @@ internal sealed class SnapshotCoordinator
     private readonly CancellationTokenSource _stopPruning = new();
     private Task _write = Task.CompletedTask;
     private Task _prune = Task.CompletedTask;
+    private readonly Action<Exception>? _onPruneFailed;
     private int _pruneFailures;
     private SnapshotPauses _pauses;
 
-    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve)
+    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve, Action<Exception>? onPruneFailed = null)
     {
+        _onPruneFailed = onPruneFailed;
         _core = core;
         _journal = journal;
         _every = every;
@@ -191,6 +193,19 @@ internal sealed class SnapshotCoordinator
         }
     }
 
+    private void ReportPruneFailure(Exception failure)
+    {
+        try
+        {
+            _onPruneFailed?.Invoke(failure);
+        }
+#pragma warning disable CA1031 // the host's report (a log line) must not stop later prunes, whatever it throws
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     private void Prune()
     {
         try
@@ -201,6 +216,7 @@ internal sealed class SnapshotCoordinator
         {
             // The snapshot is durable and recovery starts from it; only the old files' deletion failed.
             Interlocked.Increment(ref _pruneFailures);
+            ReportPruneFailure(e);
         }
     }
 
