@@ -37,7 +37,7 @@ public sealed record EnclavePipelineOptions
     public Action<long, long>? OnBatchStaged { get; init; }
 
     /// <summary>
-    /// Called on the prune's thread pool thread when deleting the files a written snapshot made unnecessary failed, with
+    /// Called on the snapshot writer's thread when deleting the files a written snapshot made unnecessary failed, with
     /// what the data folder threw (the snapshot itself stands, and the next prune tries again): the host logs it, since
     /// old segments left behind fill the disk. An exception it throws is swallowed: it must not stop later prunes.
     /// </summary>
