@@ -59,15 +59,14 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
         ArgumentNullException.ThrowIfNull(cursor);
         ArgumentNullException.ThrowIfNull(dependents);
         ArgumentNullException.ThrowIfNull(barrier);
-        Sequence? sleptOn = _onUpstreamStages ? null : cursor;
-        if (Position(sleptOn, dependents) < sequence)
+        if (Position(cursor, dependents) < sequence)
         {
             lock (_gate)
             {
-                while (Position(sleptOn, dependents) < sequence)
+                while (Position(cursor, dependents) < sequence)
                 {
                     Interlocked.Exchange(ref _sleepersMayExist, 1);
-                    if (Position(sleptOn, dependents) >= sequence)
+                    if (Position(cursor, dependents) >= sequence)
                     {
                         break;
                     }
@@ -107,8 +106,8 @@ public sealed class BlockingWaitStrategy : IWaitStrategy
         }
     }
 
-    // The cursor, or (sleeping on upstream stages) the slowest of them.
-    private static long Position(Sequence? cursor, DependentSequences dependents) => cursor?.Value ?? dependents.Value;
+    // What this strategy sleeps on: the cursor, or the slowest upstream stage.
+    private long Position(Sequence cursor, DependentSequences dependents) => _onUpstreamStages ? dependents.Value : cursor.Value;
 
     private void WakeAll()
     {
