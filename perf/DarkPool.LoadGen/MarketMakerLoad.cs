@@ -73,27 +73,10 @@ internal static class MarketMakerLoad
             };
         }
 
-        // The takers are paced like the unary load: one thread walks their schedule and hands each order to its taker at
-        // its planned time (never before it); before, each taker awaited Task.Delay, whose continuation queued behind the
+        // The takers are paced like the unary load (PacedDriver.PaceAsync: one thread hands each order to its taker at its
+        // planned time, never before it); before, each taker awaited Task.Delay, whose continuation queued behind the
         // makers' stream work in the thread pool (its lateness, p99 4.7 ms, was part of the takers' latency) and which
         // sent an order up to 1 ms early when less than a millisecond remained.
-        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pacer = new Thread(() =>
-        {
-            try
-            {
-                if (takers.Length > 0 && takerRate > 0)
-                {
-                    OpenLoopPacer.Run(start, takerRate, end, k => takers[k % takers.Length].Due());
-                }
-
-                paced.SetResult();
-            }
-            catch (Exception e)
-            {
-                paced.SetException(e);
-            }
-        }) { IsBackground = true, Name = "loadgen-pacer" };
         Task[] running =
         [
             .. Enumerable.Range(0, makers).Select(m => Task.Run(() => QuoteAsync(
@@ -101,25 +84,11 @@ internal static class MarketMakerLoad
                 quotes, checks, quoteLatency, quoteSeconds))),
         ];
         using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
-        pacer.Start();
-        await Task.WhenAll([.. running, paced.Task]).ConfigureAwait(false);
-        await Task.WhenAll(takers.Select(t => t.Drained)).ConfigureAwait(false);
-        var takerLatency = new LongHistogram(HistogramMax, 3);
-        var takerLateness = new LongHistogram(HistogramMax, 3);
-        var takerCounts = new Counters();
-        foreach (TakerDriver taker in takers)
-        {
-            takerLatency.Add(taker.Latency);
-            takerLateness.Add(taker.Lateness);
-            takerCounts.Success(taker.Ok);
-            foreach ((StatusCode code, int n) in taker.Failures)
-            {
-                takerCounts.Failure(code.ToString(), n);
-            }
-        }
+        await Task.WhenAll([.. running, PacedDriver.PaceAsync(takers, start, takerRate, end)]).ConfigureAwait(false);
+        PacedTotals takerTotals = PacedDriver.Collect(takers);
 
-        onWindow?.Invoke(LoadClients.WindowClosed + (quotes.Ok + takerCounts.Ok).ToString(CultureInfo.InvariantCulture));
-        measured.Report(quotes.Ok + takerCounts.Ok, onWindow is null ? "process (server and generator)" : "generator process");
+        onWindow?.Invoke(LoadClients.WindowClosed + (quotes.Ok + takerTotals.Ok).ToString(CultureInfo.InvariantCulture));
+        measured.Report(quotes.Ok + takerTotals.Ok, onWindow is null ? "process (server and generator)" : "generator process");
         double measuredSeconds = seconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"quote updates (cancel-replaces answered and replaced): {quotes.Ok:N0} in {measuredSeconds:F1} s = {quotes.Ok / measuredSeconds:N0}/s; refused {quotes.Failed:N0} {quotes.Reasons}"));
@@ -130,9 +99,9 @@ internal static class MarketMakerLoad
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"taker durable answers: {takerCounts.Ok:N0} = {takerCounts.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerCounts.Failed:N0} {takerCounts.Reasons}"));
-        Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerLatency)}");
-        Console.WriteLine($"taker send lateness (planned send to the order's sealing: the pacer's lateness, and a taker still waiting for its previous answer): {Percentiles(takerLateness)}");
+            $"taker durable answers: {takerTotals.Ok:N0} = {takerTotals.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerTotals.Failed:N0} {string.Join(", ", takerTotals.Failures.Select(f => $"{f.Key}={f.Value}"))}"));
+        Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerTotals.Latency)}");
+        Console.WriteLine($"taker send lateness (planned send to the order's sealing: the pacer's lateness, and a taker still waiting for its previous answer): {Percentiles(takerTotals.Lateness)}");
         if (quoteSeconds is not null && takerSeconds is not null)
         {
             for (int second = 0; second < seconds; second++)
@@ -304,10 +273,10 @@ internal static class MarketMakerLoad
 
         public void Success(long count = 1) => Interlocked.Add(ref _ok, count);
 
-        public void Failure(string reason, int count = 1)
+        public void Failure(string reason)
         {
-            _ = Interlocked.Add(ref _failed, count);
-            _ = _reasons.AddOrUpdate(reason, count, (_, n) => n + count);
+            _ = Interlocked.Increment(ref _failed);
+            _ = _reasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
         }
     }
 

@@ -51,6 +51,57 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
         }
     }
 
+    /// <summary>
+    /// Paces <paramref name="drivers"/> from <paramref name="start"/> to <paramref name="end"/> at <paramref name="rate"/>
+    /// in all: one thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs to
+    /// driver k % drivers) and hands each due request to its driver, which sends it now if idle or right after the one it
+    /// has in flight; no timer per request, and no request is sent before its planned time. Completes when every request
+    /// has been answered.
+    /// </summary>
+    public static async Task PaceAsync(PacedDriver[] drivers, long start, double rate, long end)
+    {
+        if (drivers.Length == 0 || rate <= 0)
+        {
+            return;
+        }
+
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pacer = new Thread(() =>
+        {
+            try
+            {
+                OpenLoopPacer.Run(start, rate, end, k => drivers[k % drivers.Length].Due());
+                paced.SetResult();
+            }
+            catch (Exception e)
+            {
+                paced.SetException(e);
+            }
+        }) { IsBackground = true, Name = "loadgen-pacer" };
+        pacer.Start();
+        await paced.Task.ConfigureAwait(false);
+        await Task.WhenAll(drivers.Select(d => d.Drained)).ConfigureAwait(false);
+    }
+
+    /// <summary>The drivers' answers together (read once they are drained).</summary>
+    public static PacedTotals Collect(IEnumerable<PacedDriver> drivers)
+    {
+        var totals = new PacedTotals();
+        foreach (PacedDriver d in drivers)
+        {
+            totals.Latency.Add(d.Latency);
+            totals.Lateness.Add(d.Lateness);
+            totals.Ok += d.Ok;
+            totals.Failed += d.Failed;
+            foreach ((StatusCode code, int n) in d.Failures)
+            {
+                totals.Failures[code] = totals.Failures.GetValueOrDefault(code) + n;
+            }
+        }
+
+        return totals;
+    }
+
     /// <summary>Sends this driver's <paramref name="i"/>-th request and waits for its answer: null when answered, else the failure's status.</summary>
     protected abstract Task<StatusCode?> SendAsync(long i);
 
@@ -104,4 +155,18 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
         }
         while (Interlocked.Decrement(ref _backlog) > 0);
     }
+}
+
+/// <summary>What a set of paced drivers answered (<see cref="PacedDriver.Collect"/>).</summary>
+internal sealed class PacedTotals
+{
+    public LongHistogram Latency { get; } = new(3_600_000_000_000L, 3);
+
+    public LongHistogram Lateness { get; } = new(3_600_000_000_000L, 3);
+
+    public long Ok { get; set; }
+
+    public long Failed { get; set; }
+
+    public Dictionary<StatusCode, int> Failures { get; } = [];
 }

@@ -3,7 +3,6 @@ using System.Globalization;
 using DarkPool.Gateway.V1;
 using DarkPool.Protocol.Accounts;
 using DarkPool.Protocol.Client;
-using Grpc.Core;
 using Grpc.Net.Client;
 using HdrHistogram;
 
@@ -58,14 +57,6 @@ internal static class UnaryLoad
     /// </summary>
     public static async Task RunPacedAsync(PacedDriver[] drivers, PacedSchedule schedule, double rate, bool allocSample, Action<string>? onWindow, string answers, bool timeline = false)
     {
-        var histogram = new LongHistogram(3_600_000_000_000L, 3);
-        var lateness = new LongHistogram(3_600_000_000_000L, 3);
-        long ok = 0, failed = 0;
-        var failures = new Dictionary<StatusCode, int>();
-
-        // One pacing thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs
-        // to driver k % drivers) and hands each due request to its driver, which sends it now if idle or right after
-        // the one it has in flight; no timer per request, and no request is sent before its planned time.
         SecondCounts? seconds = timeline ? new SecondCounts((int)Math.Ceiling((schedule.End - schedule.MeasureFrom) / (double)Stopwatch.Frequency)) : null;
         foreach (PacedDriver d in drivers)
         {
@@ -73,30 +64,17 @@ internal static class UnaryLoad
         }
 
         using AllocationSampler? allocations = allocSample ? new AllocationSampler() : null;
+        PacedTotals totals;
         using (MeasuredWindow window = MeasuredWindow.Start(schedule.MeasureFrom, () =>
         {
             allocations?.Begin();
             onWindow?.Invoke(LoadClients.WindowOpened);
         }))
         {
-            var pacer = new Thread(() => OpenLoopPacer.Run(schedule.Start, rate, schedule.End, k => drivers[k % drivers.Length].Due())) { IsBackground = true, Name = "loadgen-pacer" };
-            pacer.Start();
-            pacer.Join();
-            await Task.WhenAll(drivers.Select(d => d.Drained)).ConfigureAwait(false);
-            foreach (PacedDriver d in drivers)
-            {
-                histogram.Add(d.Latency);
-                lateness.Add(d.Lateness);
-                ok += d.Ok;
-                failed += d.Failed;
-                foreach ((StatusCode code, int n) in d.Failures)
-                {
-                    failures[code] = failures.GetValueOrDefault(code) + n;
-                }
-            }
-
-            onWindow?.Invoke(LoadClients.WindowClosed + ok.ToString(CultureInfo.InvariantCulture));
-            window.Report(ok, onWindow is null ? "process (server and generator)" : "generator process");
+            await PacedDriver.PaceAsync(drivers, schedule.Start, rate, schedule.End).ConfigureAwait(false);
+            totals = PacedDriver.Collect(drivers);
+            onWindow?.Invoke(LoadClients.WindowClosed + totals.Ok.ToString(CultureInfo.InvariantCulture));
+            window.Report(totals.Ok, onWindow is null ? "process (server and generator)" : "generator process");
             allocations?.Print(25);
         }
 
@@ -109,8 +87,9 @@ internal static class UnaryLoad
         }
 
         double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
+        (long ok, long failed, LongHistogram histogram, LongHistogram lateness) = (totals.Ok, totals.Failed, totals.Latency, totals.Lateness);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", failures.Select(f => $"{f.Key}={f.Value}"))}"));
+            $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", totals.Failures.Select(f => $"{f.Key}={f.Value}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ack latency from planned send: p50 {Ms(histogram, 50)} ms, p90 {Ms(histogram, 90)} ms, p99 {Ms(histogram, 99)} ms, p99.9 {Ms(histogram, 99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
