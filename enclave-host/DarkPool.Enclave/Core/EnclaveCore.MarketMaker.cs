@@ -1,4 +1,5 @@
 using DarkPool.Engine;
+using DarkPool.Protocol.Internal;
 using DarkPool.Protocol.Messages;
 using DarkPool.Protocol.Messages.Requests;
 using DarkPool.Protocol.Messages.Responses;
@@ -16,8 +17,8 @@ public sealed partial class EnclaveCore
 {
     // The batch answers' result arrays, one per length, reused: every slot is written before the answer is sealed, and
     // the answer is sealed (serialised) before the next batch runs, so no array outlives its batch.
-    private readonly BatchCancelReplaceResult[]?[] _quoteResults = new BatchCancelReplaceResult[BatchCancelReplace.MaxQuotes + 1][];
-    private readonly BatchPlaceResult[]?[] _placeResults = new BatchPlaceResult[BatchPlace.MaxOrders + 1][];
+    private readonly ArraysByLength<BatchCancelReplaceResult> _quoteResults = new(BatchCancelReplace.MaxQuotes);
+    private readonly ArraysByLength<BatchPlaceResult> _placeResults = new(BatchPlace.MaxOrders);
 
     /// <summary>
     /// Cancel, then place only if the cancel succeeded: an old quote that already traded or vanished is never replaced,
@@ -49,7 +50,7 @@ public sealed partial class EnclaveCore
     private void ExecuteBatchCancelReplace(in BatchCancelReplace request, Requester requester, long time)
     {
         CancelReplace[] quotes = request.Quotes!;
-        BatchCancelReplaceResult[] results = _quoteResults[quotes.Length] ??= new BatchCancelReplaceResult[quotes.Length];
+        BatchCancelReplaceResult[] results = _quoteResults.Get(quotes.Length);
         _events.Clear();
         for (int i = 0; i < quotes.Length; i++)
         {
@@ -86,7 +87,7 @@ public sealed partial class EnclaveCore
     private void ExecuteBatchPlace(in BatchPlace request, Requester requester, long time)
     {
         PlaceOrder[] orders = request.Orders!;
-        BatchPlaceResult[] results = _placeResults[orders.Length] ??= new BatchPlaceResult[orders.Length];
+        BatchPlaceResult[] results = _placeResults.Get(orders.Length);
         _events.Clear();
         for (int i = 0; i < orders.Length; i++)
         {

@@ -11,8 +11,8 @@ namespace DarkPool.Protocol.Internal;
 internal sealed class BatchArrays
 {
     /// <summary>Mass quotes' items, by count.</summary>
-    public CancelReplace[]?[] Quotes { get; } = new CancelReplace[BatchCancelReplace.MaxQuotes + 1][];
+    public ArraysByLength<CancelReplace> Quotes { get; } = new(BatchCancelReplace.MaxQuotes);
 
     /// <summary>Batch places' items, by count.</summary>
-    public PlaceOrder[]?[] Orders { get; } = new PlaceOrder[BatchPlace.MaxOrders + 1][];
+    public ArraysByLength<PlaceOrder> Orders { get; } = new(BatchPlace.MaxOrders);
 }

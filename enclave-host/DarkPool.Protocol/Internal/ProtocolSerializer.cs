@@ -25,10 +25,10 @@ internal static class ProtocolSerializer
 
     /// <summary>
     /// As <see cref="ReadBatch{T}(ref MessagePackReader, int, int)"/>, each item read by <paramref name="items"/> (a
-    /// struct, so the call is direct). With <paramref name="reuse"/> (arrays by length, see <see cref="BatchArrays"/>) the
-    /// items go into the array of their count, created once; without it, into a new array.
+    /// struct, so the call is direct). With <paramref name="reuse"/> (see <see cref="BatchArrays"/>) the items go into its
+    /// array of their count; without it, into a new array.
     /// </summary>
-    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max, TReader items, T[]?[]? reuse = null)
+    public static T[]? ReadBatch<T, TReader>(ref MessagePackReader reader, int max, TReader items, ArraysByLength<T>? reuse = null)
         where TReader : struct, IItemReader<T>
     {
         if (reader.ReadArrayHeader() != 1)
@@ -42,7 +42,7 @@ internal static class ProtocolSerializer
             return null;
         }
 
-        T[] batch = reuse is null ? new T[count] : reuse[count] ??= new T[count];
+        T[] batch = reuse?.Get(count) ?? new T[count];
         for (int i = 0; i < count; i++)
         {
             batch[i] = items.Read(ref reader, out bool exact);

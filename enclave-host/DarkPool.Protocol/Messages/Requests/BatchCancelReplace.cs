@@ -30,7 +30,7 @@ public readonly record struct BatchCancelReplace : IRequestBody<BatchCancelRepla
     public bool IsWellFormed() => Quotes is { Length: >= 1 and <= MaxQuotes } quotes && Array.TrueForAll(quotes, q => q.IsWellFormed());
 
     /// <summary>Reads a body strictly: each quote must be an array of exactly 12 elements.</summary>
-    internal static BatchCancelReplace Read(ref MessagePackReader reader, CancelReplace[]?[]? reuse, out bool ok)
+    internal static BatchCancelReplace Read(ref MessagePackReader reader, ArraysByLength<CancelReplace>? reuse, out bool ok)
     {
         CancelReplace[]? items = ProtocolSerializer.ReadBatch<CancelReplace, HotBodies.CancelReplaces>(ref reader, MaxQuotes, default, reuse);
         var body = new BatchCancelReplace { Quotes = items };

@@ -29,7 +29,7 @@ public readonly record struct BatchPlace : IRequestBody<BatchPlace>
     public bool IsWellFormed() => Orders is { Length: >= 1 and <= MaxOrders } orders && Array.TrueForAll(orders, o => o.IsWellFormed());
 
     /// <summary>Reads a body strictly: each order must be an array of exactly 11 elements.</summary>
-    internal static BatchPlace Read(ref MessagePackReader reader, PlaceOrder[]?[]? reuse, out bool ok)
+    internal static BatchPlace Read(ref MessagePackReader reader, ArraysByLength<PlaceOrder>? reuse, out bool ok)
     {
         PlaceOrder[]? items = ProtocolSerializer.ReadBatch<PlaceOrder, HotBodies.PlaceOrders>(ref reader, MaxOrders, default, reuse);
         var body = new BatchPlace { Orders = items };
