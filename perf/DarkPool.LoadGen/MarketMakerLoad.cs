@@ -253,10 +253,10 @@ internal static class MarketMakerLoad
     private static int Int(Dictionary<string, string> options, string name, int fallback) =>
         int.Parse(options.GetValueOrDefault(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
-    private static string Percentiles(LongHistogram h) => h.TotalCount == 0 ? "no samples" : string.Create(CultureInfo.InvariantCulture,
+    private static string Percentiles(HistogramBase h) => h.TotalCount == 0 ? "no samples" : string.Create(CultureInfo.InvariantCulture,
         $"p50 {Ms(h, 50)} ms, p90 {Ms(h, 90)} ms, p99 {Ms(h, 99)} ms, p99.9 {Ms(h, 99.9)} ms, max {h.GetMaxValue() / 1e6:F2} ms");
 
-    private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+    private static string Ms(HistogramBase h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 
     /// <summary>Successes and failures by reason, from many threads.</summary>
     private sealed class Counters

@@ -87,7 +87,7 @@ internal static class UnaryLoad
         }
 
         double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
-        (long ok, long failed, LongHistogram histogram, LongHistogram lateness) = (totals.Ok, totals.Failed, totals.Latency, totals.Lateness);
+        (long ok, long failed, HistogramBase histogram, HistogramBase lateness) = (totals.Ok, totals.Failed, totals.Latency, totals.Lateness);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", totals.Failures.Select(f => $"{f.Key}={f.Value}"))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -102,5 +102,5 @@ internal static class UnaryLoad
             RunAsync(channels, sessions, fund: null, rate, seconds, warmup, LoadClients.Flag(options, "alloc-sample"), keys, onWindow, LoadClients.Lean(options), LoadClients.Flag(options, "timeline")));
 
     /// <summary>One line per second of the measured window (by planned send time): answers, how many took over 10 ms, the slowest.</summary>
-    private static string Ms(LongHistogram h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
+    private static string Ms(HistogramBase h, double p) => (h.GetValueAtPercentile(p) / 1e6).ToString("F2", CultureInfo.InvariantCulture);
 }
