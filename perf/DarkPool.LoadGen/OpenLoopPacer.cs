@@ -7,7 +7,11 @@ using System.Diagnostics;
 /// </summary>
 internal static class OpenLoopPacer
 {
-    public static void Run(long start, double rate, long end, Action<long> due)
+    /// <summary>
+    /// Hands item k to <paramref name="due"/> at start + k / rate until <paramref name="end"/>; <paramref name="beforeWait"/>
+    /// runs each time the thread is about to sleep, and at the end (the lean client's deferred sends leave then).
+    /// </summary>
+    public static void Run(long start, double rate, long end, Action<long> due, Action? beforeWait = null)
     {
         double ticksPerItem = Stopwatch.Frequency / rate;
         for (long k = 0; ; k++)
@@ -15,14 +19,19 @@ internal static class OpenLoopPacer
             long planned = start + (long)(k * ticksPerItem);
             if (planned >= end)
             {
+                beforeWait?.Invoke();
                 return;
             }
 
             // Thread.Sleep(1) wakes about a millisecond later; the items that fell due meanwhile go out together, each
             // still measured from its own planned time.
-            while (Stopwatch.GetTimestamp() < planned)
+            if (Stopwatch.GetTimestamp() < planned)
             {
-                Thread.Sleep(1);
+                beforeWait?.Invoke();
+                while (Stopwatch.GetTimestamp() < planned)
+                {
+                    Thread.Sleep(1);
+                }
             }
 
             due(k);

@@ -75,7 +75,9 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
         {
             try
             {
-                OpenLoopPacer.Run(start, rate, end, k => drivers[k % drivers.Length].Due());
+                // The lean client's calls queued by one tick's due drivers leave together, before the pacer sleeps.
+                LeanGrpcConnection.DeferSendsOnThisThread();
+                OpenLoopPacer.Run(start, rate, end, k => drivers[k % drivers.Length].Due(), LeanGrpcConnection.FlushDeferred);
                 paced.SetResult();
             }
             catch (Exception e)
