@@ -84,6 +84,11 @@ await using (chain)
     Console.WriteLine($"  data folder:             {host.DataFolder} (journal recovered to record {host.RecoveredSequence})");
     Console.WriteLine($"  settlement chain:        {chain.Context.Backend} {chain.Chain.Domain.Contract} (chain id {chain.Chain.Domain.ChainId}{(chain.Context.RpcUrl.Length > 0 ? ", " + chain.Context.RpcUrl : "")})");
     Console.WriteLine($"  enclave settlement key:  {host.SettlementAddress} (registered by the development governance key {chain.Governance.Address})");
+    foreach (string finding in DarkPool.Host.HostLatencyCheck.Findings())
+    {
+        Console.WriteLine($"  host latency warning:    {finding}");
+    }
+
     await app.WaitForShutdownAsync();
 }
 

@@ -87,6 +87,7 @@ app.MapDarkPoolGateway();
 await app.StartAsync();
 string address = app.Urls.First();
 Console.WriteLine($"server {address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
+PrintHost();
 
 GrpcChannel[] channels = LoadClients.Channels(address, connections);
 if (options.GetValueOrDefault("mode") == "mm")
@@ -143,6 +144,7 @@ static async Task<int> RunEchoAsync(Dictionary<string, string> options, double r
     await app.StartAsync();
     string address = app.Urls.First();
     Console.WriteLine($"echo server {address}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} drivers over {connections} connections");
+    PrintHost();
     if (options.GetValueOrDefault("generator") == "process")
     {
         await LoadClients.RunInChildProcessAsync(fund: null, address, Path.GetTempPath(), options, sessions);
@@ -172,6 +174,7 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
     await using (DarkPool.Server.InProcessServer server = await DarkPool.Server.InProcessServer.StartAsync(root))
     {
         Console.WriteLine($"full server {server.Address}; data {root}; offered {rate:N0}/s for {seconds} s after {warmup} s warm-up; {sessions} sessions over {connections} connections");
+        PrintHost();
         using GrpcChannel channel = GrpcChannel.ForAddress(server.Address);
         await using DarkPool.ChainClient.SettlementChain chain = await DarkPool.ChainClient.SettlementChain.ConnectAsync(channel);
         await LoadClients.RunInChildProcessAsync(async (privateKey, __) =>
@@ -189,6 +192,13 @@ static async Task<int> RunFullServerAsync(Dictionary<string, string> options, do
     RemoveDataFolder(options, root);
 
     return 0;
+}
+
+// Every measurement says whether the machine ran something known to stall the server (HostLatencyCheck).
+static void PrintHost()
+{
+    IReadOnlyList<string> findings = HostLatencyCheck.Findings();
+    Console.WriteLine(findings.Count == 0 ? "host: no known latency hazard (no kernel DAMON monitor running)" : string.Join(Environment.NewLine, findings.Select(f => "host: " + f)));
 }
 
 static void PrintSnapshots(EnclaveHost host)
