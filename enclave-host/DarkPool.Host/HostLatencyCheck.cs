@@ -30,7 +30,7 @@ public static class HostLatencyCheck
                 return findings;
             }
 
-            foreach (string monitor in Directory.EnumerateDirectories(kdamonds).Order(StringComparer.Ordinal))
+            foreach (string monitor in Directory.EnumerateDirectories(kdamonds).OrderBy(MonitorNumber).ThenBy(d => d, StringComparer.Ordinal))
             {
                 string state = Path.Combine(monitor, "state");
                 if (File.Exists(state) && File.ReadAllText(state).Trim() == "on")
@@ -46,4 +46,8 @@ public static class HostLatencyCheck
 
         return findings;
     }
+
+    // kdamonds are numbered 0, 1, ... 10: in number order, not text order; anything else after them.
+    private static long MonitorNumber(string folder) =>
+        long.TryParse(Path.GetFileName(folder), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long n) ? n : long.MaxValue;
 }

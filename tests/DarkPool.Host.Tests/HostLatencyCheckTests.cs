@@ -22,14 +22,16 @@ public sealed class HostLatencyCheckTests : IDisposable
     [Fact]
     public void EveryRunningMonitor_IsReported_InOrder()
     {
-        Monitor("1", "on");
+        Monitor("10", "on");
+        Monitor("2", "on");
         Monitor("0", "on");
 
         IReadOnlyList<string> findings = HostLatencyCheck.Findings(_sys.Path);
 
-        Assert.Equal(2, findings.Count);
+        Assert.Equal(3, findings.Count);
         Assert.Contains("monitor 0 ", findings[0], StringComparison.Ordinal);
-        Assert.Contains("monitor 1 ", findings[1], StringComparison.Ordinal);
+        Assert.Contains("monitor 2 ", findings[1], StringComparison.Ordinal);
+        Assert.Contains("monitor 10 ", findings[2], StringComparison.Ordinal);
     }
 
     [Fact]
