@@ -84,8 +84,9 @@ internal static class MarketMakerLoad
                 quotes, checks, quoteLatency, quoteSeconds))),
         ];
         using MeasuredWindow measured = MeasuredWindow.Start(measureFrom, () => onWindow?.Invoke(LoadClients.WindowOpened));
-        await Task.WhenAll([.. running, PacedDriver.PaceAsync(takers, start, takerRate, end)]).ConfigureAwait(false);
-        PacedTotals takerTotals = PacedDriver.Collect(takers);
+        Task<PacedTotals> takersPaced = PacedDriver.PaceAsync(takers, start, takerRate, end);
+        await Task.WhenAll([.. running, takersPaced]).ConfigureAwait(false);
+        PacedTotals takerTotals = await takersPaced.ConfigureAwait(false);
 
         onWindow?.Invoke(LoadClients.WindowClosed + (quotes.Ok + takerTotals.Ok).ToString(CultureInfo.InvariantCulture));
         measured.Report(quotes.Ok + takerTotals.Ok, onWindow is null ? "process (server and generator)" : "generator process");
@@ -99,7 +100,7 @@ internal static class MarketMakerLoad
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"taker durable answers: {takerTotals.Ok:N0} = {takerTotals.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerTotals.Failed:N0} {string.Join(", ", takerTotals.Failures.Select(f => $"{f.Key}={f.Value}"))}"));
+            $"taker durable answers: {takerTotals.Ok:N0} = {takerTotals.Ok / measuredSeconds:N0}/s (offered {takerRate:N0}/s); failed {takerTotals.Failed:N0} {takerTotals.FailuresText}"));
         Console.WriteLine($"taker ack latency from planned send: {Percentiles(takerTotals.Latency)}");
         Console.WriteLine($"taker send lateness (planned send to the order's sealing: the pacer's lateness, and a taker still waiting for its previous answer): {Percentiles(takerTotals.Lateness)}");
         if (quoteSeconds is not null && takerSeconds is not null)

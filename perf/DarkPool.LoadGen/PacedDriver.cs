@@ -17,18 +17,7 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
     private Task _running = Task.CompletedTask;
     private int _backlog;
     private long _next;
-    private PacedTotals? _recorded; // made on first use: a pair of histograms per driver is what sharing them avoids
-
-    /// <summary>
-    /// Where the latencies are recorded: one pair of histograms shared by every driver of a run (<see cref="PaceAsync"/>
-    /// sets it), not a pair per driver: 512 drivers' own histograms were 256 MB of counts, each answer a cache and TLB miss
-    /// (12% of the generator's reader threads at 14,700 answers/s).
-    /// </summary>
-    public PacedTotals Recorded
-    {
-        get => _recorded ??= new();
-        set => _recorded = value;
-    }
+    private PacedTotals _recorded = null!; // the run's, set by PaceAsync before any request is due
 
     public long Ok { get; private set; }
 
@@ -60,19 +49,21 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
     /// in all: one thread walks the whole schedule in time order (request k is planned at start + k / rate and belongs to
     /// driver k % drivers) and hands each due request to its driver, which sends it now if idle or right after the one it
     /// has in flight; no timer per request, and no request is sent before its planned time. Completes when every request
-    /// has been answered.
+    /// has been answered, with what they answered. The drivers record latencies into the one pair of histograms of the
+    /// returned totals, not a pair each: 512 drivers' own histograms were 256 MB of counts, each answer a cache and TLB
+    /// miss (12% of the generator's reader threads at 14,700 answers/s).
     /// </summary>
-    public static async Task PaceAsync(PacedDriver[] drivers, long start, double rate, long end)
+    public static async Task<PacedTotals> PaceAsync(PacedDriver[] drivers, long start, double rate, long end)
     {
+        var totals = new PacedTotals();
         if (drivers.Length == 0 || rate <= 0)
         {
-            return;
+            return totals;
         }
 
-        var recorded = new PacedTotals();
         foreach (PacedDriver d in drivers)
         {
-            d.Recorded = recorded;
+            d._recorded = totals;
         }
 
         var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -93,18 +84,6 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
         pacer.Start();
         await paced.Task.ConfigureAwait(false);
         await Task.WhenAll(drivers.Select(d => d.Drained)).ConfigureAwait(false);
-    }
-
-    /// <summary>The drivers' answers together (read once they are drained).</summary>
-    public static PacedTotals Collect(IEnumerable<PacedDriver> drivers)
-    {
-        var totals = new PacedTotals();
-        foreach (PacedDriver d in drivers.DistinctBy(d => d.Recorded))
-        {
-            totals.Latency.Add(d.Recorded.Latency);
-            totals.Lateness.Add(d.Recorded.Lateness);
-        }
-
         foreach (PacedDriver d in drivers)
         {
             totals.Ok += d.Ok;
@@ -153,7 +132,7 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
                 continue;
             }
 
-            Recorded.Lateness.RecordValue(Math.Clamp((long)((sending - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax));
+            _recorded.Lateness.RecordValue(Math.Clamp((long)((sending - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax));
 
             if (failure is { } code)
             {
@@ -165,7 +144,7 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
             {
                 Ok++;
                 long latency = Math.Clamp((long)((Stopwatch.GetTimestamp() - planned) * (1_000_000_000.0 / Stopwatch.Frequency)), 1, HistogramMax);
-                Recorded.Latency.RecordValue(latency);
+                _recorded.Latency.RecordValue(latency);
                 Timeline?.Record((planned - measureFrom) / Stopwatch.Frequency, latency);
             }
         }
@@ -173,7 +152,7 @@ internal abstract class PacedDriver(int index, int drivers, double rate, long st
     }
 }
 
-/// <summary>What a set of paced drivers answered (<see cref="PacedDriver.Collect"/>).</summary>
+/// <summary>What a set of paced drivers answered (<see cref="PacedDriver.PaceAsync"/>).</summary>
 internal sealed class PacedTotals
 {
     /// <summary>The largest latency recorded: an hour, in nanoseconds.</summary>
@@ -193,4 +172,7 @@ internal sealed class PacedTotals
     public long Failed { get; set; }
 
     public Dictionary<StatusCode, int> Failures { get; } = [];
+
+    /// <summary>The failures as "STATUS=count, ..." (empty when none).</summary>
+    public string FailuresText => string.Join(", ", Failures.Select(f => $"{f.Key}={f.Value}"));
 }

@@ -71,8 +71,7 @@ internal static class UnaryLoad
             onWindow?.Invoke(LoadClients.WindowOpened);
         }))
         {
-            await PacedDriver.PaceAsync(drivers, schedule.Start, rate, schedule.End).ConfigureAwait(false);
-            totals = PacedDriver.Collect(drivers);
+            totals = await PacedDriver.PaceAsync(drivers, schedule.Start, rate, schedule.End).ConfigureAwait(false);
             onWindow?.Invoke(LoadClients.WindowClosed + totals.Ok.ToString(CultureInfo.InvariantCulture));
             window.Report(totals.Ok, onWindow is null ? "process (server and generator)" : "generator process");
             allocations?.Print(25);
@@ -89,7 +88,7 @@ internal static class UnaryLoad
         double measured = (Stopwatch.GetTimestamp() - schedule.MeasureFrom) / (double)Stopwatch.Frequency;
         (long ok, long failed, HistogramBase histogram, HistogramBase lateness) = (totals.Ok, totals.Failed, totals.Latency, totals.Lateness);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {string.Join(", ", totals.Failures.Select(f => $"{f.Key}={f.Value}"))}"));
+            $"{answers}: {ok:N0} in {measured:F1} s = {ok / measured:N0}/s (offered {rate:N0}/s); failed {failed:N0} {totals.FailuresText}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ack latency from planned send: p50 {Ms(histogram, 50)} ms, p90 {Ms(histogram, 90)} ms, p99 {Ms(histogram, 99)} ms, p99.9 {Ms(histogram, 99.9)} ms, max {histogram.GetMaxValue() / 1e6:F2} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
