@@ -179,6 +179,9 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>What snapshots have cost the sequencer so far: count, newest and longest pause, newest size.</summary>
     public DarkPool.Enclave.Pipeline.SnapshotPauses SnapshotPauses => _runtime.Pipeline.SnapshotPauses;
 
+    /// <summary>How many snapshots were sealed, written and made durable so far (they are written in the background).</summary>
+    public int SnapshotsWritten => _runtime.Pipeline.SnapshotsWritten;
+
     /// <summary>A client's handshake message; an opened session gets its event log.</summary>
     public async Task<EnclaveReply> OpenSessionAsync(byte[] handshake)
     {

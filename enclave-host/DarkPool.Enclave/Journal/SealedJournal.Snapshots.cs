@@ -32,6 +32,43 @@ public sealed partial class SealedJournal
     public SnapshotInfo WriteSnapshot(long position, ReadOnlySpan<byte> state) => WriteSnapshot(position, state, prune: true);
 
     /// <summary>
+    /// Makes the buffer a snapshot file is sealed into ready for a state of up to <paramref name="stateBytes"/> bytes:
+    /// allocated and each of its pages written once, so that a later <see cref="WriteSnapshot(long, ReadOnlySpan{byte}, bool)"/>
+    /// of a state that size neither allocates a large array (which can start a full collection) nor faults in fresh
+    /// pages while the server drains the requests that queued during the snapshot's pause. Best effort: nothing once
+    /// the journal is disposed; may run on any thread (it waits for a snapshot being written).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="stateBytes"/> is negative.</exception>
+    public void ReserveSnapshotRoom(int stateBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(stateBytes);
+        lock (_snapshotGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            long size = SnapshotContent.FileSize(stateBytes);
+            if (_snapshotFile.Length >= size || size > Array.MaxLength)
+            {
+                return;
+            }
+
+            byte[] file = new byte[size];
+            for (int i = 0; i < file.Length; i += 4096)
+            {
+                file[i] = 0;
+            }
+
+            _snapshotFile = file;
+        }
+    }
+
+    /// <summary>The buffer snapshot files are sealed into (tests: whether a write had to grow it).</summary>
+    internal byte[] SnapshotFileBuffer => _snapshotFile;
+
+    /// <summary>
     /// As <see cref="WriteSnapshot(long, ReadOnlySpan{byte})"/>; with <paramref name="prune"/> false the files the new
     /// snapshot makes unneeded are left for <see cref="PruneSnapshots"/>, so that the caller can release what it holds
     /// once the snapshot is durable and prune afterwards, and a failed prune does not fail a durable snapshot.

@@ -54,6 +54,75 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void ReserveSnapshotRoom_ThenAWriteOfThatSize_KeepsTheBuffer_AndTheSnapshotRecovers()
+    {
+        var folder = new FaultyFolder(61);
+        var platform = new TestPlatform();
+        var random = new Random(61);
+        var model = new JournalModel();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform))
+        {
+            Run(opened.Journal, model, random, 25);
+            byte[] state = model.StateAt(20);
+            opened.Journal.ReserveSnapshotRoom(state.Length);
+            byte[] reserved = opened.Journal.SnapshotFileBuffer;
+            Assert.NotEmpty(reserved);
+
+            _ = opened.Journal.WriteSnapshot(20, state);
+
+            Assert.Same(reserved, opened.Journal.SnapshotFileBuffer);
+            Assert.All(reserved, b => Assert.Equal(0, b)); // cleared after the write, as without a reserve
+
+            // A smaller reserve later leaves the larger buffer alone.
+            opened.Journal.ReserveSnapshotRoom(1);
+            Assert.Same(reserved, opened.Journal.SnapshotFileBuffer);
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform);
+
+        Assert.Equal(20, recovered.Recovery.Snapshot!.Position);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void WriteSnapshot_LargerThanTheReserve_GrowsTheBuffer_AndRecovers()
+    {
+        var folder = new FaultyFolder(62);
+        var platform = new TestPlatform();
+        var random = new Random(62);
+        var model = new JournalModel();
+        using (OpenedJournal opened = JournalHarness.Open(folder, platform))
+        {
+            Run(opened.Journal, model, random, 25);
+            byte[] state = model.StateAt(20);
+            opened.Journal.ReserveSnapshotRoom(0);
+            byte[] reserved = opened.Journal.SnapshotFileBuffer;
+
+            _ = opened.Journal.WriteSnapshot(20, state);
+
+            Assert.NotSame(reserved, opened.Journal.SnapshotFileBuffer);
+        }
+
+        using OpenedJournal recovered = JournalHarness.Open(folder, platform);
+
+        Assert.Equal(20, recovered.Recovery.Snapshot!.Position);
+        model.Verify(recovered);
+    }
+
+    [Fact]
+    public void ReserveSnapshotRoom_NegativeSize_Throws_AndAfterDispose_DoesNothing()
+    {
+        OpenedJournal opened = JournalHarness.Open(new FaultyFolder(63), new TestPlatform());
+        SealedJournal journal = opened.Journal;
+
+        _ = Assert.Throws<ArgumentOutOfRangeException>(() => journal.ReserveSnapshotRoom(-1));
+
+        opened.Dispose();
+        journal.ReserveSnapshotRoom(1024);
+        Assert.Empty(journal.SnapshotFileBuffer);
+    }
+
+    [Fact]
     public void WriteSnapshot_PositionNotDurable_Throws()
     {
         using OpenedJournal opened = JournalHarness.Open(new FaultyFolder(32), new TestPlatform());

@@ -267,10 +267,14 @@ public sealed class PipelineTests
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(8 * 1024 * 1024)]
+    [InlineData(16 * 1024 * 1024)]
     public async Task Snapshot_WithPeriodicSnapshotsOn_AnyBufferReserve_RecoveryRestoresItToTheSameHash(int reserve)
     {
         // Periodic snapshots on (never due here): the buffer is made ready at start, with the configured reserve.
         using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 1_000_000, SnapshotBufferBytes = reserve });
+
+        // The journal's buffer for the sealed file is made ready for the same size before intake starts.
+        Assert.True(h.Journal.SnapshotFileBuffer.Length >= reserve, $"{h.Journal.SnapshotFileBuffer.Length} < {reserve}");
         (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
 
         var snapshot = await h.Pipeline.SnapshotAsync();

@@ -70,7 +70,9 @@ internal sealed class SnapshotCoordinator
     /// recovered state once and throws it away, so that the first snapshot under load does not also compile the
     /// serialisation code (measured: about half of a first 88 ms pause was the JIT and type loading), and makes the
     /// buffer ready for at least the configured reserve and half as much again as the recovered state: allocated and
-    /// its pages touched, so that the first snapshot neither grows it nor faults in fresh pages inside the pause.
+    /// its pages touched, so that the first snapshot neither grows it nor faults in fresh pages inside the pause; and
+    /// the journal's buffer for the sealed file the same (its first write had allocated a state-sized large array and
+    /// faulted it in just after the pause, while the queued requests drained).
     /// </summary>
     public void Warm()
     {
@@ -80,7 +82,9 @@ internal sealed class SnapshotCoordinator
             _core.WriteSnapshot(_buffer);
             int recovered = _buffer.WrittenCount;
             _buffer.Clear();
-            MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
+            int room = (int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2);
+            MakeRoom(room);
+            _journal.ReserveSnapshotRoom(room);
         }
     }
 
@@ -181,7 +185,9 @@ internal sealed class SnapshotCoordinator
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
-            MakeRoom((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
+            int room = (int)Math.Min(last + (last / 2L), Array.MaxLength / 2);
+            MakeRoom(room);
+            _journal.ReserveSnapshotRoom(room);
         }
         catch (OutOfMemoryException)
         {
