@@ -43,13 +43,14 @@ internal sealed class ServerTimeline(EnclaveHost host)
         while (!_stop)
         {
             Thread.Sleep(20);
-            int second = (int)Stopwatch.GetElapsedTime(opened).TotalSeconds;
+            TimeSpan elapsed = Stopwatch.GetElapsedTime(opened);
+            int second = (int)elapsed.TotalSeconds;
+            int millisecond = elapsed.Milliseconds;
             (int Gen0, int Gen1, int Gen2, ulong Signed, int Snapshots) now = Counts();
             Add(second, now.Gen0 - last.Gen0, "collection");
             Add(second, now.Gen1 - last.Gen1, "gen1");
             Add(second, now.Gen2 - last.Gen2, "gen2");
             Add(second, (int)(now.Signed - last.Signed), "batch signed");
-            int millisecond = (int)(Stopwatch.GetElapsedTime(opened).TotalMilliseconds % 1000);
             if (now.Snapshots > last.Snapshots)
             {
                 _events.Add((second, string.Create(CultureInfo.InvariantCulture, $"snapshot at {millisecond} ms ({host.SnapshotPauses.Last.TotalMilliseconds:F0} ms pause)")));

@@ -36,7 +36,7 @@ public sealed partial class SealedJournal
     /// allocated and each of its pages written once, so that a later <see cref="WriteSnapshot(long, ReadOnlySpan{byte}, bool)"/>
     /// of a state that size neither allocates a large array (which can start a full collection) nor faults in fresh
     /// pages while the server drains the requests that queued during the snapshot's pause. Best effort: nothing once
-    /// the journal is disposed; may run on any thread (it waits for a snapshot being written).
+    /// the journal is disposed or faulted; may run on any thread (it waits for a snapshot being written or pruned).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="stateBytes"/> is negative.</exception>
     public void ReserveSnapshotRoom(int stateBytes)
@@ -44,12 +44,13 @@ public sealed partial class SealedJournal
         ArgumentOutOfRangeException.ThrowIfNegative(stateBytes);
         lock (_snapshotGate)
         {
-            if (_disposed)
+            if (_disposed || _fault is not null)
             {
                 return;
             }
 
-            long size = SnapshotContent.FileSize(stateBytes);
+            // In long: the file's fixed overhead plus the state, which near int.MaxValue would wrap in int.
+            long size = SnapshotContent.FileSize(0) + (long)stateBytes;
             if (_snapshotFile.Length >= size || size > Array.MaxLength)
             {
                 return;

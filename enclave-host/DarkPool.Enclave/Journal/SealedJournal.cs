@@ -14,7 +14,7 @@ namespace DarkPool.Enclave.Journal;
 /// <remarks>
 /// Design: one appender thread calls <see cref="Append"/> and <see cref="Commit"/>; it alone touches the active
 /// segment, the staging buffers and the running chain hash. One other thread at a time may call
-/// <see cref="WriteSnapshot(long, ReadOnlySpan{byte}, bool)"/> and <see cref="PruneSnapshots"/> (both under <c>_snapshotGate</c>). They share: <c>_durable</c> (written by the appender with <see cref="Volatile"/>
+/// <see cref="WriteSnapshot(long, ReadOnlySpan{byte}, bool)"/>, <see cref="PruneSnapshots"/> and <see cref="ReserveSnapshotRoom"/> (all under <c>_snapshotGate</c>). They share: <c>_durable</c> (written by the appender with <see cref="Volatile"/>
 /// after the fsync, read by anyone), the hash ring and the durable head (under <c>_stateGate</c>, taken once per
 /// commit), the list of closed segments and snapshots (under <c>_filesGate</c>), and <c>_rollRequested</c> (set by a
 /// snapshot, cleared by the appender when it rolls). The journal owns the platform's monotonic counter: it is

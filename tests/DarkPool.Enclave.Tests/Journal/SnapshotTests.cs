@@ -1,4 +1,5 @@
 using DarkPool.Enclave.Journal;
+using DarkPool.Enclave.Journal.Internal;
 using DarkPool.Enclave.Tests.Journal.Faults;
 using DarkPool.Enclave.Tests.Journal.Support;
 
@@ -97,6 +98,7 @@ public sealed class SnapshotTests
             byte[] state = model.StateAt(20);
             opened.Journal.ReserveSnapshotRoom(0);
             byte[] reserved = opened.Journal.SnapshotFileBuffer;
+            Assert.Equal(SnapshotContent.FileSize(0), reserved.Length); // room for an empty state: the reserve happened
 
             _ = opened.Journal.WriteSnapshot(20, state);
 

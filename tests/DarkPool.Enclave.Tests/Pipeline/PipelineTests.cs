@@ -284,6 +284,21 @@ public sealed class PipelineTests
     }
 
     [Fact]
+    public async Task Snapshot_AfterItsWrite_BothBuffersHaveRoomForTheStateToGrowByHalf()
+    {
+        // No reserve at start: the room after the write comes from the write's release alone.
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 1_000_000, SnapshotBufferBytes = 0 });
+        _ = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
+
+        Assert.NotNull(await h.Pipeline.SnapshotAsync());
+
+        int state = h.Pipeline.SnapshotPauses.LastBytes;
+        Assert.True(state > 0);
+        long wanted = DarkPool.Enclave.Journal.Internal.SnapshotContent.FileSize(state + (state / 2));
+        Assert.True(h.Journal.SnapshotFileBuffer.Length >= wanted, $"{h.Journal.SnapshotFileBuffer.Length} < {wanted}");
+    }
+
+    [Fact]
     public async Task Snapshot_WhosePruneFails_StaysDurable_IsCounted_AndRecoveryStartsFromIt()
     {
         PruneFailingFolder? folder = null;

@@ -174,9 +174,13 @@ internal sealed class SnapshotCoordinator
     }
 
     /// <summary>Journal stage, when the position will never be durable (the journal stopped).</summary>
-    public void Abandon() => Release();
+    public void Abandon() => Release(reserve: false);
 
-    private void Release()
+    /// <summary>
+    /// Clears the serialised state and lets the next snapshot start; with <paramref name="reserve"/>, first makes room
+    /// for the state to grow (not when abandoning: the journal stopped, and a prune may hold its gate for seconds).
+    /// </summary>
+    private void Release(bool reserve = true)
     {
         int last = _buffer.WrittenCount;
         try
@@ -185,9 +189,12 @@ internal sealed class SnapshotCoordinator
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
-            int room = (int)Math.Min(last + (last / 2L), Array.MaxLength / 2);
-            MakeRoom(room);
-            _journal.ReserveSnapshotRoom(room);
+            if (reserve)
+            {
+                int room = (int)Math.Min(last + (last / 2L), Array.MaxLength / 2);
+                MakeRoom(room);
+                _journal.ReserveSnapshotRoom(room);
+            }
         }
         catch (OutOfMemoryException)
         {
