@@ -5,10 +5,10 @@ using DarkPool.Host;
 /// <summary>
 /// With <c>--timeline 1</c>, what happened in the server's process in each second of the measured window, to set
 /// beside the generator's per-second latency lines: collections (and how many reached gen1 or gen2), settlement batches
-/// signed, snapshots serialised and later written (with the millisecond within the second; sampled every 20 ms; the seconds count from when the generator opened its window), and
-/// the collector's pauses in that second with the newest collection seen at each sample (its generation, whether it
-/// was a background one, its own pauses, what it promoted and the heap after it; collections that began and ended
-/// between two samples show only in the counts and the pause total).
+/// signed, snapshots serialised and later written (with the millisecond within the second), and the collector's pauses
+/// in that second with the newest collection seen at each sample (its generation, whether it was a background one, its
+/// own pauses, what it promoted and the heap after it; collections that began and ended between two samples show only
+/// in the counts and the pause total). Sampled every 20 ms; the seconds count from when the generator opened its window.
 /// </summary>
 internal sealed class ServerTimeline(EnclaveHost host)
 {

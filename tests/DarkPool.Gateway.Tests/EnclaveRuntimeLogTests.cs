@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Journal;
 using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Runtime;
-using DarkPool.Enclave.Storage;
 using DarkPool.Host.Sessions;
 using DarkPool.Host.Storage;
 using DarkPool.Protocol.Accounts;
+using DarkPool.Testing.Shared;
 using Microsoft.Extensions.Logging;
 
 namespace DarkPool.Gateway.Tests;
@@ -30,8 +29,8 @@ public sealed class EnclaveRuntimeLogTests : IDisposable
     [Fact]
     public async Task SnapshotWhosePruneFails_IsLoggedAsWarning25_WithTheFailuresKind_AndNoState()
     {
-        var journal = new PruneRefusingFolder(new FileDataFolder(Path.Combine(_root, "journal")));
-        var logger = new QueueLogger();
+        var journal = new PruneRefusingFolder(new FileDataFolder(Path.Combine(_root, "journal"))) { Failing = true };
+        var logger = new ListLogger();
         using var events = new SessionEventHub(sweepPeriodically: false);
         var options = new EnclaveRuntimeOptions
         {
@@ -66,57 +65,9 @@ public sealed class EnclaveRuntimeLogTests : IDisposable
         }
 
         Assert.True(journal.Refused > 0);
-        (LogLevel level, EventId id, string message) = Assert.Single(logger.Lines, l => l.Id.Id == 25);
+        (LogLevel level, _, string message) = Assert.Single(logger.Lines, l => l.Event.Id == 25);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains(nameof(IOException), message, StringComparison.Ordinal);
-        Assert.Contains("Simulated: the disk refused the rename.", message, StringComparison.Ordinal);
-    }
-
-    private sealed class QueueLogger : ILogger
-    {
-        private readonly ConcurrentQueue<(LogLevel Level, EventId Id, string Message)> _lines = new();
-
-        public IReadOnlyCollection<(LogLevel Level, EventId Id, string Message)> Lines => _lines;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            _lines.Enqueue((logLevel, eventId, formatter(state, exception)));
-    }
-
-    private sealed class PruneRefusingFolder(IDataFolder inner) : IDataFolder
-    {
-        private int _refused;
-
-        public int Refused => Volatile.Read(ref _refused);
-
-        public IReadOnlyList<string> ListFiles() => inner.ListFiles();
-
-        public IAppendableFile CreateFile(string name) => inner.CreateFile(name);
-
-        public IReadableFile OpenRead(string name) => inner.OpenRead(name);
-
-        public void Truncate(string name, long length) => inner.Truncate(name, length);
-
-        public void Shrink(string name, long length) => inner.Shrink(name, length);
-
-        public void Rename(string sourceName, string destinationName)
-        {
-            // Pruning renames a file to its name + ".tmp" first (writing a snapshot goes the other way): refuse that.
-            if (destinationName.EndsWith(".tmp", StringComparison.Ordinal))
-            {
-                _ = Interlocked.Increment(ref _refused);
-                throw new IOException("Simulated: the disk refused the rename.");
-            }
-
-            inner.Rename(sourceName, destinationName);
-        }
-
-        public void Delete(string name) => inner.Delete(name);
-
-        public void SyncFolder() => inner.SyncFolder();
+        Assert.Contains(PruneRefusingFolder.RefusalMessage, message, StringComparison.Ordinal);
     }
 }

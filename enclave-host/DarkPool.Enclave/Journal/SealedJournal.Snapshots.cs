@@ -1,3 +1,4 @@
+using DarkPool.Enclave.Serialization;
 using DarkPool.Attestation.Identity;
 using DarkPool.Enclave.Journal.Internal;
 using DarkPool.Enclave.Storage;
@@ -57,11 +58,7 @@ public sealed partial class SealedJournal
             }
 
             byte[] file = new byte[size];
-            for (int i = 0; i < file.Length; i += 4096)
-            {
-                file[i] = 0;
-            }
-
+            MemoryPages.Touch(file);
             _snapshotFile = file;
         }
     }

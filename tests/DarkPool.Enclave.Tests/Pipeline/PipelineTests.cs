@@ -1,7 +1,7 @@
+using DarkPool.Testing.Shared;
 using System.Buffers;
 using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Pipeline;
-using DarkPool.Enclave.Storage;
 using DarkPool.Enclave.Tests.Journal.Support;
 using DarkPool.Enclave.Tests.Pipeline.Support;
 using DarkPool.Engine;
@@ -301,7 +301,7 @@ public sealed class PipelineTests
     [Fact]
     public async Task Snapshot_WhosePruneFails_StaysDurable_IsCounted_AndRecoveryStartsFromIt()
     {
-        PruneFailingFolder? folder = null;
+        PruneRefusingFolder? folder = null;
         var reported = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
         using var h = new EnclaveHarness(
             options: new EnclavePipelineOptions
@@ -314,7 +314,7 @@ public sealed class PipelineTests
                 },
             },
             journal: JournalHarness.Options(segmentSizeLimit: 1_500, retainedSnapshots: 1),
-            wrap: f => folder = new PruneFailingFolder(f));
+            wrap: f => folder = new PruneRefusingFolder(f));
         (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 90);
         Assert.NotNull(await h.Pipeline.SnapshotAsync());
         for (int i = 1; i <= 10; i++)
@@ -340,39 +340,6 @@ public sealed class PipelineTests
         Assert.False(h.Pipeline.IsStopped);
         Assert.Equal(ReplyStatus.Done, (await h.SendAsync(b, 11, Limit(111, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc))).Status);
         AssertRecoversFrom(h, second.Position);
-    }
-
-    /// <summary>Refuses, while failing, the prune's first step: renaming an old file to debris.</summary>
-    private sealed class PruneFailingFolder(IDataFolder inner) : IDataFolder
-    {
-        public bool Failing { get; set; }
-
-        public int Refused { get; private set; }
-
-        public IReadOnlyList<string> ListFiles() => inner.ListFiles();
-
-        public IAppendableFile CreateFile(string name) => inner.CreateFile(name);
-
-        public IReadableFile OpenRead(string name) => inner.OpenRead(name);
-
-        public void Truncate(string name, long length) => inner.Truncate(name, length);
-
-        public void Shrink(string name, long length) => inner.Shrink(name, length);
-
-        public void Rename(string sourceName, string destinationName)
-        {
-            if (Failing && destinationName.EndsWith(".tmp", StringComparison.Ordinal))
-            {
-                Refused++;
-                throw new IOException("Simulated: the disk refused the rename.");
-            }
-
-            inner.Rename(sourceName, destinationName);
-        }
-
-        public void Delete(string name) => inner.Delete(name);
-
-        public void SyncFolder() => inner.SyncFolder();
     }
 
     [Theory]

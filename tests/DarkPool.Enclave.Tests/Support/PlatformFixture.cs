@@ -1,3 +1,4 @@
+using DarkPool.Testing.Shared;
 using System.Security.Cryptography;
 using DarkPool.Attestation.Identity;
 using DarkPool.Enclave.Platform;

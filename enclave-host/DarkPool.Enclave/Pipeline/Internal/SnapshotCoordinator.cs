@@ -82,9 +82,7 @@ internal sealed class SnapshotCoordinator
             _core.WriteSnapshot(_buffer);
             int recovered = _buffer.WrittenCount;
             _buffer.Clear();
-            int room = (int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2);
-            MakeRoom(room);
-            _journal.ReserveSnapshotRoom(room);
+            MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
         }
     }
 
@@ -134,7 +132,7 @@ internal sealed class SnapshotCoordinator
             }
             finally
             {
-                Release();
+                Release(reserve: true);
             }
         });
         Volatile.Write(ref _write, write);
@@ -180,7 +178,7 @@ internal sealed class SnapshotCoordinator
     /// Clears the serialised state and lets the next snapshot start; with <paramref name="reserve"/>, first makes room
     /// for the state to grow (not when abandoning: the journal stopped, and a prune may hold its gate for seconds).
     /// </summary>
-    private void Release(bool reserve = true)
+    private void Release(bool reserve)
     {
         int last = _buffer.WrittenCount;
         try
@@ -191,9 +189,7 @@ internal sealed class SnapshotCoordinator
             // pause; best effort (the serialisation grows the buffer itself if this could not).
             if (reserve)
             {
-                int room = (int)Math.Min(last + (last / 2L), Array.MaxLength / 2);
-                MakeRoom(room);
-                _journal.ReserveSnapshotRoom(room);
+                MakeRoom((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
             }
         }
         catch (OutOfMemoryException)
@@ -234,15 +230,12 @@ internal sealed class SnapshotCoordinator
     }
 
     /// <summary>
-    /// Room for <paramref name="bytes"/> in the (empty) buffer, each page of it written once: a new array's pages are
-    /// only mapped when first written, and the kernel zeroing them had been a part of the first snapshot's pause.
+    /// Room for <paramref name="bytes"/> of state in the (empty) buffer and for its sealed file in the journal's, each
+    /// page of both written once (<see cref="MemoryPages.Touch"/>).
     /// </summary>
     private void MakeRoom(int bytes)
     {
-        Span<byte> room = _buffer.GetSpan(bytes);
-        for (int i = 0; i < room.Length; i += 4096)
-        {
-            room[i] = 0;
-        }
+        MemoryPages.Touch(_buffer.GetSpan(bytes));
+        _journal.ReserveSnapshotRoom(bytes);
     }
 }
