@@ -3,6 +3,7 @@ extern alias chainclient;
 
 using DarkPool.Chain;
 using DarkPool.Chain.Batches;
+using DarkPool.Chain.Entries;
 using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Settlement;
 using DarkPool.Host.Settlement;
@@ -149,6 +150,58 @@ public sealed class SettlementRulesTests : IAsyncLifetime
         SignedBatch again = await restarted.Host.Settlement.SignAsync(1, restarted.Chain.Domain);
         Assert.Equal(before.Encoded.ToArray(), again.Encoded.ToArray());
         Assert.Equal(before.Signature.ToArray(), again.Signature.ToArray());
+    }
+
+    [Fact]
+    public async Task SignAsync_BatchSignedWithVersion1EntriesBeforeAnUpgrade_SignedAgainIdentically_NextBatchVersion2_BothRead()
+    {
+        SignedBatch before;
+        byte[] alicePrivate;
+        await using (SettlementServer server = await SettlementServer.StartAsync(_root))
+        {
+            // An older build: its entries were version 1 (an ephemeral key each); it signed batch 1 and stopped before posting.
+            server.Host.Settlement.EntryVersion = 1;
+            await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
+            await using Trader alice = await Trader.ConnectAsync(server);
+            alicePrivate = alice.ChainKey.ExportPrivateKey();
+            _ = await chain.Gateway.FaucetAsync(1, alice.Address, 10);
+            _ = await chain.View.DepositAsync(alice.ChainKey, chain.Info.TokenOf(1), alice.Address, 10);
+            await Relay(server, (await chain.View.GetDepositsAsync(1))[0]);
+            Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+            before = await server.Host.Settlement.SignAsync(1, server.Chain.Domain);
+            Assert.Equal(1, CiphertextVersion(before));
+        }
+
+        await using SettlementServer restarted = await SettlementServer.StartAsync(_root);
+        Assert.Equal(2, restarted.Host.Settlement.EntryVersion);
+        SignedBatch again = await restarted.Host.Settlement.SignAsync(1, restarted.Chain.Domain);
+        Assert.Equal(before.Encoded.ToArray(), again.Encoded.ToArray());
+        Assert.Equal(before.Signature.ToArray(), again.Signature.ToArray());
+
+        await using SettlementChain chain2 = await SettlementChain.ConnectAsync(restarted.Channel);
+        await using Trader bob = await Trader.ConnectAsync(restarted);
+        _ = await chain2.Gateway.FaucetAsync(1, bob.Address, 7);
+        _ = await chain2.View.DepositAsync(bob.ChainKey, chain2.Info.TokenOf(1), bob.Address, 7);
+        await Relay(restarted, (await chain2.View.GetDepositsAsync(2))[0]);
+        Assert.Equal(ReplyStatus.Done, (await restarted.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+        Assert.Equal(2, CiphertextVersion(await restarted.Host.Settlement.SignAsync(2, restarted.Chain.Domain)));
+        Assert.Equal(2, await restarted.Relay.RunOnceAsync());
+
+        // The SDK reads the version 1 batch (the deposit to the first account) and the version 2 one alike.
+        IReadOnlyList<SettledBatch> onChain = await chain2.View.GetSettledBatchesAsync(1);
+        Assert.Equal([1, 2], onChain.Select(b => (int)b.Ciphertext.Span[4]));
+        IReadOnlyList<SettlementEntry> bobs = await SettlementEntries.ReadMineAsync(chain2.View, bob.ChainKey.ExportPrivateKey());
+        Assert.Equal(7, Assert.Single(Assert.Single(bobs).Items, i => i.Kind == EntryItemKind.Deposit).Quantity);
+        SettlementEntry alices = Assert.Single(await SettlementEntries.ReadMineAsync(chain2.View, alicePrivate));
+        Assert.Equal(1UL, alices.Sequence);
+        Assert.Equal(10, Assert.Single(alices.Items, i => i.Kind == EntryItemKind.Deposit).Quantity);
+    }
+
+    private static int CiphertextVersion(SignedBatch batch)
+    {
+        ReadOnlySpan<byte> ciphertext = batch.Decode().Ciphertext.Span;
+        Assert.True(ciphertext[..4].SequenceEqual("DPSE"u8));
+        return ciphertext[4];
     }
 
     [Fact]

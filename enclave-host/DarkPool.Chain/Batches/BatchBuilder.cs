@@ -21,6 +21,7 @@ public sealed class BatchBuilder
     private int _entries;
     private ulong _sequence;
     private bool _withCiphertext;
+    private EntryKey? _entryKey;
     private bool _open;
 
     /// <summary>Bytes kept for the next batch (grows to the largest batch built).</summary>
@@ -29,33 +30,44 @@ public sealed class BatchBuilder
     /// <summary>
     /// Starts batch <paramref name="sequence"/>; the previous batch's <see cref="SignedBatch"/> is no longer valid.
     /// With <paramref name="withCiphertext"/> false the batch carries no ciphertext at all (no entries can be added); true
-    /// gives the "DPSE" ciphertext, even when no entry ends up in it.
+    /// gives the "DPSE" ciphertext, even when no entry ends up in it: version 2 under <paramref name="entryKey"/> when one is
+    /// given (entries then go in with <see cref="AddEntry(ReadOnlySpan{byte}, ReadOnlySpan{byte})"/>), version 1 otherwise
+    /// (entries with an ephemeral key each).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Too many withdrawals, or an amount that is not a uint256.</exception>
     public void Begin(
-        ulong sequence, Hash32 previousHash, Hash32 journalHead, DepositCursor depositCursor, IReadOnlyList<Withdrawal> withdrawals, bool withCiphertext)
+        ulong sequence, Hash32 previousHash, Hash32 journalHead, DepositCursor depositCursor, IReadOnlyList<Withdrawal> withdrawals, bool withCiphertext,
+        EntryKey? entryKey = null)
     {
         SettlementBatch.CheckWithdrawals(withdrawals);
         _ciphertextAt = (int)BatchDescriptor.EncodedLength(withdrawals.Count, 0);
-        _length = _ciphertextAt + (withCiphertext ? BatchCiphertext.HeaderSize : 0);
+        _length = _ciphertextAt + (withCiphertext ? entryKey is null ? BatchCiphertext.HeaderSize : BatchCiphertext.HeaderSizeV2 : 0);
         EnsureCapacity(_length);
         BatchDescriptor.WriteHeader(_buffer, sequence, previousHash, journalHead, depositCursor, withdrawals, ciphertextLength: 0);
-        (_sequence, _withCiphertext, _entries, _open) = (sequence, withCiphertext, 0, true);
+        (_sequence, _withCiphertext, _entryKey, _entries, _open) = (sequence, withCiphertext, entryKey, 0, true);
     }
 
     /// <summary>
-    /// Encrypts one account's entry into the batch (<see cref="EntryCipher"/>'s layout and key checks); on an
+    /// Encrypts one account's version 1 entry into the batch (<see cref="EntryCipher"/>'s layout and key checks); on an
     /// <see cref="ArgumentException"/> (a key off the curve) the batch is left as it was.
     /// </summary>
     public void AddEntry(ReadOnlySpan<byte> ephemeral, ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> plaintext)
     {
-        if (!_open || !_withCiphertext)
-        {
-            throw new InvalidOperationException("Entries go into a batch begun with a ciphertext and not signed yet.");
-        }
-
+        CheckOpen(version2: false);
         EnsureCapacity(_length + EntryCipher.Overhead + plaintext.Length);
         _length += EntryCipher.Encrypt(ephemeral, recipientPublicKey, _sequence, plaintext, _buffer.AsSpan(_length));
+        _entries++;
+    }
+
+    /// <summary>
+    /// Encrypts one account's version 2 entry into the batch under the entry key it was begun with; on an
+    /// <see cref="ArgumentException"/> (a key off the curve) the batch is left as it was.
+    /// </summary>
+    public void AddEntry(ReadOnlySpan<byte> recipientPublicKey, ReadOnlySpan<byte> plaintext)
+    {
+        CheckOpen(version2: true);
+        EnsureCapacity(_length + EntryCipher.OverheadV2 + plaintext.Length);
+        _length += _entryKey!.Encrypt(recipientPublicKey, _sequence, plaintext, _buffer.AsSpan(_length));
         _entries++;
     }
 
@@ -70,9 +82,13 @@ public sealed class BatchBuilder
 
         int ciphertextLength = _length - _ciphertextAt;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(BatchDescriptor.CiphertextLengthOffset), (uint)ciphertextLength);
-        if (_withCiphertext)
+        if (_withCiphertext && _entryKey is null)
         {
             BatchCiphertext.WriteHeader(_buffer.AsSpan(_ciphertextAt), _entries);
+        }
+        else if (_withCiphertext)
+        {
+            BatchCiphertext.WriteHeaderV2(_buffer.AsSpan(_ciphertextAt), _entryKey!.PublicKey, _entries);
         }
 
         _open = false;
@@ -83,6 +99,21 @@ public sealed class BatchBuilder
 
     /// <summary>The whole buffer, beyond the batch too (tests check what it holds).</summary>
     internal ReadOnlySpan<byte> Buffer => _buffer;
+
+    private void CheckOpen(bool version2)
+    {
+        if (!_open || !_withCiphertext)
+        {
+            throw new InvalidOperationException("Entries go into a batch begun with a ciphertext and not signed yet.");
+        }
+
+        if (version2 != (_entryKey is not null))
+        {
+            throw new InvalidOperationException(version2
+                ? "A version 2 entry goes into a batch begun with an entry key."
+                : "A version 1 entry goes into a batch begun without an entry key.");
+        }
+    }
 
     private void EnsureCapacity(int needed)
     {

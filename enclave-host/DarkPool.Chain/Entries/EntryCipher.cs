@@ -7,7 +7,8 @@ using HMACSHA256 = System.Security.Cryptography.HMACSHA256;
 namespace DarkPool.Chain.Entries;
 
 /// <summary>
-/// ECIES on secp256k1 for the per-account entries of a settlement batch (docs/SETTLEMENT.md, "Entries"):
+/// The per-account entries of a settlement batch (docs/SETTLEMENT.md, "Entries"), each encrypted to the account's
+/// secp256k1 key. Version 1, ECIES with an ephemeral key per entry:
 /// <code>
 /// R      = e·G                       ephemeral public key, SEC1 uncompressed (65 bytes)
 /// S      = x(e·P)                    ECDH with the account's public key P (32 bytes)
@@ -18,6 +19,15 @@ namespace DarkPool.Chain.Entries;
 /// Each key encrypts one message only (a fresh e per account and batch), so the fixed nonce is safe. The enclave
 /// derives e deterministically from its settlement key, the batch sequence and the account
 /// (<see cref="DeriveEphemeral"/>), so that signing a batch again after a crash gives the same bytes.
+/// Version 2, the secret agreed with the enclave's static entry key Q = k·G (<see cref="EntryKey"/>), which the batch
+/// carries once:
+/// <code>
+/// S      = x(k·P) = x(d·Q)               (32 bytes; the enclave keeps it per account, a reader computes it once)
+/// K      = HKDF-SHA256(ikm = S, salt = Q | sequence (8, BE), info = "DarkPool settlement entry v2", 32 bytes)
+/// C | T  = AES-256-GCM(K, nonce = 12 zero bytes, aad = "DPSE" | sequence (8, BE), padded plaintext)
+/// entry  = length of C (4, BE) | C | T (16)
+/// </code>
+/// K differs per account and batch and encrypts that account's one entry of the batch, so the fixed nonce stays safe.
 /// </summary>
 public static class EntryCipher
 {
@@ -27,10 +37,15 @@ public static class EntryCipher
     /// <summary>GCM tag size.</summary>
     public const int TagSize = 16;
 
-    /// <summary>Bytes an entry adds to its plaintext.</summary>
+    /// <summary>Bytes a version 1 entry adds to its plaintext.</summary>
     public const int Overhead = PublicKeySize + 4 + TagSize;
 
+    /// <summary>Bytes a version 2 entry adds to its plaintext.</summary>
+    public const int OverheadV2 = 4 + TagSize;
+
     private static ReadOnlySpan<byte> Info => "DarkPool settlement entry v1"u8;
+
+    private static ReadOnlySpan<byte> InfoV2 => "DarkPool settlement entry v2"u8;
 
     private static ReadOnlySpan<byte> EphemeralLabel => "DarkPool ECIES ephemeral v1"u8;
 
@@ -157,8 +172,90 @@ public static class EntryCipher
         }
     }
 
+    /// <summary>
+    /// A reader's key for the version 2 entries of batch <paramref name="sequence"/>: K from S = x(d·Q) with its private
+    /// key d and the batch's entry key Q. False (and nothing written) when d is not a 32-byte scalar in [1, n-1] or Q is
+    /// not an uncompressed point on the curve. The same K opens the reader's entry in every position of the batch.
+    /// </summary>
+    public static bool TryReaderKeyV2(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> entryPublicKey, ulong sequence, Span<byte> key)
+    {
+        if (key.Length != 32 || privateKey.Length != 32 || !TryParsePoint(entryPublicKey, out ECPubKey? point)
+            || !Context.Instance.TryCreateECPrivKey(privateKey, out ECPrivKey? own))
+        {
+            return false;
+        }
+
+        using (own)
+        {
+            Span<byte> product = stackalloc byte[PublicKeySize];
+            point.GetSharedPubkey(own).WriteToSpan(false, product, out _);
+            DeriveKeyV2(product.Slice(1, 32), entryPublicKey, sequence, key);
+            CryptographicOperations.ZeroMemory(product);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Opens a version 2 entry with the reader's key for its batch (<see cref="TryReaderKeyV2"/>); false when it is not
+    /// for this key (the tag does not verify) or is malformed. <paramref name="length"/> is the entry's total size when it
+    /// parses (even when not for this key), 0 when it does not.
+    /// </summary>
+    public static bool TryDecryptV2(ReadOnlySpan<byte> key, ulong sequence, ReadOnlySpan<byte> entry, out byte[] plaintext, out int length)
+    {
+        plaintext = [];
+        length = 0;
+        if (entry.Length < OverheadV2)
+        {
+            return false;
+        }
+
+        int size = BinaryPrimitives.ReadInt32BigEndian(entry);
+        if (size < 0 || size > entry.Length - OverheadV2)
+        {
+            return false;
+        }
+
+        length = OverheadV2 + size;
+        if (key.Length != 32)
+        {
+            return false;
+        }
+
+        byte[] output = new byte[size];
+        try
+        {
+            using var gcm = new AesGcm(key, TagSize);
+            gcm.Decrypt(stackalloc byte[12], entry.Slice(4, size), entry.Slice(4 + size, TagSize), output, Aad(sequence));
+        }
+        catch (CryptographicException)
+        {
+            // Not for this key (tag mismatch).
+            return false;
+        }
+
+        plaintext = output;
+        return true;
+    }
+
+    /// <summary>K = HKDF-SHA256(ikm = <paramref name="agreed"/>, salt = Q | sequence (8, BE), info = "DarkPool settlement entry v2").</summary>
+    internal static void DeriveKeyV2(ReadOnlySpan<byte> agreed, ReadOnlySpan<byte> entryPublicKey, ulong sequence, Span<byte> key)
+    {
+        Span<byte> salt = stackalloc byte[PublicKeySize + 8];
+        entryPublicKey.CopyTo(salt);
+        BinaryPrimitives.WriteUInt64BigEndian(salt[PublicKeySize..], sequence);
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, agreed, key, salt, InfoV2);
+    }
+
+    /// <summary>Writes length | C | T of a version 2 entry into <paramref name="entry"/> (exactly <see cref="OverheadV2"/> + plaintext bytes).</summary>
+    internal static void SealV2(ReadOnlySpan<byte> key, ulong sequence, ReadOnlySpan<byte> plaintext, Span<byte> entry)
+    {
+        BinaryPrimitives.WriteInt32BigEndian(entry, plaintext.Length);
+        using var gcm = new AesGcm(key, TagSize);
+        gcm.Encrypt(stackalloc byte[12], plaintext, entry.Slice(4, plaintext.Length), entry.Slice(4 + plaintext.Length, TagSize), Aad(sequence));
+    }
+
     /// <summary>An uncompressed SEC1 point (0x04 | X | Y) on the curve; hybrid (0x06, 0x07) and compressed forms are refused.</summary>
-    private static bool TryParsePoint(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out ECPubKey? point)
+    internal static bool TryParsePoint(ReadOnlySpan<byte> encoded, [NotNullWhen(true)] out ECPubKey? point)
     {
         point = null;
         return encoded.Length == PublicKeySize && encoded[0] == 0x04

@@ -22,6 +22,7 @@ public sealed class SettlementSigner : IDisposable
     private readonly EnclavePipeline _pipeline;
     private readonly ChainKey _key;
     private readonly byte[] _entrySecret;
+    private readonly EntryKey _entryKey;
     private readonly SemaphoreSlim _signing = new(1, 1);
 
     internal SettlementSigner(EnclaveCore core, SealedJournal journal, EnclavePipeline pipeline, ReadOnlySpan<byte> settlementPrivateKey)
@@ -31,10 +32,17 @@ public sealed class SettlementSigner : IDisposable
         _pipeline = pipeline;
         _key = ChainKey.FromPrivateKey(settlementPrivateKey);
         _entrySecret = HMACSHA256.HashData(settlementPrivateKey, "DarkPool entry secret v1"u8);
+        _entryKey = EntryKey.Derive(_entrySecret);
     }
 
     /// <summary>The settlement key's address: the key governance registers on the chain.</summary>
     public EthAddress Address => _key.Address;
+
+    /// <summary>
+    /// The entry version a batch signed for the first time is written in: 2 (docs/SETTLEMENT.md §9); tests set 1 to stand
+    /// for a build from before version 2, whose signed batches this build must sign again identically.
+    /// </summary>
+    internal int EntryVersion { get; set; } = 2;
 
     /// <summary>The newest deposit index credited; the relay sends the ones after it.</summary>
     public ulong CreditedDepositIndex => _core.SettlementState.CreditedDepositIndex;
@@ -109,8 +117,8 @@ public sealed class SettlementSigner : IDisposable
                 : ledger.SignatureOf(sequence - 1)?.BatchHash ?? throw new InvalidOperationException($"Batch {sequence - 1} is not signed yet.");
             Hash32 head = signed?.JournalHead ?? Hash32.FromBytes(_journal.Head.Hash.ToArray());
             SignedBatch result = buildOn is null
-                ? Build(batch, previous, head, domain, builder)
-                : await Task.Factory.StartNew(() => Build(batch, previous, head, domain, builder), cancellationToken,
+                ? Rebuild(batch, previous, head, domain, builder, signed)
+                : await Task.Factory.StartNew(() => Rebuild(batch, previous, head, domain, builder, signed), cancellationToken,
                     TaskCreationOptions.DenyChildAttach | TaskCreationOptions.RunContinuationsAsynchronously, buildOn).ConfigureAwait(false);
             if (signed is { } before)
             {
@@ -147,18 +155,40 @@ public sealed class SettlementSigner : IDisposable
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_entrySecret);
+        _entryKey.Dispose();
         _signing.Dispose();
     }
 
-    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder)
+    /// <summary>
+    /// Builds the batch with version 2 entries; a batch signed before (<paramref name="before"/>) whose hash that does not
+    /// give was signed by a build that wrote version 1 entries, and is built again in version 1 (a crash between signing
+    /// and settling, across an upgrade); the caller compares the result with the signed hash either way.
+    /// </summary>
+    private SignedBatch Rebuild(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder, BatchSignature? before)
     {
-        builder.Begin(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, withCiphertext: batch.Entries.Count > 0);
+        SignedBatch result = Build(batch, previous, head, domain, builder, version2: EntryVersion == 2);
+        return before is { } signed && result.Hash != signed.BatchHash && batch.Entries.Count > 0 && EntryVersion == 2
+            ? Build(batch, previous, head, domain, builder, version2: false)
+            : result;
+    }
+
+    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder, bool version2)
+    {
+        builder.Begin(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, withCiphertext: batch.Entries.Count > 0,
+            version2 ? _entryKey : null);
         foreach (CutEntry entry in batch.Entries)
         {
-            byte[] ephemeral = EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
+            byte[] ephemeral = version2 ? [] : EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
             try
             {
-                builder.AddEntry(ephemeral, entry.PublicKey, entry.Plaintext);
+                if (version2)
+                {
+                    builder.AddEntry(entry.PublicKey, entry.Plaintext);
+                }
+                else
+                {
+                    builder.AddEntry(ephemeral, entry.PublicKey, entry.Plaintext);
+                }
             }
             catch (ArgumentException)
             {

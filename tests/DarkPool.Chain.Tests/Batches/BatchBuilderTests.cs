@@ -142,6 +142,43 @@ public sealed class BatchBuilderTests
     }
 
     [Fact]
+    public void Sign_Version2_SameBytesAsJoiningAndEncoding_EveryAccountOpensItsEntry_AndVersionsDoNotMix()
+    {
+        using EntryKey key = EntryKey.Derive(Secret);
+        var builder = new BatchBuilder();
+        Inputs inputs = MakeInputs(8, accounts: 5, withdrawals: 2, itemsEach: 3);
+
+        builder.Begin(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals, withCiphertext: true, key);
+        Assert.Throws<InvalidOperationException>(() => builder.AddEntry(RandomNumberGenerator.GetBytes(32), inputs.Entries[0].PublicKey, inputs.Entries[0].Plaintext));
+        foreach ((_, byte[] publicKey, byte[] plaintext) in inputs.Entries)
+        {
+            builder.AddEntry(publicKey, plaintext);
+        }
+
+        SignedBatch built = builder.Sign(Domain, Enclave);
+
+        var entries = inputs.Entries.Select(e =>
+        {
+            byte[] entry = new byte[EntryCipher.OverheadV2 + e.Plaintext.Length];
+            _ = key.Encrypt(e.PublicKey, inputs.Sequence, e.Plaintext, entry);
+            return entry;
+        }).ToList();
+        var plain = new SettlementBatch(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals,
+            BatchCiphertext.JoinV2(key.PublicKey, entries));
+        AssertSame(BatchDescriptor.Sign(plain, Domain, Enclave), built);
+        foreach ((ChainKey account, _, byte[] plaintext) in inputs.Entries)
+        {
+            SettlementEntry mine = Assert.Single(BatchCiphertext.OpenMine(built.Decode().Ciphertext.Span, 8, account.ExportPrivateKey()));
+            Assert.Equal(plaintext, mine.Encode());
+        }
+
+        // A version 1 batch in the same builder afterwards is the plain version 1 path's, byte for byte.
+        builder.Begin(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals, withCiphertext: true);
+        Assert.Throws<InvalidOperationException>(() => builder.AddEntry(inputs.Entries[0].PublicKey, inputs.Entries[0].Plaintext));
+        AssertSame(Plain(inputs), Build(builder, inputs));
+    }
+
+    [Fact]
     public void Builder_OutOfOrderOrBadWithdrawals_TypedErrors()
     {
         var builder = new BatchBuilder();
