@@ -19,7 +19,7 @@ public static class SettlementEntries
         var mine = new List<SettlementEntry>();
         foreach (SettledBatch batch in batches)
         {
-            mine.AddRange(BatchCiphertext.OpenMine(batch.Ciphertext.Span, batch.Sequence, accountPrivateKey.Span));
+            mine.AddRange(BatchCiphertext.OpenMine(batch, accountPrivateKey.Span));
         }
 
         return mine;

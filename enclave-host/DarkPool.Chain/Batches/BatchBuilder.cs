@@ -22,6 +22,8 @@ public sealed class BatchBuilder
     private ulong _sequence;
     private bool _withCiphertext;
     private EntryKey? _entryKey;
+    private Hash32 _journalHead;
+    private Hash32? _completed;
     private bool _open;
 
     /// <summary>Bytes kept for the next batch (grows to the largest batch built).</summary>
@@ -44,7 +46,7 @@ public sealed class BatchBuilder
         _length = _ciphertextAt + (withCiphertext ? entryKey is null ? BatchCiphertext.HeaderSize : BatchCiphertext.HeaderSizeV2 : 0);
         EnsureCapacity(_length);
         BatchDescriptor.WriteHeader(_buffer, sequence, previousHash, journalHead, depositCursor, withdrawals, ciphertextLength: 0);
-        (_sequence, _withCiphertext, _entryKey, _entries, _open) = (sequence, withCiphertext, entryKey, 0, true);
+        (_sequence, _withCiphertext, _entryKey, _journalHead, _entries, _completed, _open) = (sequence, withCiphertext, entryKey, journalHead, 0, null, true);
     }
 
     /// <summary>
@@ -67,14 +69,22 @@ public sealed class BatchBuilder
     {
         CheckOpen(version2: true);
         EnsureCapacity(_length + EntryCipher.OverheadV2 + plaintext.Length);
-        _length += _entryKey!.Encrypt(recipientPublicKey, _sequence, plaintext, _buffer.AsSpan(_length));
+        _length += _entryKey!.Encrypt(recipientPublicKey, _sequence, _journalHead, plaintext, _buffer.AsSpan(_length));
         _entries++;
     }
 
-    /// <summary>Completes the batch and signs its hash for <paramref name="domain"/>; the result reads this buffer (see remarks).</summary>
-    public SignedBatch Sign(SettlementDomain domain, ChainKey key)
+    /// <summary>
+    /// Completes the batch (no more entries) and returns its hash, without signing it: a caller that must choose between
+    /// two encodings of one batch (<c>SettlementSigner</c>: a batch signed before an upgrade) compares hashes first and
+    /// signs only the one it keeps, so that no second batch is ever signed for a sequence.
+    /// </summary>
+    public Hash32 Complete()
     {
-        ArgumentNullException.ThrowIfNull(key);
+        if (_completed is { } done)
+        {
+            return done;
+        }
+
         if (!_open)
         {
             throw new InvalidOperationException("No batch was begun since the last one was signed.");
@@ -92,9 +102,18 @@ public sealed class BatchBuilder
         }
 
         _open = false;
-        ReadOnlyMemory<byte> encoded = _buffer.AsMemory(0, _length);
-        Hash32 hash = BatchDescriptor.Hash(encoded.Span);
-        return new SignedBatch(encoded, BatchDescriptor.SignHash(hash, domain, key), hash);
+        Hash32 hash = BatchDescriptor.Hash(_buffer.AsSpan(0, _length));
+        _completed = hash;
+        return hash;
+    }
+
+    /// <summary>Completes the batch if that was not done yet and signs its hash for <paramref name="domain"/>; the result reads this buffer (see remarks).</summary>
+    public SignedBatch Sign(SettlementDomain domain, ChainKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Hash32 hash = Complete();
+        _completed = null;
+        return new SignedBatch(_buffer.AsMemory(0, _length), BatchDescriptor.SignHash(hash, domain, key), hash);
     }
 
     /// <summary>The whole buffer, beyond the batch too (tests check what it holds).</summary>

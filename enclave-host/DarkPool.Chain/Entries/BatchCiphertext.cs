@@ -62,12 +62,32 @@ public static class BatchCiphertext
         BinaryPrimitives.WriteInt32BigEndian(destination[(5 + EntryCipher.PublicKeySize)..], count);
     }
 
+    /// <summary>The entries of a batch read from the chain that <paramref name="privateKey"/> opens (normally one), decoded.</summary>
+    /// <exception cref="Batches.BatchFormatException">The ciphertext is neither layout.</exception>
+    public static IReadOnlyList<SettlementEntry> OpenMine(SettledBatch batch, ReadOnlySpan<byte> privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        return OpenMine(batch.Ciphertext.Span, batch.Sequence, batch.JournalHead, privateKey);
+    }
+
     /// <summary>
-    /// The entries of batch <paramref name="sequence"/> that <paramref name="privateKey"/> opens (normally one), decoded.
-    /// Throws <see cref="Batches.BatchFormatException"/> when the ciphertext is neither layout (a version 2 entry key that
-    /// is not a curve point included).
+    /// The entries of a version 1 batch <paramref name="sequence"/> that <paramref name="privateKey"/> opens. A version 2
+    /// batch's keys also depend on the journal head it anchors: this overload refuses one
+    /// (<see cref="Batches.BatchFormatException"/>); use the overload taking the head, or a <see cref="SettledBatch"/>.
     /// </summary>
-    public static IReadOnlyList<SettlementEntry> OpenMine(ReadOnlySpan<byte> ciphertext, ulong sequence, ReadOnlySpan<byte> privateKey)
+    public static IReadOnlyList<SettlementEntry> OpenMine(ReadOnlySpan<byte> ciphertext, ulong sequence, ReadOnlySpan<byte> privateKey) =>
+        OpenMine(ciphertext, sequence, journalHead: null, privateKey);
+
+    /// <summary>
+    /// The entries of batch <paramref name="sequence"/>, anchoring <paramref name="journalHead"/>, that
+    /// <paramref name="privateKey"/> opens (normally one), decoded. A private key that is not a scalar opens nothing.
+    /// Throws <see cref="Batches.BatchFormatException"/> when the ciphertext is neither layout (a version 2 entry key that
+    /// is not a curve point, a negative count included).
+    /// </summary>
+    public static IReadOnlyList<SettlementEntry> OpenMine(ReadOnlySpan<byte> ciphertext, ulong sequence, Hash32 journalHead, ReadOnlySpan<byte> privateKey) =>
+        OpenMine(ciphertext, sequence, (Hash32?)journalHead, privateKey);
+
+    private static IReadOnlyList<SettlementEntry> OpenMine(ReadOnlySpan<byte> ciphertext, ulong sequence, Hash32? journalHead, ReadOnlySpan<byte> privateKey)
     {
         if (ciphertext.IsEmpty)
         {
@@ -85,11 +105,21 @@ public static class BatchCiphertext
             throw new Batches.BatchFormatException($"The DPSE version 2 header of batch {sequence} is truncated.");
         }
 
+        if (v2 && journalHead is null)
+        {
+            throw new Batches.BatchFormatException($"Batch {sequence} has version 2 entries, whose keys depend on the journal head it anchors: open it with the head (or as a SettledBatch).");
+        }
+
         int headerSize = v2 ? HeaderSizeV2 : HeaderSize;
         int count = BinaryPrimitives.ReadInt32BigEndian(ciphertext[(headerSize - 4)..]);
+        if (count < 0)
+        {
+            throw new Batches.BatchFormatException($"Batch {sequence} claims {count} entries.");
+        }
+
         Span<byte> key = stackalloc byte[32];
         bool canOpen = true;
-        if (v2 && !EntryCipher.TryReaderKeyV2(privateKey, ciphertext.Slice(5, EntryCipher.PublicKeySize), sequence, key))
+        if (v2 && !EntryCipher.TryReaderKeyV2(privateKey, ciphertext.Slice(5, EntryCipher.PublicKeySize), sequence, journalHead!.Value, key))
         {
             if (!EntryCipher.TryParsePoint(ciphertext.Slice(5, EntryCipher.PublicKeySize), out _))
             {
@@ -111,8 +141,7 @@ public static class BatchCiphertext
                 int length;
                 if (v2)
                 {
-                    opened = EntryCipher.TryDecryptV2(key, sequence, rest, out plaintext, out length);
-                    opened &= canOpen;
+                    opened = EntryCipher.TryDecryptV2(canOpen ? key : [], sequence, rest, out plaintext, out length);
                 }
                 else
                 {

@@ -22,12 +22,14 @@ namespace DarkPool.Chain.Entries;
 /// Version 2, the secret agreed with the enclave's static entry key Q = k·G (<see cref="EntryKey"/>), which the batch
 /// carries once:
 /// <code>
-/// S      = x(k·P) = x(d·Q)               (32 bytes; the enclave keeps it per account, a reader computes it once)
-/// K      = HKDF-SHA256(ikm = S, salt = Q | sequence (8, BE), info = "DarkPool settlement entry v2", 32 bytes)
+/// S      = x(k·P) = x(d·Q)               (32 bytes; the enclave keeps it per account, a reader computes it per batch)
+/// K      = HKDF-SHA256(ikm = S, salt = Q | P | sequence (8, BE) | journal head (32), info = "DarkPool settlement entry v2")
 /// C | T  = AES-256-GCM(K, nonce = 12 zero bytes, aad = "DPSE" | sequence (8, BE), padded plaintext)
 /// entry  = length of C (4, BE) | C | T (16)
 /// </code>
-/// K differs per account and batch and encrypts that account's one entry of the batch, so the fixed nonce stays safe.
+/// P is in the salt because S is an x coordinate, which P and −P share (a second account registered with −P must not
+/// get the same K); the batch's anchored journal head is in it so that a batch cut again at the same sequence from
+/// another history never reuses a key. K then encrypts one account's one entry of one batch: the fixed nonce is safe.
 /// </summary>
 public static class EntryCipher
 {
@@ -173,11 +175,12 @@ public static class EntryCipher
     }
 
     /// <summary>
-    /// A reader's key for the version 2 entries of batch <paramref name="sequence"/>: K from S = x(d·Q) with its private
-    /// key d and the batch's entry key Q. False (and nothing written) when d is not a 32-byte scalar in [1, n-1] or Q is
-    /// not an uncompressed point on the curve. The same K opens the reader's entry in every position of the batch.
+    /// A reader's key for the version 2 entries of batch <paramref name="sequence"/> anchoring
+    /// <paramref name="journalHead"/>: K from S = x(d·Q) with its private key d, its public key d·G and the batch's entry
+    /// key Q. False (and nothing written) when d is not a 32-byte scalar in [1, n-1] or Q is not an uncompressed point on
+    /// the curve. The same K opens the reader's entry in whatever position of the batch it is.
     /// </summary>
-    public static bool TryReaderKeyV2(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> entryPublicKey, ulong sequence, Span<byte> key)
+    public static bool TryReaderKeyV2(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> entryPublicKey, ulong sequence, Hash32 journalHead, Span<byte> key)
     {
         if (key.Length != 32 || privateKey.Length != 32 || !TryParsePoint(entryPublicKey, out ECPubKey? point)
             || !Context.Instance.TryCreateECPrivKey(privateKey, out ECPrivKey? own))
@@ -188,8 +191,10 @@ public static class EntryCipher
         using (own)
         {
             Span<byte> product = stackalloc byte[PublicKeySize];
+            Span<byte> recipient = stackalloc byte[PublicKeySize];
             point.GetSharedPubkey(own).WriteToSpan(false, product, out _);
-            DeriveKeyV2(product.Slice(1, 32), entryPublicKey, sequence, key);
+            own.CreatePubKey().WriteToSpan(false, recipient, out _);
+            DeriveKeyV2(product.Slice(1, 32), entryPublicKey, recipient, sequence, journalHead, key);
             CryptographicOperations.ZeroMemory(product);
             return true;
         }
@@ -237,12 +242,15 @@ public static class EntryCipher
         return true;
     }
 
-    /// <summary>K = HKDF-SHA256(ikm = <paramref name="agreed"/>, salt = Q | sequence (8, BE), info = "DarkPool settlement entry v2").</summary>
-    internal static void DeriveKeyV2(ReadOnlySpan<byte> agreed, ReadOnlySpan<byte> entryPublicKey, ulong sequence, Span<byte> key)
+    /// <summary>K = HKDF-SHA256(ikm = <paramref name="agreed"/>, salt = Q | P | sequence (8, BE) | journal head (32), info = "DarkPool settlement entry v2").</summary>
+    internal static void DeriveKeyV2(
+        ReadOnlySpan<byte> agreed, ReadOnlySpan<byte> entryPublicKey, ReadOnlySpan<byte> recipientPublicKey, ulong sequence, Hash32 journalHead, Span<byte> key)
     {
-        Span<byte> salt = stackalloc byte[PublicKeySize + 8];
+        Span<byte> salt = stackalloc byte[2 * PublicKeySize + 8 + Hash32.Size];
         entryPublicKey.CopyTo(salt);
-        BinaryPrimitives.WriteUInt64BigEndian(salt[PublicKeySize..], sequence);
+        recipientPublicKey.CopyTo(salt[PublicKeySize..]);
+        BinaryPrimitives.WriteUInt64BigEndian(salt[(2 * PublicKeySize)..], sequence);
+        journalHead.WriteTo(salt[(2 * PublicKeySize + 8)..]);
         HKDF.DeriveKey(HashAlgorithmName.SHA256, agreed, key, salt, InfoV2);
     }
 

@@ -160,19 +160,24 @@ public sealed class SettlementSigner : IDisposable
     }
 
     /// <summary>
-    /// Builds the batch with version 2 entries; a batch signed before (<paramref name="before"/>) whose hash that does not
-    /// give was signed by a build that wrote version 1 entries, and is built again in version 1 (a crash between signing
-    /// and settling, across an upgrade); the caller compares the result with the signed hash either way.
+    /// Builds the batch with version 2 entries and signs it. A batch signed before (<paramref name="before"/>) whose hash
+    /// that does not give was signed by a build that wrote version 1 entries (a crash between signing and settling,
+    /// across an upgrade): it is built again in version 1 and that one is signed. Hashes are compared before anything
+    /// is signed, so no second batch is ever signed for a sequence; the caller compares the result with the signed hash.
     /// </summary>
     private SignedBatch Rebuild(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder, BatchSignature? before)
     {
-        SignedBatch result = Build(batch, previous, head, domain, builder, version2: EntryVersion == 2);
-        return before is { } signed && result.Hash != signed.BatchHash && batch.Entries.Count > 0 && EntryVersion == 2
-            ? Build(batch, previous, head, domain, builder, version2: false)
-            : result;
+        Hash32 hash = Build(batch, previous, head, builder, version2: EntryVersion == 2);
+        if (before is { } signed && hash != signed.BatchHash && batch.Entries.Count > 0 && EntryVersion == 2)
+        {
+            _ = Build(batch, previous, head, builder, version2: false);
+        }
+
+        return builder.Sign(domain, _key);
     }
 
-    private SignedBatch Build(CutBatch batch, Hash32 previous, Hash32 head, SettlementDomain domain, BatchBuilder builder, bool version2)
+    /// <summary>Encodes the batch into <paramref name="builder"/> and completes it (not signed); returns its hash.</summary>
+    private Hash32 Build(CutBatch batch, Hash32 previous, Hash32 head, BatchBuilder builder, bool version2)
     {
         builder.Begin(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, withCiphertext: batch.Entries.Count > 0,
             version2 ? _entryKey : null);
@@ -201,6 +206,6 @@ public sealed class SettlementSigner : IDisposable
             }
         }
 
-        return builder.Sign(domain, _key);
+        return builder.Complete();
     }
 }

@@ -160,7 +160,7 @@ public sealed class BatchBuilderTests
         var entries = inputs.Entries.Select(e =>
         {
             byte[] entry = new byte[EntryCipher.OverheadV2 + e.Plaintext.Length];
-            _ = key.Encrypt(e.PublicKey, inputs.Sequence, e.Plaintext, entry);
+            _ = key.Encrypt(e.PublicKey, inputs.Sequence, Hash32.Zero, e.Plaintext, entry);
             return entry;
         }).ToList();
         var plain = new SettlementBatch(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals,
@@ -168,7 +168,7 @@ public sealed class BatchBuilderTests
         AssertSame(BatchDescriptor.Sign(plain, Domain, Enclave), built);
         foreach ((ChainKey account, _, byte[] plaintext) in inputs.Entries)
         {
-            SettlementEntry mine = Assert.Single(BatchCiphertext.OpenMine(built.Decode().Ciphertext.Span, 8, account.ExportPrivateKey()));
+            SettlementEntry mine = Assert.Single(BatchCiphertext.OpenMine(built.Decode().Ciphertext.Span, 8, Hash32.Zero, account.ExportPrivateKey()));
             Assert.Equal(plaintext, mine.Encode());
         }
 
@@ -176,6 +176,26 @@ public sealed class BatchBuilderTests
         builder.Begin(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals, withCiphertext: true);
         Assert.Throws<InvalidOperationException>(() => builder.AddEntry(inputs.Entries[0].PublicKey, inputs.Entries[0].Plaintext));
         AssertSame(Plain(inputs), Build(builder, inputs));
+    }
+
+    [Fact]
+    public void Complete_HashWithoutSigning_ThenSignGivesThatHash_AndNoMoreEntries()
+    {
+        var builder = new BatchBuilder();
+        Inputs inputs = MakeInputs(4, accounts: 2, withdrawals: 1, itemsEach: 1);
+        builder.Begin(inputs.Sequence, Hash32.Zero, Hash32.Zero, Cursor(inputs.Sequence), inputs.Withdrawals, withCiphertext: true);
+        foreach ((ChainKey account, byte[] publicKey, byte[] plaintext) in inputs.Entries)
+        {
+            builder.AddEntry(EntryCipher.DeriveEphemeral(Secret, inputs.Sequence, account.Address), publicKey, plaintext);
+        }
+
+        Hash32 hash = builder.Complete();
+
+        Assert.Equal(hash, builder.Complete());
+        Assert.Throws<InvalidOperationException>(() => builder.AddEntry(RandomNumberGenerator.GetBytes(32), inputs.Entries[0].PublicKey, inputs.Entries[0].Plaintext));
+        SignedBatch signed = builder.Sign(Domain, Enclave);
+        Assert.Equal(hash, signed.Hash);
+        AssertSame(Plain(inputs), signed);
     }
 
     [Fact]
@@ -191,6 +211,7 @@ public sealed class BatchBuilderTests
         Assert.Throws<InvalidOperationException>(() => builder.AddEntry(ephemeral, key, new byte[256]));
         _ = builder.Sign(Domain, Enclave);
         Assert.Throws<InvalidOperationException>(() => builder.Sign(Domain, Enclave));
+        Assert.Throws<InvalidOperationException>(() => builder.Complete());
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.Begin(1, Hash32.Zero, Hash32.Zero, default, [new Withdrawal(Token, Token, BigInteger.Pow(2, 256))], true));
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.Begin(1, Hash32.Zero, Hash32.Zero, default, [new Withdrawal(Token, Token, -1)], true));
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.Begin(1, Hash32.Zero, Hash32.Zero, default, new Withdrawal[BatchDescriptor.MaxWithdrawals + 1], true));

@@ -16,7 +16,9 @@ public sealed class EntryKeyTests
     private const ulong VectorSequence = 7;
     private const string VectorScalar = "2b969a24af370700d21f7f0234145cd97cc9e31d575477d60a032befd50afae6";
     private const string VectorEntryKey = "040dd1a36e6844dc192e4889ada86b446e1802f11e600a85a0a07cf74060f14d5f7e370c7c46461c97c1085abade64b3f50b9db3517c39dfc50ceeeba2b6b30f98";
-    private const string VectorEntrySha256 = "ea92a668b5e7a79779357fbf15ea668e86cbce1506c0c0248020503fe0041aba";
+    private const string VectorEntrySha256 = "78aedc16415e77eab4dd8e81f6a97c76568c2dd4704753c187b2dcca4430662a";
+    private static readonly Hash32 VectorHead = Hash32.FromBytes(Enumerable.Repeat((byte)0x44, 32).ToArray());
+    private static readonly Hash32 Head = Hash32.FromBytes(Enumerable.Repeat((byte)0x5a, 32).ToArray());
 
     [Fact]
     public void Vector_EntryKeyAndEntryArePinned_AndTheRecipientOpensIt()
@@ -26,14 +28,14 @@ public sealed class EntryKeyTests
         byte[] plaintext = new SettlementEntry(EthAddress.Parse(VectorAccount), VectorSequence, [EntryItem.Deposit(1, 2, 1000)]).Encode();
 
         byte[] entry = new byte[EntryCipher.OverheadV2 + plaintext.Length];
-        Assert.Equal(entry.Length, key.Encrypt(recipientPublic, VectorSequence, plaintext, entry));
+        Assert.Equal(entry.Length, key.Encrypt(recipientPublic, VectorSequence, VectorHead, plaintext, entry));
 
         // Q is k·G as an independent implementation (Nethereum/BouncyCastle) computes it from the Python scalar.
         Assert.Equal(new EthECKey(Convert.FromHexString(VectorScalar), true).GetPubKey(), key.PublicKey.ToArray());
         Assert.Equal(VectorEntryKey, Convert.ToHexStringLower(key.PublicKey));
         Assert.Equal(VectorEntrySha256, Convert.ToHexStringLower(SHA256.HashData(entry)));
         byte[] readerKey = new byte[32];
-        Assert.True(EntryCipher.TryReaderKeyV2(Convert.FromHexString(VectorRecipient), key.PublicKey, VectorSequence, readerKey));
+        Assert.True(EntryCipher.TryReaderKeyV2(Convert.FromHexString(VectorRecipient), key.PublicKey, VectorSequence, VectorHead, readerKey));
         Assert.True(EntryCipher.TryDecryptV2(readerKey, VectorSequence, entry, out byte[] opened, out int length));
         Assert.Equal(plaintext, opened);
         Assert.Equal(entry.Length, length);
@@ -53,7 +55,7 @@ public sealed class EntryKeyTests
             ulong sequence = (ulong)(i * 1000 + 1);
             byte[] entry = new byte[EntryCipher.OverheadV2 + plaintext.Length];
 
-            _ = key.Encrypt(publicKey, sequence, plaintext, entry);
+            _ = key.Encrypt(publicKey, sequence, Head, plaintext, entry);
 
             using var own = ECDiffieHellman.Create(new ECParameters { Curve = curve, D = privateKey });
             using var enclave = ECDiffieHellman.Create(new ECParameters
@@ -63,7 +65,7 @@ public sealed class EntryKeyTests
             });
             byte[] shared = own.DeriveRawSecretAgreement(enclave.PublicKey);
             byte[] sequenceBytes = BitConverter.GetBytes(sequence).Reverse().ToArray();
-            byte[] entryKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, [.. q, .. sequenceBytes], "DarkPool settlement entry v2"u8.ToArray());
+            byte[] entryKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, shared, 32, [.. q, .. publicKey, .. sequenceBytes, .. Head.ToArray()], "DarkPool settlement entry v2"u8.ToArray());
             byte[] opened = new byte[plaintext.Length];
             using var gcm = new AesGcm(entryKey, 16);
             gcm.Decrypt(new byte[12], entry.AsSpan(4, plaintext.Length), entry.AsSpan(4 + plaintext.Length, 16), opened, [.. "DPSE"u8, .. sequenceBytes]);
@@ -89,6 +91,7 @@ public sealed class EntryKeyTests
         Assert.Equal(first, Seal(again, alice, 4, plaintext));
         Assert.Equal(1, key.AgreedCount);
         Assert.NotEqual(first, Seal(key, alice, 5, plaintext));
+        Assert.NotEqual(first, Seal(key, alice, 4, Hash32.Zero, plaintext));
         Assert.NotEqual(first, Seal(key, bob, 4, plaintext));
         Assert.Equal(2, key.AgreedCount);
         Assert.Equal(again.PublicKey.ToArray(), key.PublicKey.ToArray());
@@ -108,6 +111,7 @@ public sealed class EntryKeyTests
         Assert.Equal(entry.Length, length);
         Assert.False(EntryCipher.TryDecryptV2(ReaderKey(recipientPrivate, key, 2), 2, entry, out _, out _));
         Assert.False(EntryCipher.TryDecryptV2(ReaderKey(recipientPrivate, key, 1), 2, entry, out _, out _));
+        Assert.False(EntryCipher.TryDecryptV2(ReaderKey(recipientPrivate, key, 1, Hash32.Zero), 1, entry, out _, out _));
         for (int i = 0; i < entry.Length; i += 13)
         {
             byte[] tampered = (byte[])entry.Clone();
@@ -133,14 +137,23 @@ public sealed class EntryKeyTests
         byte[] order = Convert.FromHexString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141");
         byte[] readerKey = new byte[32];
 
-        Assert.False(EntryCipher.TryReaderKeyV2(privateKey, offCurve, 1, readerKey));
-        Assert.False(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey[..64], 1, readerKey));
-        Assert.False(EntryCipher.TryReaderKeyV2(new byte[32], key.PublicKey, 1, readerKey));
-        Assert.False(EntryCipher.TryReaderKeyV2(order, key.PublicKey, 1, readerKey));
-        Assert.False(EntryCipher.TryReaderKeyV2(privateKey[..31], key.PublicKey, 1, readerKey));
-        Assert.False(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, 1, new byte[16]));
+        byte[] hybrid = key.PublicKey.ToArray();
+        hybrid[0] = (byte)(0x06 | (hybrid[64] & 1));
+        byte[] compressed = [(byte)(0x02 | (key.PublicKey[64] & 1)), .. key.PublicKey[1..33]];
+
+        foreach (byte[] badPoint in new[] { offCurve, hybrid, compressed, key.PublicKey[..64].ToArray(), new byte[65] })
+        {
+            Assert.False(EntryCipher.TryReaderKeyV2(privateKey, badPoint, 1, Head, readerKey));
+        }
+
+        foreach (byte[] badScalar in new[] { new byte[32], order, privateKey[..31], [.. privateKey, 0] })
+        {
+            Assert.False(EntryCipher.TryReaderKeyV2(badScalar, key.PublicKey, 1, Head, readerKey));
+        }
+
+        Assert.False(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, 1, Head, new byte[16]));
         Assert.Equal(new byte[32], readerKey);
-        Assert.True(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, 1, readerKey));
+        Assert.True(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, 1, Head, readerKey));
     }
 
     [Fact]
@@ -151,14 +164,16 @@ public sealed class EntryKeyTests
         byte[] offCurve = (byte[])publicKey.Clone();
         offCurve[64] ^= 0x01;
         byte[] compressed = [(byte)(0x02 | (publicKey[64] & 1)), .. publicKey.AsSpan(1, 32)];
+        byte[] hybrid = (byte[])publicKey.Clone();
+        hybrid[0] = (byte)(0x06 | (publicKey[64] & 1));
         byte[] destination = new byte[EntryCipher.OverheadV2 + 256];
 
-        foreach (byte[] bad in new[] { offCurve, compressed, new byte[65], publicKey[..64], [.. publicKey, 0], [] })
+        foreach (byte[] bad in new[] { offCurve, compressed, hybrid, new byte[65], publicKey[..64], [.. publicKey, 0], [] })
         {
-            Assert.Throws<ArgumentException>(() => key.Encrypt(bad, 1, new byte[256], destination));
+            Assert.Throws<ArgumentException>(() => key.Encrypt(bad, 1, Head, new byte[256], destination));
         }
 
-        Assert.Throws<ArgumentException>(() => key.Encrypt(publicKey, 1, new byte[256], destination.AsSpan(0, destination.Length - 1)));
+        Assert.Throws<ArgumentException>(() => key.Encrypt(publicKey, 1, Head, new byte[256], destination.AsSpan(0, destination.Length - 1)));
         Assert.Equal(new byte[destination.Length], destination);
         Assert.Equal(0, key.AgreedCount);
     }
@@ -190,19 +205,51 @@ public sealed class EntryKeyTests
         ]);
 
         Assert.Equal(2, ciphertext[4]);
-        SettlementEntry mine = Assert.Single(BatchCiphertext.OpenMine(ciphertext, 3, alice.ExportPrivateKey()));
-        SettlementEntry his = Assert.Single(BatchCiphertext.OpenMine(ciphertext, 3, bob.ExportPrivateKey()));
+        SettlementEntry mine = Assert.Single(BatchCiphertext.OpenMine(ciphertext, 3, Head, alice.ExportPrivateKey()));
+        SettlementEntry his = Assert.Single(BatchCiphertext.OpenMine(ciphertext, 3, Head, bob.ExportPrivateKey()));
         Assert.Equal(alice.Address, mine.Account);
         Assert.Equal(100, Assert.Single(mine.Items).Quantity);
         Assert.Equal(bob.Address, his.Account);
         Assert.Equal(200, Assert.Single(his.Items).Quantity);
-        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, ChainKey.Generate().ExportPrivateKey()));
-        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 4, alice.ExportPrivateKey()));
-        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, new byte[32]));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, Head, ChainKey.Generate().ExportPrivateKey()));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 4, Head, alice.ExportPrivateKey()));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, Hash32.Zero, alice.ExportPrivateKey()));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, Head, new byte[32]));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, Head, alice.ExportPrivateKey()[..31]));
+        Assert.Empty(BatchCiphertext.OpenMine(ciphertext, 3, Head, []));
+
+        // Without the journal head a version 2 batch cannot be opened: refused, not silently empty.
+        Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine(ciphertext, 3, alice.ExportPrivateKey()));
 
         byte[] version1 = BatchCiphertext.Join([EntryCipher.Encrypt(EntryCipher.DeriveEphemeral([5], 3, alice.Address), PublicKeyOf(alice), 3,
             new SettlementEntry(alice.Address, 3, [EntryItem.Deposit(1, 1, 100)]).Encode())]);
         Assert.Equal(mine.Encode(), Assert.Single(BatchCiphertext.OpenMine(version1, 3, alice.ExportPrivateKey())).Encode());
+        Assert.Equal(mine.Encode(), Assert.Single(BatchCiphertext.OpenMine(version1, 3, Head, alice.ExportPrivateKey())).Encode());
+    }
+
+    [Fact]
+    public void Encrypt_KeyAndItsNegation_DifferentKeys_TheNegationsHolderOpensNothingOfTheVictims()
+    {
+        // P and −P share their x coordinate, so x(k·P) = x(k·(−P)): the recipient's key in the salt keeps their keys
+        // apart (a host registering −P for an account of its own must learn nothing of P's entries).
+        using EntryKey key = EntryKey.Derive(RandomNumberGenerator.GetBytes(32));
+        ChainKey victim = ChainKey.Generate();
+        byte[] victimPrivate = victim.ExportPrivateKey();
+        byte[] negatedPrivate = Negate(victimPrivate);
+        byte[] victimPublic = PublicKeyOf(victim);
+        byte[] negatedPublic = new EthECKey(negatedPrivate, true).GetPubKey();
+        Assert.Equal(victimPublic[1..33], negatedPublic[1..33]);
+        Assert.NotEqual(victimPublic, negatedPublic);
+        byte[] plaintext = new byte[256];
+
+        byte[] toVictim = Seal(key, victimPublic, 9, plaintext);
+        byte[] toNegated = Seal(key, negatedPublic, 9, plaintext);
+
+        Assert.NotEqual(toVictim, toNegated);
+        Assert.NotEqual(ReaderKey(victimPrivate, key, 9), ReaderKey(negatedPrivate, key, 9));
+        Assert.False(EntryCipher.TryDecryptV2(ReaderKey(negatedPrivate, key, 9), 9, toVictim, out _, out _));
+        Assert.True(EntryCipher.TryDecryptV2(ReaderKey(negatedPrivate, key, 9), 9, toNegated, out _, out _));
+        Assert.True(EntryCipher.TryDecryptV2(ReaderKey(victimPrivate, key, 9), 9, toVictim, out _, out _));
     }
 
     [Fact]
@@ -218,28 +265,50 @@ public sealed class EntryKeyTests
         version3[4] = 3;
         byte[] moreEntries = (byte[])ciphertext.Clone();
         moreEntries[5 + 65 + 3] = 2;
+        byte[] negativeCount = (byte[])ciphertext.Clone();
+        negativeCount[5 + 65] = 0x80;
+        byte[] negativeCountNoBody = negativeCount[..74];
+        byte[] negativeLength = (byte[])ciphertext.Clone();
+        negativeLength[74] = 0xff;
+        byte[] longLength = (byte[])ciphertext.Clone();
+        longLength[75] = 0x7f;
 
-        foreach (byte[] bad in new[] { ciphertext[..^1], [.. ciphertext, 0], ciphertext[..60], ciphertext[..73], offCurve, version3, moreEntries })
+        foreach (byte[] bad in new[] { ciphertext[..^1], [.. ciphertext, 0], ciphertext[..60], ciphertext[..73], offCurve, version3, moreEntries,
+            negativeCount, negativeCountNoBody, negativeLength, longLength })
         {
-            Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine(bad, 1, alice.ExportPrivateKey()));
+            Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine(bad, 1, Head, alice.ExportPrivateKey()));
+            Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine(bad, 1, Head, []));
         }
 
-        Assert.Empty(BatchCiphertext.OpenMine(BatchCiphertext.JoinV2(key.PublicKey, []), 1, alice.ExportPrivateKey()));
-        Assert.Single(BatchCiphertext.OpenMine(ciphertext, 1, alice.ExportPrivateKey()));
+        Assert.Empty(BatchCiphertext.OpenMine(BatchCiphertext.JoinV2(key.PublicKey, []), 1, Head, alice.ExportPrivateKey()));
+        Assert.Single(BatchCiphertext.OpenMine(ciphertext, 1, Head, alice.ExportPrivateKey()));
     }
 
-    private static byte[] Seal(EntryKey key, byte[] recipientPublicKey, ulong sequence, byte[] plaintext)
+    private static byte[] Seal(EntryKey key, byte[] recipientPublicKey, ulong sequence, byte[] plaintext) => Seal(key, recipientPublicKey, sequence, Head, plaintext);
+
+    private static byte[] Seal(EntryKey key, byte[] recipientPublicKey, ulong sequence, Hash32 head, byte[] plaintext)
     {
         byte[] entry = new byte[EntryCipher.OverheadV2 + plaintext.Length];
-        _ = key.Encrypt(recipientPublicKey, sequence, plaintext, entry);
+        _ = key.Encrypt(recipientPublicKey, sequence, head, plaintext, entry);
         return entry;
     }
 
-    private static byte[] ReaderKey(byte[] privateKey, EntryKey key, ulong sequence)
+    private static byte[] ReaderKey(byte[] privateKey, EntryKey key, ulong sequence) => ReaderKey(privateKey, key, sequence, Head);
+
+    private static byte[] ReaderKey(byte[] privateKey, EntryKey key, ulong sequence, Hash32 head)
     {
         byte[] readerKey = new byte[32];
-        Assert.True(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, sequence, readerKey));
+        Assert.True(EntryCipher.TryReaderKeyV2(privateKey, key.PublicKey, sequence, head, readerKey));
         return readerKey;
+    }
+
+    /// <summary>n − d: the private key of −P.</summary>
+    private static byte[] Negate(byte[] privateKey)
+    {
+        var n = System.Numerics.BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+        var d = new System.Numerics.BigInteger(privateKey, isUnsigned: true, isBigEndian: true);
+        byte[] negated = (n - d).ToByteArray(isUnsigned: true, isBigEndian: true);
+        return [.. new byte[32 - negated.Length], .. negated];
     }
 
     private static byte[] PublicKeyOf(ChainKey account) => new EthECKey(account.ExportPrivateKey(), true).GetPubKey();

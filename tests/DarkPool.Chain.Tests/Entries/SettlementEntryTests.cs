@@ -88,6 +88,8 @@ public sealed class SettlementEntryTests
         Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine(ciphertext.AsSpan(0, ciphertext.Length - 1), 1, alice.ExportPrivateKey()));
         Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine([.. ciphertext, 0], 1, alice.ExportPrivateKey()));
         Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine("XXXX\u0001"u8.ToArray(), 1, alice.ExportPrivateKey()));
+        Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine([.. "DPSE"u8, 1, 0xff, 0xff, 0xff, 0xff], 1, alice.ExportPrivateKey()));
+        Assert.Throws<BatchFormatException>(() => BatchCiphertext.OpenMine([.. ciphertext[..5], 0x80, .. ciphertext[6..]], 1, alice.ExportPrivateKey()));
         Assert.Empty(BatchCiphertext.OpenMine([], 1, alice.ExportPrivateKey()));
     }
 
