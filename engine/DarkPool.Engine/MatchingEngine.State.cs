@@ -6,6 +6,27 @@ namespace DarkPool.Engine;
 /// <summary>State you can check: the state hash and the internal consistency check.</summary>
 public sealed partial class MatchingEngine
 {
+    private const ulong StateHashSeed = 0x4461726B506F6F6CUL;
+    private const ulong OrderHashSeed = 17;
+
+    /// <summary>
+    /// One order's part of a market's order hash (<see cref="ComputeStateHash"/>); the snapshot writer feeds the same
+    /// hash as it writes each order, so the state hash it records needs no second walk of the books.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void HashOrder(ref StateHasher hasher, in OrderData o)
+    {
+        hasher.Add(o.Account);
+        hasher.Add(o.OrderId);
+        hasher.Add((long)o.Side);
+        hasher.Add(o.Price);
+        hasher.Add(o.Remaining);
+        hasher.Add(o.Hold);
+        hasher.Add(o.Sequence);
+        hasher.Add(o.MinQuantity);
+        hasher.Add(((long)o.Stp << 8) | (long)o.Flags);
+    }
+
     /// <summary>
     /// A 64-bit hash over all state: markets, every live order in canonical book order (which is also the
     /// content of the id index), every non-zero balance, supplies and the priority sequence. Equal for
@@ -14,7 +35,7 @@ public sealed partial class MatchingEngine
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // also inside every snapshot's pause: no tier-0 code there
     public long ComputeStateHash()
     {
-        var hasher = new StateHasher(0x4461726B506F6F6CUL);
+        var hasher = new StateHasher(StateHashSeed);
         hasher.Add(_sequence);
         var visitor = new HashVisitor();
         foreach (Market market in _marketsById)
@@ -75,22 +96,14 @@ public sealed partial class MatchingEngine
         public long Finish()
         {
             long h = _hasher.Finish();
-            _hasher = new StateHasher(17);
+            _hasher = new StateHasher(OrderHashSeed);
             return h;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(in OrderData o)
         {
-            _hasher.Add(o.Account);
-            _hasher.Add(o.OrderId);
-            _hasher.Add((long)o.Side);
-            _hasher.Add(o.Price);
-            _hasher.Add(o.Remaining);
-            _hasher.Add(o.Hold);
-            _hasher.Add(o.Sequence);
-            _hasher.Add(o.MinQuantity);
-            _hasher.Add(((long)o.Stp << 8) | (long)o.Flags);
+            HashOrder(ref _hasher, o);
             return true;
         }
     }

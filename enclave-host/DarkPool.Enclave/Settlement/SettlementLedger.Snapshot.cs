@@ -224,8 +224,23 @@ internal sealed partial class SettlementLedger
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
 
     /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
-    private static IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
-        map.OrderBy(p => p.Key.ToString(), StringComparer.Ordinal);
+    private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
+        map.OrderBy(p => TextOf(p.Key), StringComparer.Ordinal);
+
+    /// <summary>
+    /// An address's EIP-55 text, the snapshot's sort key, computed once per address (a Keccak-256 each), when the
+    /// address first gets a key or a pending item, so that a snapshot's pause only looks it up. Sequencer thread only.
+    /// </summary>
+    private string TextOf(EthAddress address)
+    {
+        if (!_addressText.TryGetValue(address, out string? text))
+        {
+            text = address.ToString();
+            _addressText.Add(address, text);
+        }
+
+        return text;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteItem(LedgerWriter w, in EntryItem item)

@@ -22,6 +22,7 @@ internal sealed partial class SettlementLedger
     private readonly Dictionary<EthAddress, int> _assets = [];
     private readonly Dictionary<EthAddress, byte[]> _keys = [];
     private readonly Dictionary<EthAddress, List<EntryItem>> _pending = [];
+    private readonly Dictionary<EthAddress, string> _addressText = [];
     private readonly List<Withdrawal> _withdrawals = [];
     private readonly SortedDictionary<ulong, CutBatch> _batches = [];
     private readonly SortedDictionary<ulong, BatchSignature> _signatures = [];
@@ -121,7 +122,13 @@ internal sealed partial class SettlementLedger
     }
 
     /// <summary>Records an account's public key (the caller checked it hashes to <paramref name="account"/>).</summary>
-    public void SetKey(EthAddress account, byte[] publicKey) => _keys.TryAdd(account, publicKey);
+    public void SetKey(EthAddress account, byte[] publicKey)
+    {
+        if (_keys.TryAdd(account, publicKey))
+        {
+            _ = TextOf(account); // the snapshot's sort key, computed here rather than inside the snapshot's pause
+        }
+    }
 
     /// <summary>
     /// Checks a relayed deposit: the next index, enough confirmations, and the running hash recomputed here. Returns the
@@ -261,6 +268,7 @@ internal sealed partial class SettlementLedger
         {
             items = [];
             _pending.Add(account, items);
+            _ = TextOf(account); // the snapshot's sort key (a Keccak the first time), not inside the snapshot's pause
         }
 
         items.Add(item);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using CsCheck;
 using DarkPool.Testing;
 
@@ -33,6 +34,9 @@ public sealed class SnapshotTests
             var sink = new RecordingSink();
             MatchingEngine original = Run(BookKind.Fast, sink, commands.Take(cut));
             byte[] bytes = Snapshot(original);
+
+            // The state hash the snapshot records (fed while the books are written) is ComputeStateHash's own walk's.
+            Assert.Equal(original.ComputeStateHash(), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 16)));
 
             var restoredSink = new RecordingSink();
             BookKind kind = otherBook ? BookKind.Reference : BookKind.Fast;
