@@ -184,7 +184,13 @@ public sealed class SettlementRulesTests : IAsyncLifetime
         _ = await chain2.View.DepositAsync(bob.ChainKey, chain2.Info.TokenOf(1), bob.Address, 7);
         await Relay(restarted, (await chain2.View.GetDepositsAsync(2))[0]);
         Assert.Equal(ReplyStatus.Done, (await restarted.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
-        Assert.Equal(2, CiphertextVersion(await restarted.Host.Settlement.SignAsync(2, restarted.Chain.Domain)));
+        SignedBatch second = await restarted.Host.Settlement.SignAsync(2, restarted.Chain.Domain);
+        Assert.Equal(2, CiphertextVersion(second));
+
+        // One account had activity; the batch carries sixteen entries (decoys), of which bob opens one and a stranger none.
+        Assert.Equal(EntryDecoys.MinimumEntries, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(second.Decode().Ciphertext.Span[70..]));
+        Assert.Single(BatchCiphertext.OpenMine(second.Decode().Ciphertext.Span, 2, second.Decode().JournalHead, bob.ChainKey.ExportPrivateKey()));
+        Assert.Empty(BatchCiphertext.OpenMine(second.Decode().Ciphertext.Span, 2, second.Decode().JournalHead, ChainKey.Generate().ExportPrivateKey()));
         Assert.Equal(2, await restarted.Relay.RunOnceAsync());
 
         // The SDK reads the version 1 batch (the deposit to the first account) and the version 2 one alike.
@@ -212,32 +218,49 @@ public sealed class SettlementRulesTests : IAsyncLifetime
             PollInterval = TimeSpan.Zero, BatchInterval = TimeSpan.Zero,
         });
         await using SettlementChain chain = await SettlementChain.ConnectAsync(server.Channel);
-        await using Trader alice = await Trader.ConnectAsync(server);
-        await using Trader bob = await Trader.ConnectAsync(server);
         EthAddress token = chain.Info.TokenOf(1);
-        foreach (Trader trader in new[] { alice, bob, alice })
+
+        // Batch 1: seventeen accounts, past one bucket of entries (32 with decoys); batch 2: one account (16).
+        var traders = new List<Trader>();
+        try
         {
-            _ = await chain.Gateway.FaucetAsync(1, trader.Address, 10);
-            _ = await chain.View.DepositAsync(trader.ChainKey, token, trader.Address, 10);
+            for (int i = 0; i < EntryDecoys.Bucket + 1; i++)
+            {
+                Trader trader = await Trader.ConnectAsync(server);
+                traders.Add(trader);
+                _ = await chain.Gateway.FaucetAsync(1, trader.Address, 20);
+                _ = await chain.View.DepositAsync(trader.ChainKey, token, trader.Address, 10);
+            }
+
+            _ = await chain.View.DepositAsync(traders[0].ChainKey, token, traders[0].Address, 10);
+            IReadOnlyList<DepositRecord> deposits = await chain.View.GetDepositsAsync(1);
+            foreach (DepositRecord deposit in deposits.Take(traders.Count))
+            {
+                await Relay(server, deposit);
+            }
+
+            Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+            await Relay(server, deposits[traders.Count]);
+            Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
+            var kept = new BatchBuilder();
+
+            byte[] first = (await server.Host.Settlement.SignAsync(1, server.Chain.Domain, into: kept)).Encoded.ToArray();
+            SignedBatch second = await server.Host.Settlement.SignAsync(2, server.Chain.Domain, into: kept);
+
+            Assert.True(second.Encoded.Length < first.Length, "batch 2 (one account, 16 entries) is smaller than batch 1 (seventeen, 32)");
+            Assert.Equal(first, (await server.Host.Settlement.SignAsync(1, server.Chain.Domain)).Encoded.ToArray());
+            SignedBatch secondAlone = await server.Host.Settlement.SignAsync(2, server.Chain.Domain);
+            Assert.Equal(secondAlone.Encoded.ToArray(), second.Encoded.ToArray());
+            Assert.Equal(secondAlone.Signature.ToArray(), second.Signature.ToArray());
+            Assert.Equal(2, await server.Relay.RunOnceAsync());
         }
-
-        IReadOnlyList<DepositRecord> deposits = await chain.View.GetDepositsAsync(1);
-        await Relay(server, deposits[0]);
-        await Relay(server, deposits[1]);
-        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
-        await Relay(server, deposits[2]);
-        Assert.Equal(ReplyStatus.Done, (await server.Host.SubmitOperatorAsync(SettlementRecords.Cut(0))).Status);
-        var kept = new BatchBuilder();
-
-        byte[] first = (await server.Host.Settlement.SignAsync(1, server.Chain.Domain, into: kept)).Encoded.ToArray();
-        SignedBatch second = await server.Host.Settlement.SignAsync(2, server.Chain.Domain, into: kept);
-
-        Assert.True(second.Encoded.Length < first.Length, "batch 2 (one entry) is smaller than batch 1 (two)");
-        Assert.Equal(first, (await server.Host.Settlement.SignAsync(1, server.Chain.Domain)).Encoded.ToArray());
-        SignedBatch secondAlone = await server.Host.Settlement.SignAsync(2, server.Chain.Domain);
-        Assert.Equal(secondAlone.Encoded.ToArray(), second.Encoded.ToArray());
-        Assert.Equal(secondAlone.Signature.ToArray(), second.Signature.ToArray());
-        Assert.Equal(2, await server.Relay.RunOnceAsync());
+        finally
+        {
+            foreach (Trader trader in traders)
+            {
+                await trader.DisposeAsync();
+            }
+        }
     }
 
     [Fact]

@@ -74,6 +74,27 @@ public sealed class BatchBuilder
     }
 
     /// <summary>
+    /// Adds a version 2 decoy entry (<see cref="EntryDecoys"/>): the zero plaintext of <see cref="EntryDecoys.PlaintextLength"/>
+    /// bytes sealed under <paramref name="key"/>, which only the enclave knows, so it looks like a real entry and opens for
+    /// nobody.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is not 32 bytes.</exception>
+    public void AddDecoy(ReadOnlySpan<byte> key)
+    {
+        CheckOpen(version2: true);
+        if (key.Length != 32)
+        {
+            throw new ArgumentException("A decoy's key is 32 bytes.", nameof(key));
+        }
+
+        int length = EntryCipher.OverheadV2 + EntryDecoys.PlaintextLength;
+        EnsureCapacity(_length + length);
+        EntryCipher.SealV2(key, _sequence, stackalloc byte[EntryDecoys.PlaintextLength], _buffer.AsSpan(_length, length));
+        _length += length;
+        _entries++;
+    }
+
+    /// <summary>
     /// Completes the batch (no more entries) and returns its hash, without signing it: a caller that must choose between
     /// two encodings of one batch (<c>SettlementSigner</c>: a batch signed before an upgrade) compares hashes first and
     /// signs only the one it keeps, so that no second batch is ever signed for a sequence.

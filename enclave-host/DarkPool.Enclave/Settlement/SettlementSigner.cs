@@ -176,33 +176,75 @@ public sealed class SettlementSigner : IDisposable
         return builder.Sign(domain, _key);
     }
 
+    /// <summary>
+    /// The real entries among decoys (<see cref="EntryDecoys"/>): as many entries as <see cref="EntryDecoys.Total"/> says,
+    /// the real ones in address order, the decoys at positions drawn from the entry secret. An account whose key is not a
+    /// curve point gets a decoy in its place, so the count does not say that either.
+    /// </summary>
+    private void AddVersion2Entries(CutBatch batch, BatchBuilder builder)
+    {
+        int real = batch.Entries.Count;
+        int decoys = EntryDecoys.Total(real) - real;
+        var order = new EntryDecoys.Order(_entrySecret, batch.Sequence, real, decoys);
+        Span<byte> key = stackalloc byte[32];
+        int nextReal = 0;
+        int nextDecoy = 0;
+        try
+        {
+            for (int position = 0; position < real + decoys; position++)
+            {
+                if (!order.NextIsDecoy())
+                {
+                    CutEntry entry = batch.Entries[nextReal++];
+                    try
+                    {
+                        builder.AddEntry(entry.PublicKey, entry.Plaintext);
+                        continue;
+                    }
+                    catch (ArgumentException)
+                    {
+                        // A public key that is not a curve point (the record only checked its hash): that account cannot
+                        // read an entry (its public withdrawals are still paid); a decoy takes its place.
+                    }
+                }
+
+                EntryDecoys.Key(_entrySecret, batch.Sequence, nextDecoy++, key);
+                builder.AddDecoy(key);
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     /// <summary>Encodes the batch into <paramref name="builder"/> and completes it (not signed); returns its hash.</summary>
     private Hash32 Build(CutBatch batch, Hash32 previous, Hash32 head, BatchBuilder builder, bool version2)
     {
         builder.Begin(batch.Sequence, previous, head, batch.DepositCursor, batch.Withdrawals, withCiphertext: batch.Entries.Count > 0,
             version2 ? _entryKey : null);
-        foreach (CutEntry entry in batch.Entries)
+        if (version2)
         {
-            byte[] ephemeral = version2 ? [] : EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
-            try
+            AddVersion2Entries(batch, builder);
+        }
+        else
+        {
+            foreach (CutEntry entry in batch.Entries)
             {
-                if (version2)
-                {
-                    builder.AddEntry(entry.PublicKey, entry.Plaintext);
-                }
-                else
+                byte[] ephemeral = EntryCipher.DeriveEphemeral(_entrySecret, batch.Sequence, entry.Account);
+                try
                 {
                     builder.AddEntry(ephemeral, entry.PublicKey, entry.Plaintext);
                 }
-            }
-            catch (ArgumentException)
-            {
-                // A public key that is not a curve point (the record only checked its hash): that account cannot read
-                // an entry; its public withdrawals are still paid.
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(ephemeral);
+                catch (ArgumentException)
+                {
+                    // A public key that is not a curve point (the record only checked its hash): that account cannot
+                    // read an entry; its public withdrawals are still paid.
+                }
+                finally
+                {
+                    CryptographicOperations.ZeroMemory(ephemeral);
+                }
             }
         }
 
