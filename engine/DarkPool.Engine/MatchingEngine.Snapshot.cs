@@ -239,7 +239,7 @@ public sealed partial class MatchingEngine
     {
         public const int Size = (6 * 8) + 4 + 3;
 
-        private StateHasher _market = new(17);
+        private StateHasher _market = new(OrderHashSeed);
 
         /// <summary>The hash of the orders written since the last call (a market's part of the state hash, as HashVisitor's).</summary>
         public long FinishMarketHash()

@@ -32,7 +32,7 @@ public sealed partial class MatchingEngine
     /// content of the id index), every non-zero balance, supplies and the priority sequence. Equal for
     /// the reference and the fast book after the same commands.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // also inside every snapshot's pause: no tier-0 code there
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // restores and checks call it; snapshots feed the same hash as they write
     public long ComputeStateHash()
     {
         var hasher = new StateHasher(StateHashSeed);
@@ -91,7 +91,7 @@ public sealed partial class MatchingEngine
 
     private sealed class HashVisitor : IContraVisitor
     {
-        private StateHasher _hasher = new(17);
+        private StateHasher _hasher = new(OrderHashSeed);
 
         public long Finish()
         {

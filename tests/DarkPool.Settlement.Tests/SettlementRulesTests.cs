@@ -188,7 +188,7 @@ public sealed class SettlementRulesTests : IAsyncLifetime
         Assert.Equal(2, CiphertextVersion(second));
 
         // One account had activity; the batch carries sixteen entries (decoys), of which bob opens one and a stranger none.
-        Assert.Equal(EntryDecoys.MinimumEntries, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(second.Decode().Ciphertext.Span[70..]));
+        Assert.Equal(EntryDecoys.MinimumEntries, EntryCount(second));
         Assert.Single(BatchCiphertext.OpenMine(second.Decode().Ciphertext.Span, 2, second.Decode().JournalHead, bob.ChainKey.ExportPrivateKey()));
         Assert.Empty(BatchCiphertext.OpenMine(second.Decode().Ciphertext.Span, 2, second.Decode().JournalHead, ChainKey.Generate().ExportPrivateKey()));
         Assert.Equal(2, await restarted.Relay.RunOnceAsync());
@@ -202,6 +202,12 @@ public sealed class SettlementRulesTests : IAsyncLifetime
         Assert.Equal(1UL, alices.Sequence);
         Assert.Equal(10, Assert.Single(alices.Items, i => i.Kind == EntryItemKind.Deposit).Quantity);
     }
+
+    /// <summary>A version 2 batch's entry count, from its ciphertext's header.</summary>
+    private static int EntryCount(SignedBatch batch) => EntryCount(batch.Decode());
+
+    private static int EntryCount(SettlementBatch batch) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(batch.Ciphertext.Span[(5 + 65)..]);
 
     private static int CiphertextVersion(SignedBatch batch)
     {
@@ -248,6 +254,8 @@ public sealed class SettlementRulesTests : IAsyncLifetime
             SignedBatch second = await server.Host.Settlement.SignAsync(2, server.Chain.Domain, into: kept);
 
             Assert.True(second.Encoded.Length < first.Length, "batch 2 (one account, 16 entries) is smaller than batch 1 (seventeen, 32)");
+            Assert.Equal(2 * EntryDecoys.Bucket, EntryCount(BatchDescriptor.Decode(first)));
+            Assert.Equal(EntryDecoys.MinimumEntries, EntryCount(second));
             Assert.Equal(first, (await server.Host.Settlement.SignAsync(1, server.Chain.Domain)).Encoded.ToArray());
             SignedBatch secondAlone = await server.Host.Settlement.SignAsync(2, server.Chain.Domain);
             Assert.Equal(secondAlone.Encoded.ToArray(), second.Encoded.ToArray());

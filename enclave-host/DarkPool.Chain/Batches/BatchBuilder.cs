@@ -74,12 +74,13 @@ public sealed class BatchBuilder
     }
 
     /// <summary>
-    /// Adds a version 2 decoy entry (<see cref="EntryDecoys"/>): the zero plaintext of <see cref="EntryDecoys.PlaintextLength"/>
-    /// bytes sealed under <paramref name="key"/>, which only the enclave knows, so it looks like a real entry and opens for
-    /// nobody.
+    /// Adds a version 2 decoy entry (<see cref="EntryDecoys"/>): a zero plaintext of <paramref name="plaintextLength"/>
+    /// bytes sealed under <paramref name="key"/>, which only the enclave knows, so it is as long as a real entry of that
+    /// plaintext and opens for nobody.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="key"/> is not 32 bytes.</exception>
-    public void AddDecoy(ReadOnlySpan<byte> key)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="plaintextLength"/> is not a positive multiple of the padding block.</exception>
+    public void AddDecoy(ReadOnlySpan<byte> key, int plaintextLength)
     {
         CheckOpen(version2: true);
         if (key.Length != 32)
@@ -87,9 +88,24 @@ public sealed class BatchBuilder
             throw new ArgumentException("A decoy's key is 32 bytes.", nameof(key));
         }
 
-        int length = EntryCipher.OverheadV2 + EntryDecoys.PlaintextLength;
+        if (plaintextLength <= 0 || plaintextLength % SettlementEntry.PaddingBlock != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(plaintextLength), "A decoy is a whole number of padding blocks.");
+        }
+
+        int length = EntryCipher.OverheadV2 + plaintextLength;
         EnsureCapacity(_length + length);
-        EntryCipher.SealV2(key, _sequence, stackalloc byte[EntryDecoys.PlaintextLength], _buffer.AsSpan(_length, length));
+        byte[] zeros = System.Buffers.ArrayPool<byte>.Shared.Rent(plaintextLength);
+        try
+        {
+            Array.Clear(zeros, 0, plaintextLength);
+            EntryCipher.SealV2(key, _sequence, zeros.AsSpan(0, plaintextLength), _buffer.AsSpan(_length, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(zeros);
+        }
+
         _length += length;
         _entries++;
     }

@@ -5,9 +5,9 @@ namespace DarkPool.Chain.Entries;
 
 /// <summary>
 /// Decoy entries of a version 2 batch (docs/SETTLEMENT.md §9): the entry count is padded to <see cref="Total"/> with
-/// entries that look like a one-block entry and open for nobody, placed among the real ones at positions drawn from the
-/// enclave secret, so the count no longer says how many accounts had activity. Everything is derived from the secret,
-/// the batch sequence and the decoy's index: a batch signed again is the same bytes.
+/// entries as long as real ones that open for nobody, placed among the real ones at positions drawn from the enclave
+/// secret, so the count says only the bucket of how many accounts had activity. Everything is derived from the secret,
+/// the batch sequence, its journal head and the decoy's index: a batch signed again is the same bytes.
 /// </summary>
 public static class EntryDecoys
 {
@@ -16,9 +16,6 @@ public static class EntryDecoys
 
     /// <summary>The entry count is a multiple of this.</summary>
     public const int Bucket = 16;
-
-    /// <summary>A decoy's plaintext length: one padding block, the size of an entry with a few items.</summary>
-    public const int PlaintextLength = SettlementEntry.PaddingBlock;
 
     private static ReadOnlySpan<byte> KeyLabel => "DarkPool decoy key v2"u8;
 
@@ -36,40 +33,49 @@ public static class EntryDecoys
     }
 
     /// <summary>
-    /// Decoy <paramref name="index"/>'s AES-256 key in batch <paramref name="sequence"/>:
-    /// HMAC-SHA256(key = secret, "DarkPool decoy key v2" | sequence (8, BE) | index (4, BE)). Its entry is the zero
-    /// plaintext sealed under it like a real entry (<see cref="EntryCipher"/>'s version 2 layout).
+    /// Decoy <paramref name="index"/>'s AES-256 key in batch <paramref name="sequence"/> anchoring
+    /// <paramref name="journalHead"/>: HMAC-SHA256(key = secret, "DarkPool decoy key v2" | sequence (8, BE) | journal head
+    /// (32) | index (4, BE)). Its entry is the zero plaintext sealed under it in the version 2 layout. The head binds the
+    /// decoys to the batch's history, as it binds the real entries' keys: a batch cut again at the same sequence from
+    /// another history has other decoys too.
     /// </summary>
-    public static void Key(ReadOnlySpan<byte> secret, ulong sequence, int index, Span<byte> key)
+    public static void Key(ReadOnlySpan<byte> secret, ulong sequence, Hash32 journalHead, int index, Span<byte> key)
     {
-        Span<byte> message = stackalloc byte[KeyLabel.Length + 12];
+        Span<byte> message = stackalloc byte[KeyLabel.Length + 8 + Hash32.Size + 4];
         KeyLabel.CopyTo(message);
         BinaryPrimitives.WriteUInt64BigEndian(message[KeyLabel.Length..], sequence);
-        BinaryPrimitives.WriteInt32BigEndian(message[(KeyLabel.Length + 8)..], index);
+        journalHead.WriteTo(message[(KeyLabel.Length + 8)..]);
+        BinaryPrimitives.WriteInt32BigEndian(message[(KeyLabel.Length + 8 + Hash32.Size)..], index);
         _ = HMACSHA256.HashData(secret, message, key);
+        CryptographicOperations.ZeroMemory(message);
     }
 
     /// <summary>
-    /// The order of a batch's entries: which of its real + decoy positions hold a decoy, each arrangement equally likely, drawn from HMAC-SHA256(key = secret, "DarkPool decoy order v2" | sequence
-    /// (8, BE) | block (4, BE)) as a stream of 64-bit numbers.
+    /// The draws of one batch's decoys: which positions hold a decoy (each arrangement equally likely) and how long each
+    /// decoy is (the length of a real entry of the same batch, drawn uniformly, so that decoys are as long as real entries
+    /// are). Numbers are 64-bit big-endian words of HMAC-SHA256(key = order key, block (4, BE)), where the order key is
+    /// HMAC-SHA256(key = secret, "DarkPool decoy order v2" | sequence (8, BE) | journal head (32)); only the order key is
+    /// kept, and <see cref="Dispose"/> clears it.
     /// </summary>
-    public sealed class Order
+    public sealed class Order : IDisposable
     {
-        private readonly byte[] _secret;
-        private readonly ulong _sequence;
+        private readonly byte[] _key = new byte[32];
         private readonly byte[] _block = new byte[32];
         private int _used = 32;
         private int _blockIndex;
         private int _real;
         private int _decoys;
 
-        /// <summary>The order of batch <paramref name="sequence"/>'s entries.</summary>
-        public Order(ReadOnlySpan<byte> secret, ulong sequence, int real, int decoys)
+        /// <summary>The draws for batch <paramref name="sequence"/>, anchoring <paramref name="journalHead"/>, of <paramref name="real"/> real entries and <paramref name="decoys"/> decoys.</summary>
+        public Order(ReadOnlySpan<byte> secret, ulong sequence, Hash32 journalHead, int real, int decoys)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(real);
             ArgumentOutOfRangeException.ThrowIfNegative(decoys);
-            _secret = secret.ToArray();
-            _sequence = sequence;
+            Span<byte> message = stackalloc byte[OrderLabel.Length + 8 + Hash32.Size];
+            OrderLabel.CopyTo(message);
+            BinaryPrimitives.WriteUInt64BigEndian(message[OrderLabel.Length..], sequence);
+            journalHead.WriteTo(message[(OrderLabel.Length + 8)..]);
+            _ = HMACSHA256.HashData(secret, message, _key);
             _real = real;
             _decoys = decoys;
         }
@@ -97,25 +103,35 @@ public static class EntryDecoys
                 _real--;
             }
 
-            if (_real + _decoys == 0)
-            {
-                CryptographicOperations.ZeroMemory(_secret);
-                CryptographicOperations.ZeroMemory(_block);
-            }
-
             return decoy;
         }
 
-        /// <summary>A number in [0, <paramref name="bound"/>) (64 random bits reduced; the bias is below 2^-40 for any batch size).</summary>
+        /// <summary>A number in [0, <paramref name="bound"/>): which real entry's length the next decoy takes.</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="bound"/> is not positive.</exception>
+        public int NextIndex(int bound)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bound);
+            return (int)NextBelow((ulong)bound);
+        }
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            CryptographicOperations.ZeroMemory(_key);
+            CryptographicOperations.ZeroMemory(_block);
+        }
+
+        /// <summary>
+        /// A number in [0, <paramref name="bound"/>): 64 random bits reduced modulo the bound, whose bias is below
+        /// bound / 2^64 (below 2^-33 for any int bound, below 2^-40 for a batch of fewer than 2^24 entries).
+        /// </summary>
         private ulong NextBelow(ulong bound)
         {
             if (_used == _block.Length)
             {
-                Span<byte> message = stackalloc byte[OrderLabel.Length + 12];
-                OrderLabel.CopyTo(message);
-                BinaryPrimitives.WriteUInt64BigEndian(message[OrderLabel.Length..], _sequence);
-                BinaryPrimitives.WriteInt32BigEndian(message[(OrderLabel.Length + 8)..], _blockIndex++);
-                _ = HMACSHA256.HashData(_secret, message, _block);
+                Span<byte> counter = stackalloc byte[4];
+                BinaryPrimitives.WriteInt32BigEndian(counter, _blockIndex++);
+                _ = HMACSHA256.HashData(_key, counter, _block);
                 _used = 0;
             }
 

@@ -155,7 +155,9 @@ internal sealed partial class SettlementLedger
 
             for (int i = Count(r, 20 + 65); i > 0; i--)
             {
-                ledger._keys.Add(Address(r), r.ReadBytes(65));
+                EthAddress keyed = Address(r);
+                ledger._keys.Add(keyed, r.ReadBytes(65));
+                _ = ledger.TextOf(keyed);
             }
 
             for (int i = Count(r, 24); i > 0; i--)
@@ -168,6 +170,7 @@ internal sealed partial class SettlementLedger
                 }
 
                 ledger._pending.Add(account, items);
+                _ = ledger.TextOf(account);
                 ledger._pendingItems += items.Count;
             }
 
@@ -225,7 +228,7 @@ internal sealed partial class SettlementLedger
 
     /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
     private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
-        map.OrderBy(p => TextOf(p.Key), StringComparer.Ordinal);
+        map.OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal);
 
     /// <summary>
     /// An address's EIP-55 text, the snapshot's sort key, computed once per address (a Keccak-256 each), when the
@@ -241,6 +244,9 @@ internal sealed partial class SettlementLedger
 
         return text;
     }
+
+    /// <summary>The kept text, or the text computed and not kept (the writers only read the cache; they may run on another thread one day).</summary>
+    private string SortKeyOf(EthAddress address) => _addressText.TryGetValue(address, out string? text) ? text : address.ToString();
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteItem(LedgerWriter w, in EntryItem item)

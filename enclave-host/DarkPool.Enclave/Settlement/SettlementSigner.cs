@@ -178,14 +178,20 @@ public sealed class SettlementSigner : IDisposable
 
     /// <summary>
     /// The real entries among decoys (<see cref="EntryDecoys"/>): as many entries as <see cref="EntryDecoys.Total"/> says,
-    /// the real ones in address order, the decoys at positions drawn from the entry secret. An account whose key is not a
-    /// curve point gets a decoy in its place, so the count does not say that either.
+    /// the real ones in address order, the decoys at positions drawn from the entry secret, each as long as a real entry
+    /// of the batch drawn the same way. An account whose key is not a curve point gets a decoy in its place (as long as
+    /// its entry would have been), so the count does not say that either.
     /// </summary>
-    private void AddVersion2Entries(CutBatch batch, BatchBuilder builder)
+    private void AddVersion2Entries(CutBatch batch, Hash32 head, BatchBuilder builder)
     {
         int real = batch.Entries.Count;
+        if (real == 0)
+        {
+            return;
+        }
+
         int decoys = EntryDecoys.Total(real) - real;
-        var order = new EntryDecoys.Order(_entrySecret, batch.Sequence, real, decoys);
+        using var order = new EntryDecoys.Order(_entrySecret, batch.Sequence, head, real, decoys);
         Span<byte> key = stackalloc byte[32];
         int nextReal = 0;
         int nextDecoy = 0;
@@ -193,6 +199,7 @@ public sealed class SettlementSigner : IDisposable
         {
             for (int position = 0; position < real + decoys; position++)
             {
+                int length;
                 if (!order.NextIsDecoy())
                 {
                     CutEntry entry = batch.Entries[nextReal++];
@@ -204,12 +211,17 @@ public sealed class SettlementSigner : IDisposable
                     catch (ArgumentException)
                     {
                         // A public key that is not a curve point (the record only checked its hash): that account cannot
-                        // read an entry (its public withdrawals are still paid); a decoy takes its place.
+                        // read an entry (its public withdrawals are still paid); a decoy of its length takes its place.
+                        length = entry.Plaintext.Length;
                     }
                 }
+                else
+                {
+                    length = batch.Entries[order.NextIndex(real)].Plaintext.Length;
+                }
 
-                EntryDecoys.Key(_entrySecret, batch.Sequence, nextDecoy++, key);
-                builder.AddDecoy(key);
+                EntryDecoys.Key(_entrySecret, batch.Sequence, head, nextDecoy++, key);
+                builder.AddDecoy(key, length);
             }
         }
         finally
@@ -225,7 +237,7 @@ public sealed class SettlementSigner : IDisposable
             version2 ? _entryKey : null);
         if (version2)
         {
-            AddVersion2Entries(batch, builder);
+            AddVersion2Entries(batch, head, builder);
         }
         else
         {
