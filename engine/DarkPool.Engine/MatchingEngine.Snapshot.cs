@@ -27,38 +27,31 @@ public sealed partial class MatchingEngine
         w.Int32(_options.MaxAssets);
         _ledger.WriteTo(w);
         w.Int32(_marketsById.Length);
-        var orders = new SnapshotOrderWriter(w);
 
-        // The state hash (ComputeStateHash's value, recorded after the markets) is fed while the books are written: one
-        // walk of every order instead of two, each a cache miss or two in a book that has lived (the walks were most of
-        // the enclave's snapshot pause).
-        var state = new StateHasher(StateHashSeed);
-        state.Add(_sequence);
-        foreach (Market m in _marketsById)
-        {
-            w.Int32(m.Id);
-            w.Int32(m.BaseAsset);
-            w.Int32(m.QuoteAsset);
-            w.Int64(m.TickSize);
-            w.Int64(m.LotSize);
-            w.Int32(m.MakerFeeBps);
-            w.Int32(m.TakerFeeBps);
-            w.Byte((byte)m.Mode);
-            w.Int64(m.MaxReferenceAge);
-            w.Byte(m.HasReference ? (byte)1 : (byte)0);
-            w.Int64(m.ReferenceBid);
-            w.Int64(m.ReferenceAsk);
-            w.Int64(m.ReferenceObservedAt);
-            w.Int32(m.Book.OrderCount);
-            m.AddToHash(ref state);
-            m.Book.VisitAll(orders);
-            state.Add(orders.FinishMarketHash());
-        }
-
-        _ledger.AddToHash(ref state);
-        w.Int64(state.Finish());
+        // Each market's fields, then its orders, written during the state hash's own walk of the books; the hash is
+        // recorded after the markets.
+        w.Int64(HashWalk(m => WriteMarket(w, m), new SnapshotOrderWriter(w)));
         w.Int64(w.Checksum);
         w.Flush();
+    }
+
+    /// <summary>A market's fields in the snapshot, its order count last (its orders follow).</summary>
+    private static void WriteMarket(SnapshotWriter w, Market m)
+    {
+        w.Int32(m.Id);
+        w.Int32(m.BaseAsset);
+        w.Int32(m.QuoteAsset);
+        w.Int64(m.TickSize);
+        w.Int64(m.LotSize);
+        w.Int32(m.MakerFeeBps);
+        w.Int32(m.TakerFeeBps);
+        w.Byte((byte)m.Mode);
+        w.Int64(m.MaxReferenceAge);
+        w.Byte(m.HasReference ? (byte)1 : (byte)0);
+        w.Int64(m.ReferenceBid);
+        w.Int64(m.ReferenceAsk);
+        w.Int64(m.ReferenceObservedAt);
+        w.Int32(m.Book.OrderCount);
     }
 
     /// <summary>
@@ -239,20 +232,9 @@ public sealed partial class MatchingEngine
     {
         public const int Size = (6 * 8) + 4 + 3;
 
-        private StateHasher _market = new(OrderHashSeed);
-
-        /// <summary>The hash of the orders written since the last call (a market's part of the state hash, as HashVisitor's).</summary>
-        public long FinishMarketHash()
-        {
-            long h = _market.Finish();
-            _market = new StateHasher(OrderHashSeed);
-            return h;
-        }
-
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(in OrderData o)
         {
-            HashOrder(ref _market, o);
             w.Int64(o.OrderId);
             w.Int64(o.Price);
             w.Int64(o.Remaining);

@@ -6,40 +6,27 @@ namespace DarkPool.Engine;
 /// <summary>State you can check: the state hash and the internal consistency check.</summary>
 public sealed partial class MatchingEngine
 {
-    private const ulong StateHashSeed = 0x4461726B506F6F6CUL;
-    private const ulong OrderHashSeed = 17;
-
-    /// <summary>
-    /// One order's part of a market's order hash (<see cref="ComputeStateHash"/>); the snapshot writer feeds the same
-    /// hash as it writes each order, so the state hash it records needs no second walk of the books.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void HashOrder(ref StateHasher hasher, in OrderData o)
-    {
-        hasher.Add(o.Account);
-        hasher.Add(o.OrderId);
-        hasher.Add((long)o.Side);
-        hasher.Add(o.Price);
-        hasher.Add(o.Remaining);
-        hasher.Add(o.Hold);
-        hasher.Add(o.Sequence);
-        hasher.Add(o.MinQuantity);
-        hasher.Add(((long)o.Stp << 8) | (long)o.Flags);
-    }
-
     /// <summary>
     /// A 64-bit hash over all state: markets, every live order in canonical book order (which is also the
     /// content of the id index), every non-zero balance, supplies and the priority sequence. Equal for
     /// the reference and the fast book after the same commands.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // restores and checks call it; snapshots feed the same hash as they write
-    public long ComputeStateHash()
+    public long ComputeStateHash() => HashWalk(eachMarket: null, eachOrder: null);
+
+    /// <summary>
+    /// <see cref="ComputeStateHash()"/>, handing each market to <paramref name="eachMarket"/> before its orders and each
+    /// order to <paramref name="eachOrder"/> as it is hashed: the snapshot writer records this hash from the same walk of
+    /// the books that writes them (one walk instead of two, each order a cache miss or two in a book that has lived).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // also inside every snapshot's pause: no tier-0 code there
+    private long HashWalk(Action<Market>? eachMarket, IContraVisitor? eachOrder)
     {
-        var hasher = new StateHasher(StateHashSeed);
+        var hasher = new StateHasher(0x4461726B506F6F6CUL);
         hasher.Add(_sequence);
-        var visitor = new HashVisitor();
+        var visitor = new HashVisitor(eachOrder);
         foreach (Market market in _marketsById)
         {
+            eachMarket?.Invoke(market);
             market.AddToHash(ref hasher);
             market.Book.VisitAll(visitor);
             hasher.Add(visitor.Finish());
@@ -89,22 +76,31 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private sealed class HashVisitor : IContraVisitor
+    /// <summary>Hashes a market's orders in visiting order, passing each on to <paramref name="next"/> when there is one.</summary>
+    private sealed class HashVisitor(IContraVisitor? next) : IContraVisitor
     {
-        private StateHasher _hasher = new(OrderHashSeed);
+        private StateHasher _hasher = new(17);
 
         public long Finish()
         {
             long h = _hasher.Finish();
-            _hasher = new StateHasher(OrderHashSeed);
+            _hasher = new StateHasher(17);
             return h;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public bool Visit(in OrderData o)
         {
-            HashOrder(ref _hasher, o);
-            return true;
+            _hasher.Add(o.Account);
+            _hasher.Add(o.OrderId);
+            _hasher.Add((long)o.Side);
+            _hasher.Add(o.Price);
+            _hasher.Add(o.Remaining);
+            _hasher.Add(o.Hold);
+            _hasher.Add(o.Sequence);
+            _hasher.Add(o.MinQuantity);
+            _hasher.Add(((long)o.Stp << 8) | (long)o.Flags);
+            return next?.Visit(o) ?? true;
         }
     }
 
