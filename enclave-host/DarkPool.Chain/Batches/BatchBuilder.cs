@@ -95,17 +95,10 @@ public sealed class BatchBuilder
 
         int length = EntryCipher.OverheadV2 + plaintextLength;
         EnsureCapacity(_length + length);
-        byte[] zeros = System.Buffers.ArrayPool<byte>.Shared.Rent(plaintextLength);
-        try
-        {
-            Array.Clear(zeros, 0, plaintextLength);
-            EntryCipher.SealV2(key, _sequence, zeros.AsSpan(0, plaintextLength), _buffer.AsSpan(_length, length));
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(zeros);
-        }
-
+        Span<byte> entry = _buffer.AsSpan(_length, length);
+        Span<byte> zeros = entry.Slice(4, plaintextLength);
+        zeros.Clear();
+        EntryCipher.SealV2(key, _sequence, zeros, entry); // in place: the zero plaintext is where its ciphertext goes
         _length += length;
         _entries++;
     }

@@ -61,10 +61,22 @@ public static class EntryCipher
         EphemeralLabel.CopyTo(message);
         BinaryPrimitives.WriteUInt64BigEndian(message[EphemeralLabel.Length..], sequence);
         account.WriteTo(message[(EphemeralLabel.Length + 8)..]);
+        return DeriveScalar(secret, message);
+    }
+
+    /// <summary>
+    /// A secp256k1 scalar from HMAC-SHA256(key = <paramref name="secret"/>, <paramref name="message"/>), hashed again with
+    /// the same key while it is not valid (zero or not below the curve order); the rejected candidates are cleared. Both
+    /// versions' secret scalars come from it (version 1's ephemeral e, version 2's entry key k).
+    /// </summary>
+    internal static byte[] DeriveScalar(ReadOnlySpan<byte> secret, ReadOnlySpan<byte> message)
+    {
         byte[] scalar = HMACSHA256.HashData(secret, message);
         while (!ChainKey.IsValidScalar(scalar))
         {
-            scalar = HMACSHA256.HashData(secret, scalar);
+            byte[] next = HMACSHA256.HashData(secret, scalar);
+            CryptographicOperations.ZeroMemory(scalar);
+            scalar = next;
         }
 
         return scalar;

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using NBitcoin.Secp256k1;
-using HMACSHA256 = System.Security.Cryptography.HMACSHA256;
 
 namespace DarkPool.Chain.Entries;
 
@@ -59,16 +58,9 @@ public sealed class EntryKey : IDisposable
     /// </summary>
     public static EntryKey Derive(ReadOnlySpan<byte> secret)
     {
-        byte[] scalar = HMACSHA256.HashData(secret, "DarkPool entry key v2"u8);
+        byte[] scalar = EntryCipher.DeriveScalar(secret, "DarkPool entry key v2"u8);
         try
         {
-            while (!ChainKey.IsValidScalar(scalar))
-            {
-                byte[] next = HMACSHA256.HashData(secret, scalar);
-                CryptographicOperations.ZeroMemory(scalar);
-                scalar = next;
-            }
-
             return Context.Instance.TryCreateECPrivKey(scalar, out ECPrivKey? key)
                 ? new EntryKey(key)
                 : throw new CryptographicException("The entry key is not a secp256k1 scalar.");
