@@ -77,8 +77,14 @@ public sealed class EnclaveHost : IDisposable
             return false;
         }
 
+        if (options.EventLogBytes < EnvelopeRing.MinimumCapacity || options.EventsPerSession < 1)
+        {
+            error = $"EventLogBytes must be at least {EnvelopeRing.MinimumCapacity} and EventsPerSession at least 1.";
+            return false;
+        }
+
         string root = Path.GetFullPath(options.DataFolder);
-        var events = new SessionEventHub(options.EventsPerSession, options.EventRetention);
+        var events = new SessionEventHub(options.EventsPerSession, options.EventRetention, ringBytes: options.EventLogBytes);
         try
         {
             var runtimeOptions = new EnclaveRuntimeOptions

@@ -27,6 +27,14 @@ public sealed record EnclaveHostOptions
     /// <summary>Envelopes kept per session for stream resumption.</summary>
     public int EventsPerSession { get; init; } = 4096;
 
+    /// <summary>
+    /// The bytes of the ring every session's retained envelopes share (default 256 MiB, allocated at start and paged in as
+    /// it fills): a resume finds an envelope while its session's newest <see cref="EventsPerSession"/> include it, it is
+    /// younger than <see cref="EventRetention"/>, and the ring has not wrapped over it. At 20,000 answers a second the
+    /// default holds the last ~38 s of every session's answers.
+    /// </summary>
+    public int EventLogBytes { get; init; } = Sessions.SessionEventHub.DefaultRingBytes;
+
     /// <summary>How long a session's envelopes stay available for stream resumption at most (memory follows recent traffic).</summary>
     public TimeSpan EventRetention { get; init; } = TimeSpan.FromMinutes(5);
 

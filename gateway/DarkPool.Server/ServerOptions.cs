@@ -21,6 +21,12 @@ public sealed class ServerOptions
     public string TlsCertificatePassword { get; set; } = "";
 
     /// <summary>
+    /// The size of the ring every session's retained envelopes share, in MiB (default 256; 1 to 2047): a client resumes
+    /// its event stream from what the ring still holds (docs/GATEWAY.md).
+    /// </summary>
+    public int EventLogMegabytes { get; set; } = 256;
+
+    /// <summary>
     /// The markets (<c>Server:Markets:0:Id</c>, <c>:Mode</c>, <c>:AuctionIntervalMs</c>, ...; docs/GATEWAY.md); none
     /// configured means the default market 1 (<see cref="MarketOptions.Default"/>).
     /// </summary>
@@ -56,6 +62,7 @@ public sealed class ServerOptions
     public EnclaveHostOptions ToHostOptions() => new()
     {
         DataFolder = DataFolder,
+        EventLogBytes = EventLogMegabytes * 1024 * 1024,
         Markets = Markets.Count == 0 ? [MarketOptions.Default] : [.. Markets],
     };
 
@@ -70,6 +77,11 @@ public sealed class ServerOptions
         if (Port is < 0 or > 65535)
         {
             throw new InvalidOperationException($"Server:Port {Port} is not a TCP port (0 to 65535; 0 picks a free one).");
+        }
+
+        if (EventLogMegabytes is < 1 or > 2047)
+        {
+            throw new InvalidOperationException($"Server:EventLogMegabytes {EventLogMegabytes} is out of range (1 to 2047).");
         }
 
         if (!System.Net.IPAddress.TryParse(ListenAddress, out _))

@@ -84,5 +84,27 @@ public sealed class ServerOptionsTests
         Assert.Equal(expected, e.Message);
     }
 
+    [Fact]
+    public void EventLogMegabytes_IsTheHostsRingSize_AndOutOfRangeIsRefused()
+    {
+        Assert.Equal(256 * 1024 * 1024, Load([]).ToHostOptions().EventLogBytes);
+        Assert.Equal(64 * 1024 * 1024, Load(["--Server:EventLogMegabytes=64"]).ToHostOptions().EventLogBytes);
+        foreach (string bad in new[] { "0", "-5", "2048" })
+        {
+            InvalidOperationException e = Assert.Throws<InvalidOperationException>(Load([$"--Server:EventLogMegabytes={bad}"]).Validate);
+            Assert.Equal($"Server:EventLogMegabytes {bad} is out of range (1 to 2047).", e.Message);
+        }
+    }
+
+    [Fact]
+    public void Host_RefusesARingBelowTheMinimum_WithAMessage()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "darkpool-ring-" + Guid.NewGuid().ToString("N"));
+        Assert.False(DarkPool.Host.EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = folder, EventLogBytes = 1024 },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out _, out string? error));
+        Assert.Equal($"EventLogBytes must be at least {DarkPool.Host.Sessions.EnvelopeRing.MinimumCapacity} and EventsPerSession at least 1.", error);
+        Assert.False(Directory.Exists(folder));
+    }
+
     private static ServerOptions Load(string[] args) => ServerOptions.Load(new ConfigurationBuilder().AddCommandLine(args).Build());
 }

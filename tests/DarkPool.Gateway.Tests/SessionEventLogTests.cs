@@ -13,7 +13,7 @@ public sealed class SessionEventLogTests
     [Fact]
     public async Task Add_OutOfOrder_SubscriberSeesStrictOrderWithoutDuplicates()
     {
-        var log = new SessionEventLog(capacity: 100);
+        var log = Log(capacity: 100);
         Assert.True(log.TrySubscribe(1, 100, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
 
         foreach (ulong s in new ulong[] { 3, 1, 2, 2, 5, 4, 1 })
@@ -28,7 +28,7 @@ public sealed class SessionEventLogTests
     [Fact]
     public async Task Subscribe_FromMiddle_ResumesThere_AndBeforeRetentionIsRefused()
     {
-        var log = new SessionEventLog(capacity: 3);
+        var log = Log(capacity: 3);
         for (ulong s = 1; s <= 6; s++)
         {
             log.Add(Envelope(s));
@@ -43,7 +43,7 @@ public sealed class SessionEventLogTests
     [Fact]
     public async Task SlowSubscriber_IsCutOff_AndResumingFromItsNextSequenceLosesNothing()
     {
-        var log = new SessionEventLog(capacity: 100);
+        var log = Log(capacity: 100);
         Assert.True(log.TrySubscribe(1, 2, out ChannelReader<(ulong Sequence, byte[] Envelope)>? slow, out _));
         for (ulong s = 1; s <= 5; s++)
         {
@@ -107,16 +107,24 @@ public sealed class SessionEventLogTests
     }
 
     [Fact]
-    public async Task Resume_GivesTheBytesAsAdded_EvenAfterTheCallerReusedItsArray_AndAcrossArenaChunks()
+    public void Hub_RefusesARingBelowTheMinimum()
     {
-        var log = new SessionEventLog(capacity: 10_000);
-        int count = (3 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 50;
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SessionEventHub(ringBytes: EnvelopeRing.MinimumCapacity - 1));
+    }
+
+    [Fact]
+    public async Task Resume_GivesTheBytesAsAdded_EvenAfterTheCallerReusedItsArray_AndAcrossTheRingsEnd()
+    {
+        // A ring that wraps three times: the log keeps what the ring still holds, the newest, intact and in order, the
+        // records split across the ring's end included.
+        var ring = new EnvelopeRing(EnvelopeRing.MinimumCapacity);
+        var log = new SessionEventLog(10_000, ring);
+        int recordSize = EnvelopeRing.HeaderSize + EnvelopeLayout.StandardEnvelopeSize;
+        int count = (3 * ring.Capacity / recordSize) + 50;
         var expected = new List<byte[]>();
         for (ulong s = 1; s <= (ulong)count; s++)
         {
-            byte[] envelope = Envelope(s);
-            envelope[^1] = (byte)s;
-            envelope[^2] = (byte)(s >> 8);
+            byte[] envelope = Stamped(s);
             expected.Add((byte[])envelope.Clone());
             log.Add(envelope);
 
@@ -124,32 +132,11 @@ public sealed class SessionEventLogTests
             Array.Fill(envelope, (byte)0xEE);
         }
 
-        Assert.True(log.TrySubscribe(1, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        for (int i = 0; i < count; i++)
-        {
-            (ulong sequence, byte[] bytes) = await reader.ReadAsync(timeout.Token);
-            Assert.Equal((ulong)i + 1, sequence);
-            Assert.Equal(expected[i], bytes);
-        }
-    }
-
-    [Fact]
-    public async Task Resume_AfterTheLogDroppedAndReleasedOlderChunks_GivesTheNewestBytesIntact()
-    {
-        var log = new SessionEventLog(capacity: 100);
-        int count = (3 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize) + 77;
-        for (ulong s = 1; s <= (ulong)count; s++)
-        {
-            byte[] envelope = Envelope(s);
-            envelope[^1] = (byte)s;
-            envelope[^2] = (byte)(s >> 8);
-            log.Add(envelope);
-        }
-
-        Assert.Equal(100, log.RetainedCount);
-        ulong oldest = (ulong)count - 99;
-        Assert.False(log.TrySubscribe(oldest - 1, 10, out _, out ulong oldestRetained));
+        // Everything the ring still holds: all whole records within its last Capacity bytes.
+        int held = ring.Capacity / recordSize;
+        Assert.Equal(held, log.RetainedCount);
+        ulong oldest = (ulong)(count - held + 1);
+        Assert.False(log.TrySubscribe(1, 10, out _, out ulong oldestRetained));
         Assert.Equal(oldest, oldestRetained);
         Assert.True(log.TrySubscribe(oldest, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -157,91 +144,60 @@ public sealed class SessionEventLogTests
         {
             (ulong sequence, byte[] bytes) = await reader.ReadAsync(timeout.Token);
             Assert.Equal(s, sequence);
-            Assert.Equal((byte)s, bytes[^1]);
-            Assert.Equal((byte)(s >> 8), bytes[^2]);
+            Assert.Equal(expected[(int)s - 1], bytes);
         }
     }
 
     [Fact]
-    public void Arena_SlicesStayIntactWhenLaterAppendsFillNewChunks()
+    public async Task Resume_AfterTheLogPassedItsCapacity_GivesTheNewestBytesIntact()
     {
-        var arena = new EnvelopeArena();
-        var slots = new List<(EnvelopeArena.Slot Slot, byte Fill, int Length)>();
-        for (int i = 0; i < 10_000; i++)
+        SessionEventLog log = Log(capacity: 100);
+        const int count = 1_234;
+        for (ulong s = 1; s <= count; s++)
         {
-            int length = 1 + (i * 37 % 1200);
-            byte fill = (byte)i;
-            slots.Add((arena.Append(Enumerable.Repeat(fill, length).ToArray()), fill, length));
+            log.Add(Stamped(s));
         }
 
-        byte[] huge = Enumerable.Repeat((byte)7, EnvelopeArena.MaxChunkSize).ToArray();
-        Assert.Equal(huge, arena.Get(arena.Append(huge)).ToArray());
-        EnvelopeArena.Slot after = arena.Append([1, 2, 3]);
-        Assert.Equal(new byte[] { 1, 2, 3 }, arena.Get(after).ToArray());
-        foreach ((EnvelopeArena.Slot slot, byte fill, int length) in slots)
+        Assert.Equal(100, log.RetainedCount);
+        const ulong oldest = count - 99;
+        Assert.False(log.TrySubscribe(oldest - 1, 10, out _, out ulong oldestRetained));
+        Assert.Equal(oldest, oldestRetained);
+        Assert.True(log.TrySubscribe(oldest, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (ulong s = oldest; s <= count; s++)
         {
-            ReadOnlyMemory<byte> bytes = arena.Get(slot);
-            Assert.Equal(length, bytes.Length);
-            Assert.True(bytes.Span.IndexOfAnyExcept(fill) < 0);
+            (ulong sequence, byte[] bytes) = await reader.ReadAsync(timeout.Token);
+            Assert.Equal(s, sequence);
+            Assert.Equal(Stamped(s), bytes);
         }
     }
 
     [Fact]
-    public void Arena_ReleasesOnlyTheChunksBeforeTheOldestKept_AndTheirSlotsAreRefused()
+    public async Task QuietSession_WhoseAnswersTheRingOverwrote_IsToldSo_AndGoesOnFromItsNextAnswer()
     {
-        var arena = new EnvelopeArena();
-        var slots = new List<EnvelopeArena.Slot>();
-        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize; i++)
+        // The ring is shared: a busy session's answers overwrite a quiet one's oldest once it wraps. The quiet session's
+        // resume is then refused, naming its next sequence, and it is retained again from its next answer on.
+        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity, sweepPeriodically: false);
+        SessionId quiet = Other, busy = Session;
+        hub.Open(quiet, 1);
+        hub.Open(busy, 1);
+        hub.Deliver(quiet, Stamped(1, quiet));
+        hub.Deliver(quiet, Stamped(2, quiet));
+        Assert.True(hub.TryGet(quiet, out SessionEventLog? quietLog));
+        Assert.Equal(2, quietLog.RetainedCount);
+
+        for (ulong s = 1; s <= (ulong)(2 * EnvelopeRing.MinimumCapacity / EnvelopeLayout.StandardEnvelopeSize); s++)
         {
-            slots.Add(arena.Append(Enumerable.Repeat((byte)i, EnvelopeLayout.StandardEnvelopeSize).ToArray()));
+            hub.Deliver(busy, Stamped(s, busy));
         }
 
-        int chunksBefore = arena.Chunks.Count;
-        EnvelopeArena.Slot kept = slots[^10];
-        arena.ReleaseBefore(kept);
-        Assert.True(arena.Chunks.Count < chunksBefore);
-        Assert.Throws<ArgumentOutOfRangeException>(() => arena.Get(slots[0]));
-        for (int i = slots.Count - 10; i < slots.Count; i++)
-        {
-            Assert.True(arena.Get(slots[i]).Span.IndexOfAnyExcept((byte)i) < 0);
-        }
-
-        // Releasing everything keeps only the chunk being filled; appends go on from there.
-        arena.ReleaseAllButCurrent();
-        Assert.Single(arena.Chunks);
-        EnvelopeArena.Slot next = arena.Append([9]);
-        Assert.Equal(new byte[] { 9 }, arena.Get(next).ToArray());
-    }
-
-    [Fact]
-    public void Arena_KeepsNoReleasedChunkAlive_SoDroppedAnswersFreeTheirChunks()
-    {
-        // The bound on a log's memory rests on this: once the log drops its oldest answers and releases their chunks,
-        // nothing in the arena references them (each log has its own arena, so no other session's answer can keep them).
-        var arena = new EnvelopeArena();
-        WeakReference firstChunk = FillAndReleaseFirstChunk(arena);
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-
-        Assert.False(firstChunk.IsAlive);
-        GC.KeepAlive(arena);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static WeakReference FillAndReleaseFirstChunk(EnvelopeArena arena)
-    {
-        EnvelopeArena.Slot first = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
-        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(arena.Get(first), out ArraySegment<byte> segment));
-        var weak = new WeakReference(segment.Array);
-        EnvelopeArena.Slot last = first;
-        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / EnvelopeLayout.StandardEnvelopeSize; i++)
-        {
-            last = arena.Append(new byte[EnvelopeLayout.StandardEnvelopeSize]);
-        }
-
-        arena.ReleaseBefore(last);
-        return weak;
+        Assert.Equal(0, quietLog.RetainedCount);
+        Assert.False(quietLog.TrySubscribe(1, 10, out _, out ulong oldest));
+        Assert.Equal(3UL, oldest);
+        Assert.True(quietLog.TrySubscribe(3, 10, out ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
+        hub.Deliver(quiet, Stamped(3, quiet));
+        Assert.Equal([3UL], await Take(reader, 1));
+        Assert.Equal(1, quietLog.RetainedCount);
     }
 
     /// <summary>A monotonic clock that moves only when the test moves it.</summary>
@@ -256,10 +212,25 @@ public sealed class SessionEventLogTests
         public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
-    private static byte[] Envelope(ulong sequence)
+    private static readonly SessionId Other = SessionId.FromBytes(Enumerable.Range(101, 16).Select(i => (byte)i).ToArray());
+
+    private static SessionEventLog Log(int capacity) => new(capacity, new EnvelopeRing(1024 * 1024));
+
+    // An envelope whose last bytes say which one it is, so a mixed-up or torn copy shows.
+    private static byte[] Stamped(ulong sequence, SessionId? session = null)
+    {
+        byte[] envelope = Envelope(sequence, session ?? Session);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(envelope.AsSpan(envelope.Length - 8), sequence * 0x9E3779B97F4A7C15UL);
+        envelope[^9] = (byte)sequence;
+        return envelope;
+    }
+
+    private static byte[] Envelope(ulong sequence) => Envelope(sequence, Session);
+
+    private static byte[] Envelope(ulong sequence, SessionId session)
     {
         var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
-        new EnvelopeHeader(EnvelopeKind.Response, EnvelopeSizeClass.Standard, Session, sequence).WriteTo(new byte[EnvelopeLayout.NonceSize], envelope);
+        new EnvelopeHeader(EnvelopeKind.Response, EnvelopeSizeClass.Standard, session, sequence).WriteTo(new byte[EnvelopeLayout.NonceSize], envelope);
         return envelope;
     }
 

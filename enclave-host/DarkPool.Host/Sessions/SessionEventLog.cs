@@ -8,43 +8,49 @@ namespace DarkPool.Host.Sessions;
 // answers, once durable); they may arrive out of sequence order (a batch's events leave before its answers), so the
 // log holds what is ahead of the next contiguous sequence until the gap fills, and subscribers see sequences strictly
 // in order. Everything is under one lock per session; subscribers get bounded channels and are dropped (their stream
-// ends, they resume from where they were) rather than ever blocking the writer.
+// ends, they resume from where they were) rather than ever blocking the writer. The retained bytes are in the hub's
+// shared EnvelopeRing (its design note says why); the log itself is the position of its newest record there.
 
 /// <summary>
 /// A session's sealed responses and events as the untrusted host keeps them: ciphertext only, ordered by the response
-/// sequence number in the clear header, the newest <c>capacity</c> retained so a client can resume a dropped stream.
+/// sequence number in the clear header, the newest <c>capacity</c> retained (while the hub's shared
+/// <see cref="EnvelopeRing"/> still holds them) so a client can resume a dropped stream.
 /// </summary>
 public sealed class SessionEventLog
 {
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly SegmentedQueue<(ulong Sequence, EnvelopeArena.Slot Envelope, long Added)> _retained = new();
-    private readonly EnvelopeArena _arena = new();
+    private readonly EnvelopeRing _ring;
     private readonly TimeProvider _time;
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
     private ulong _next = 1;
+    private long _newest = EnvelopeRing.None;
+    private long _trimmedBefore = long.MinValue;
 
     /// <summary>
-    /// A log that keeps the newest <paramref name="capacity"/> envelopes and starts at <paramref name="nextSequence"/> (0:
-    /// at the first envelope added, for a session the host was never told about). Retained bytes are copied into the
-    /// log's own <see cref="EnvelopeArena"/>, not kept as one heap object each.
+    /// A log that keeps the newest <paramref name="capacity"/> envelopes in <paramref name="ring"/> (shared with the
+    /// hub's other logs) and starts at <paramref name="nextSequence"/> (0: at the first envelope added, for a session the
+    /// host was never told about).
     /// </summary>
-    public SessionEventLog(int capacity, ulong nextSequence = 1, TimeProvider? time = null)
+    public SessionEventLog(int capacity, EnvelopeRing ring, ulong nextSequence = 1, TimeProvider? time = null)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentNullException.ThrowIfNull(ring);
         _capacity = capacity;
+        _ring = ring;
         _next = nextSequence;
         _time = time ?? TimeProvider.System;
     }
 
-    /// <summary>How many envelopes are retained now.</summary>
+    /// <summary>How many envelopes are retained now (walks the log: diagnostics and tests).</summary>
     public int RetainedCount
     {
         get
         {
             lock (_gate)
             {
-                return _retained.Count;
+                return Retained(0).Count;
             }
         }
     }
@@ -58,21 +64,7 @@ public sealed class SessionEventLog
     {
         lock (_gate)
         {
-            while (_retained.Count > 0 && _retained.Peek().Added < cutoff)
-            {
-                _retained.Dequeue();
-            }
-
-            ReleaseDropped();
-        }
-    }
-
-    /// <summary>The chunks this log's arena holds (tests: what this log keeps alive).</summary>
-    internal byte[][] RetainedChunks()
-    {
-        lock (_gate)
-        {
-            return [.. _arena.Chunks];
+            _trimmedBefore = Math.Max(_trimmedBefore, cutoff);
         }
     }
 
@@ -135,26 +127,24 @@ public sealed class SessionEventLog
     {
         lock (_gate)
         {
-            oldestRetained = _retained.Count > 0 ? _retained.Peek().Sequence : _next;
+            List<(ulong Sequence, byte[] Envelope)> retained = Retained(fromSequence);
+            oldestRetained = retained.Count > 0 ? retained[^1].Sequence : _next;
             if (fromSequence < oldestRetained && fromSequence != 0)
             {
                 reader = null;
                 return false;
             }
 
-            var channel = Channel.CreateBounded<(ulong, byte[])>(new BoundedChannelOptions(Math.Max(queueCapacity, _retained.Count + 1))
+            var channel = Channel.CreateBounded<(ulong, byte[])>(new BoundedChannelOptions(Math.Max(queueCapacity, retained.Count + 1))
             {
                 SingleReader = true,
                 SingleWriter = false,
                 FullMode = BoundedChannelFullMode.Wait,
             });
-            foreach ((ulong sequence, EnvelopeArena.Slot envelope, _) in _retained.Items())
+            for (int i = retained.Count - 1; i >= 0; i--)
             {
-                if (sequence >= fromSequence)
-                {
-                    // Catching up: a copy of the retained bytes (live answers below go out as they came).
-                    _ = channel.Writer.TryWrite((sequence, _arena.Get(envelope).ToArray()));
-                }
+                // Catching up: copies of the retained bytes, oldest first (live answers below go out as they came).
+                _ = channel.Writer.TryWrite(retained[i]);
             }
 
             _subscribers.Add(channel);
@@ -174,13 +164,7 @@ public sealed class SessionEventLog
 
     private void Release(ulong sequence, byte[] envelope)
     {
-        _retained.Enqueue((sequence, _arena.Append(envelope), _time.GetTimestamp()));
-        if (_retained.Count > _capacity)
-        {
-            _retained.Dequeue();
-            ReleaseDropped();
-        }
-
+        _newest = _ring.Append(_newest, _time.GetTimestamp(), sequence, envelope);
         for (int i = _subscribers.Count - 1; i >= 0; i--)
         {
             if (!_subscribers[i].Writer.TryWrite((sequence, envelope)))
@@ -193,16 +177,21 @@ public sealed class SessionEventLog
         }
     }
 
-    /// <summary>Under the lock, after answers were dropped: the arena lets go of the chunks only they used.</summary>
-    private void ReleaseDropped()
+    // Under the lock: the retained envelopes from fromSequence on (0: all), newest first. The walk back from the newest
+    // record stops below fromSequence (everything from there on is then in the list: a log's records carry consecutive
+    // sequences), at the capacity, at a record released before the trim cutoff, or at one the ring has overwritten.
+    private List<(ulong Sequence, byte[] Envelope)> Retained(ulong fromSequence)
     {
-        if (_retained.Count > 0)
+        var retained = new List<(ulong, byte[])>();
+        long position = _newest;
+        while (position != EnvelopeRing.None && retained.Count < _capacity
+            && _ring.TryRead(position, out EnvelopeRing.Record record, out byte[]? envelope) && record.Added >= _trimmedBefore
+            && record.Sequence >= fromSequence)
         {
-            _arena.ReleaseBefore(_retained.Peek().Envelope);
+            retained.Add((record.Sequence, envelope));
+            position = record.Previous;
         }
-        else
-        {
-            _arena.ReleaseAllButCurrent();
-        }
+
+        return retained;
     }
 }

@@ -1,92 +1,187 @@
+using System.Buffers.Binary;
 using DarkPool.Host.Sessions;
 using DarkPool.Protocol;
 using DarkPool.Protocol.Envelopes;
 
 namespace DarkPool.Host.Tests.Sessions;
 
-/// <summary>What a session's event log keeps alive: its own newest answers and little more, whatever other sessions do.</summary>
+/// <summary>
+/// What the event logs cost and keep: their bytes in the hub's one ring (no allocation per answer, whatever the number
+/// of sessions), and what a reader gets from the ring: the bytes written, or "overwritten", never a mixture.
+/// </summary>
 public sealed class EventLogMemoryTests
 {
     [Fact]
-    public void BusySessionBesideAQuietOne_EachLogKeepsOnlyItsOwnChunks_AndTheBusyOneStaysNearItsLimit()
+    public void AddingAnswers_InOrder_AllocatesNothing_HoweverManySessions()
     {
-        using var hub = new SessionEventHub(capacityPerSession: 64, retention: TimeSpan.FromMinutes(5), sweepPeriodically: false);
-        SessionId quiet = Id(1), busy = Id(2);
-        hub.Open(quiet, 1);
-        hub.Open(busy, 1);
-        ulong quietSequence = 1;
-        for (ulong s = 1; s <= 20_000; s++)
+        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: 1024 * 1024, sweepPeriodically: false);
+        const int sessions = 512;
+        byte[][] envelopes = [.. Enumerable.Range(0, sessions).Select(i => Envelope(Id(i), 1))];
+        SessionEventLog[] logs = new SessionEventLog[sessions];
+        for (int i = 0; i < sessions; i++)
         {
-            hub.Deliver(busy, Envelope(busy, s));
-            if (s % 500 == 0)
-            {
-                // A quiet session answered now and then, between the busy one's answers.
-                hub.Deliver(quiet, Envelope(quiet, quietSequence++));
-            }
+            hub.Open(Id(i), 1);
+            logs[i] = hub.For(Id(i));
         }
 
-        Assert.True(hub.TryGet(busy, out SessionEventLog? busyLog));
-        Assert.True(hub.TryGet(quiet, out SessionEventLog? quietLog));
-        byte[][] busyChunks = busyLog.RetainedChunks();
-        byte[][] quietChunks = quietLog.RetainedChunks();
+        // Warm up (first calls, tiering), then count: every log takes 40 more answers with the bytes changed in place.
+        ulong sequence = 1;
+        Round();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int round = 0; round < 40; round++)
+        {
+            Round();
+        }
 
-        // No chunk is shared, so the quiet session's answers cannot keep the busy one's dropped answers alive.
-        Assert.Empty(busyChunks.Intersect(quietChunks, ReferenceEqualityComparer.Instance));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.Equal(sequence, logs[^1].NextSequence);
 
-        // The busy log keeps its 64 newest answers (~20 KB): at most the chunks they span, never the 6 MB it was sent.
-        Assert.Equal(64, busyLog.RetainedCount);
-        Assert.True(busyChunks.Sum(c => (long)c.Length) <= 2L * EnvelopeArena.MaxChunkSize, $"{busyChunks.Sum(c => (long)c.Length)} bytes of chunks kept");
-        // The quiet log's 40 answers (~12 KB) sit in its own small chunks (4, 8, 16 KiB): slack below twice what it keeps
-        // plus one chunk, where a shared arena would have pinned a large chunk of the busy session's bytes per answer.
-        long quietRetained = 40L * EnvelopeLayout.StandardEnvelopeSize;
-        Assert.Equal(40, quietLog.RetainedCount);
-        Assert.True(quietChunks.Sum(c => (long)c.Length) <= (2 * quietRetained) + EnvelopeArena.FirstChunkSize * 4, $"{quietChunks.Sum(c => (long)c.Length)} bytes of chunks kept");
+        void Round()
+        {
+            for (int i = 0; i < sessions; i++)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(envelopes[i].AsSpan(EnvelopeLayout.SequenceOffset), sequence);
+                logs[i].Add(envelopes[i]);
+            }
+
+            sequence++;
+        }
     }
 
     [Fact]
-    public void ReleasedFullSizeChunks_AreReusedByTheNextArena_AndThePoolIsBounded()
+    public void Ring_ReadsWhatWasWritten_AcrossItsEnd_AndRefusesWhatItOverwrote()
     {
-        var pool = new ChunkPool();
-        var first = new EnvelopeArena(pool);
-        byte[] envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
-        EnvelopeArena.Slot last = default;
-        // Enough answers to grow past the small chunks and fill several full-size ones.
-        for (int i = 0; i < 8 * EnvelopeArena.MaxChunkSize / envelope.Length; i++)
+        var ring = new EnvelopeRing(EnvelopeRing.MinimumCapacity);
+        var positions = new List<long>();
+        var random = new Random(7);
+        long previous = EnvelopeRing.None;
+        for (int i = 0; i < 2_000; i++)
         {
-            last = first.Append(envelope);
+            // Lengths vary, so records start at every offset and some are split by the ring's end.
+            byte[] bytes = Fill(i, 1 + random.Next(1_200));
+            previous = ring.Append(previous, added: i, sequence: (ulong)i, bytes);
+            positions.Add(previous);
         }
 
-        byte[][] full = [.. first.Chunks.Where(c => c.Length == EnvelopeArena.MaxChunkSize)];
-        Assert.True(full.Length >= 3, $"{full.Length} full-size chunks");
-        first.ReleaseBefore(last);
-
-        // Every full-size chunk but the one still in use went back to the pool (the small ones to the collector)...
-        Assert.Equal(full.Length - 1, pool.Count);
-        Assert.Single(first.Chunks);
-
-        // ...and the next arena that needs a full-size chunk takes one of them instead of allocating.
-        var second = new EnvelopeArena(pool);
-        for (int i = 0; i < 4 * EnvelopeArena.MaxChunkSize / envelope.Length; i++)
+        int read = 0;
+        for (int i = 0; i < positions.Count; i++)
         {
-            _ = second.Append(envelope);
+            bool inRing = positions[i] >= ring.Written - ring.Capacity;
+            Assert.Equal(inRing, ring.TryRead(positions[i], out EnvelopeRing.Record record, out byte[]? bytes));
+            if (inRing)
+            {
+                read++;
+                Assert.Equal((ulong)i, record.Sequence);
+                Assert.Equal(i, record.Added);
+                Assert.Equal(i == 0 ? EnvelopeRing.None : positions[i - 1], record.Previous);
+                Assert.Equal(Fill(i, bytes!.Length), bytes);
+            }
         }
 
-        Assert.Contains(second.Chunks, c => full.Contains(c, ReferenceEqualityComparer.Instance));
-        Assert.Empty(second.Chunks.Intersect(first.Chunks, ReferenceEqualityComparer.Instance));
+        Assert.InRange(read, 50, 200);
+        Assert.True(ring.Written > 10L * ring.Capacity, "the ring did not wrap often enough to test its end");
 
-        // The pool never holds more than its bound.
-        for (int i = 0; i < EnvelopeArena.PooledChunks + 10; i++)
-        {
-            pool.Return(new byte[EnvelopeArena.MaxChunkSize]);
-        }
-
-        Assert.Equal(EnvelopeArena.PooledChunks, pool.Count);
+        // Positions it never returned: before the start, in the middle of a record, not yet written.
+        Assert.False(ring.TryRead(-1, out _, out _));
+        Assert.False(ring.TryRead(positions[^1] + 3, out _, out _));
+        Assert.False(ring.TryRead(ring.Written, out _, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.Append(EnvelopeRing.None, 0, 0, new byte[ring.MaxEnvelopeLength + 1]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EnvelopeRing(EnvelopeRing.MinimumCapacity - 1));
     }
 
-    private static SessionId Id(byte first)
+    [Fact]
+    public void Ring_ALateWriterThatLappedTheRing_CannotHandAReaderMixedBytes()
+    {
+        // A writer descheduled for a whole lap writes its record late, over newer records: the positions cannot tell,
+        // the CRC does. Simulated by writing a stale record's bytes where a lap-old position falls.
+        var ring = new EnvelopeRing(EnvelopeRing.MinimumCapacity);
+        long victim = EnvelopeRing.None;
+        for (int i = 0; i < 1_000; i++)
+        {
+            victim = ring.Append(victim, i, (ulong)i, Fill(i, 300));
+        }
+
+        Assert.True(ring.TryRead(victim, out _, out _));
+        // Into the body only: the header (its position, length and sequence) still looks right.
+        ring.WriteLate(victim - ring.Capacity + EnvelopeRing.HeaderSize + 17, Fill(99, 200));
+
+        Assert.False(ring.TryRead(victim, out _, out _));
+    }
+
+    [Fact]
+    public async Task Ring_ManyWritersAndAReader_TheReaderGetsExactBytesOrNothing()
+    {
+        // Four threads answer for four sessions each as fast as they can in a small ring (it wraps hundreds of times)
+        // while a reader resumes every session over and over: every envelope it is given is exactly what was added for
+        // that sequence, and a log's resume is always contiguous up to what it had released.
+        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity, sweepPeriodically: false);
+        SessionId[] ids = [.. Enumerable.Range(0, 16).Select(Id)];
+        foreach (SessionId id in ids)
+        {
+            hub.Open(id, 1);
+        }
+
+        using var stop = new CancellationTokenSource();
+        Task[] writers = [.. Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            ulong sequence = 1;
+            while (!stop.IsCancellationRequested)
+            {
+                for (int i = w * 4; i < (w * 4) + 4; i++)
+                {
+                    hub.Deliver(ids[i], Stamped(ids[i], sequence));
+                }
+
+                sequence++;
+            }
+        }))];
+
+        int checkedEnvelopes = 0;
+        DateTime until = DateTime.UtcNow.AddSeconds(2);
+        while (DateTime.UtcNow < until)
+        {
+            foreach (SessionId id in ids)
+            {
+                Assert.True(hub.TryGet(id, out SessionEventLog? log));
+                if (!log.TrySubscribe(0, 16, out System.Threading.Channels.ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _))
+                {
+                    continue;
+                }
+
+                log.Unsubscribe(reader);
+                ulong? last = null;
+                while (reader.TryRead(out (ulong Sequence, byte[] Envelope) item))
+                {
+                    Assert.Equal(Stamped(id, item.Sequence), item.Envelope);
+                    if (last is ulong l)
+                    {
+                        Assert.Equal(l + 1, item.Sequence);
+                    }
+
+                    last = item.Sequence;
+                    checkedEnvelopes++;
+                }
+            }
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+        Assert.True(checkedEnvelopes > 1_000, $"only {checkedEnvelopes} envelopes read back");
+        Assert.True(hub.Ring.Written > 100L * hub.Ring.Capacity, $"the ring wrapped {hub.Ring.Written / hub.Ring.Capacity} times");
+    }
+
+    private static byte[] Fill(int seed, int length)
+    {
+        byte[] bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static SessionId Id(int i)
     {
         var bytes = new byte[SessionId.Size];
-        bytes[0] = first;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, i + 1);
         return SessionId.FromBytes(bytes);
     }
 
@@ -94,6 +189,19 @@ public sealed class EventLogMemoryTests
     {
         var envelope = new byte[EnvelopeLayout.StandardEnvelopeSize];
         new EnvelopeHeader(EnvelopeKind.Response, EnvelopeSizeClass.Standard, session, sequence).WriteTo(new byte[EnvelopeLayout.NonceSize], envelope);
+        return envelope;
+    }
+
+    // An envelope whose body says which session and sequence it is, all through, so any torn copy shows.
+    private static byte[] Stamped(SessionId session, ulong sequence)
+    {
+        byte[] envelope = Envelope(session, sequence);
+        ulong stamp = (sequence * 0x9E3779B97F4A7C15UL) ^ (ulong)session.GetHashCode();
+        for (int i = EnvelopeLayout.HeaderSize; i + 8 <= envelope.Length; i += 8)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(envelope.AsSpan(i), stamp + (ulong)i);
+        }
+
         return envelope;
     }
 }
