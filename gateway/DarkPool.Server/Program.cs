@@ -89,6 +89,11 @@ await using (chain)
         Console.WriteLine($"  host latency warning:    {finding}");
     }
 
+    if (ServerGcSettings.Warning() is string gcWarning)
+    {
+        Console.WriteLine($"  runtime warning:         {gcWarning}");
+    }
+
     await app.WaitForShutdownAsync();
 }
 

@@ -109,11 +109,8 @@ internal static class LoadClients
 
         // The generator's HTTP/2 client allocates about 20 KB per call; with the default gen0 budget its process collected
         // ten times a second or more, each collection a pause in sending. A 128 MB gen0 budget (the generator only; the
-        // server runs with its defaults) cut that to about two a second.
-        if (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is null)
-        {
-            start.Environment["DOTNET_GCgen0size"] = "0x8000000";
-        }
+        // server runs with its own setting, ServerGcSettings, which this process inherited) cut that to about two a second.
+        start.Environment["DOTNET_GCgen0size"] = "0x8000000";
 
         // --generator-gc workstation|server (default server): the generator process's collector only.
         if (options.GetValueOrDefault("generator-gc") == "workstation")
@@ -132,7 +129,7 @@ internal static class LoadClients
         }
 
         // Everything but the server's own options (its data folder, its event logs, the streams' common budget).
-        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "generator-gc" or "events-per-session" or "stream-total")))
+        foreach ((string name, string value) in options.Where(o => o.Key is not ("data" or "generator" or "generator-gc" or "server-gc" or "events-per-session" or "stream-total")))
         {
             start.ArgumentList.Add("--" + name);
             start.ArgumentList.Add(value);

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   [--taker-connections N: the takers on N HTTP/2 connections of their own; 0 (default) shares the makers' connections]
 //   [--stream-total N = Gateway:StreamInFlightTotal]: market
 //   makers cancel-replacing over Requests.Stream while takers send orders (MarketMakerLoad.cs).
+//   [--server-gc default: the server without its young-generation setting (ServerGcSettings), for comparisons]
 //   [--server gateway (default: enclave host and gateway, accounts funded by operator deposit records) | full (the whole
 //   server as darkpool demo runs it: embedded chain and settlement relay too, accounts funded by deposits on the chain;
 //   unary load with --generator process only)]
@@ -34,6 +35,30 @@ int seconds = int.Parse(options.GetValueOrDefault("seconds", "20"), CultureInfo.
 int warmup = int.Parse(options.GetValueOrDefault("warmup", "5"), CultureInfo.InvariantCulture);
 int sessions = int.Parse(options.GetValueOrDefault("sessions", "256"), CultureInfo.InvariantCulture);
 int connections = int.Parse(options.GetValueOrDefault("connections", "4"), CultureInfo.InvariantCulture);
+
+// The server in this process runs with the collector setting the server itself runs with (ServerGcSettings: dotnet
+// run sets it from the server's launch profile); the runtime reads it from the environment at start only, so this process
+// starts itself again with it set. --server-gc default measures without it; the bare transport (echo) keeps the defaults
+// its recorded ceilings were measured with.
+if (!options.ContainsKey("generator-of") && options.GetValueOrDefault("mode") is not ("echo" or "echo-stream")
+    && options.GetValueOrDefault("server-gc") != "default" && DarkPool.Server.ServerGcSettings.Warning() is not null)
+{
+    var again = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+    {
+        again.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
+    }
+
+    foreach (string arg in args)
+    {
+        again.ArgumentList.Add(arg);
+    }
+
+    again.Environment[DarkPool.Server.ServerGcSettings.YoungGenerationVariable] = DarkPool.Server.ServerGcSettings.YoungGenerationValue;
+    using System.Diagnostics.Process relaunched = System.Diagnostics.Process.Start(again)!;
+    await relaunched.WaitForExitAsync();
+    return relaunched.ExitCode;
+}
 
 // Child mode (--generator process starts it): only the generator, against a server in another process, with accounts
 // the server side funded (their private keys in --keys).
@@ -199,6 +224,8 @@ static void PrintHost()
 {
     IReadOnlyList<string> findings = HostLatencyCheck.Findings();
     Console.WriteLine(findings.Count == 0 ? "host: no known latency hazard (no kernel DAMON monitor running)" : string.Join(Environment.NewLine, findings.Select(f => "host: " + f)));
+    string variable = DarkPool.Server.ServerGcSettings.YoungGenerationVariable;
+    Console.WriteLine($"server runtime: {variable}={Environment.GetEnvironmentVariable(variable) ?? "not set (the collector's default young generation)"}");
 }
 
 static void PrintSnapshots(EnclaveHost host)
