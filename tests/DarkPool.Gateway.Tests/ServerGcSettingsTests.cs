@@ -17,18 +17,18 @@ public sealed class ServerGcSettingsTests
         Assert.Equal("Project", profile.GetProperty("commandName").GetString());
         Assert.Equal(ServerGcSettings.YoungGenerationValue,
             profile.GetProperty("environmentVariables").GetProperty(ServerGcSettings.YoungGenerationVariable).GetString());
-        Assert.Equal(64 * 1024 * 1024, Convert.ToInt32(ServerGcSettings.YoungGenerationValue, 16));
+        Assert.Equal(128 * 1024 * 1024, Convert.ToInt32(ServerGcSettings.YoungGenerationValue, 16));
     }
 
     [Fact]
     public void Warning_OnlyWhenTheVariableIsMissing_NamingItAndItsValue()
     {
-        Assert.Null(ServerGcSettings.Warning(name => name == "DOTNET_GCgen0size" ? "0x4000000" : null));
+        Assert.Null(ServerGcSettings.Warning(name => name == "DOTNET_GCgen0size" ? "0x8000000" : null));
 
         string? warning = ServerGcSettings.Warning(_ => null);
 
         Assert.NotNull(warning);
-        Assert.Contains("DOTNET_GCgen0size=0x4000000", warning, StringComparison.Ordinal);
+        Assert.Contains("DOTNET_GCgen0size=0x8000000", warning, StringComparison.Ordinal);
     }
 
     private static string RepositoryRoot()
