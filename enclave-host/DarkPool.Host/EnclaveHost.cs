@@ -77,9 +77,9 @@ public sealed class EnclaveHost : IDisposable
             return false;
         }
 
-        if (options.EventLogBytes < EnvelopeRing.MinimumCapacity || options.EventsPerSession < 1)
+        if (options.EventLogBytes < EnvelopeRing.MinimumCapacity || options.EventLogBytes > Array.MaxLength || options.EventsPerSession < 1)
         {
-            error = $"EventLogBytes must be at least {EnvelopeRing.MinimumCapacity} and EventsPerSession at least 1.";
+            error = $"EventLogBytes must be {EnvelopeRing.MinimumCapacity} to {Array.MaxLength} and EventsPerSession at least 1.";
             return false;
         }
 

@@ -25,7 +25,8 @@ public static class ServerGcSettings
     public static string? Warning(Func<string, string?>? environment = null)
     {
         string? value = (environment ?? Environment.GetEnvironmentVariable)(YoungGenerationVariable);
-        return value is not null
+        // An empty value is as good as none: the runtime ignores it.
+        return !string.IsNullOrEmpty(value)
             ? null
             : $"{YoungGenerationVariable} is not set: the collector's young generation is left to its default, which follows the CPU cache size the machine reports (small when it reports none) and made the server collect three times as often under load; set {YoungGenerationVariable}={YoungGenerationValue} in the server's environment (dotnet run does, from Properties/launchSettings.json; docs/GATEWAY.md)";
     }

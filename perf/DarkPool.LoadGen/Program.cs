@@ -38,10 +38,11 @@ int connections = int.Parse(options.GetValueOrDefault("connections", "4"), Cultu
 
 // The server in this process runs with the collector setting the server itself runs with (ServerGcSettings: dotnet
 // run sets it from the server's launch profile); the runtime reads it from the environment at start only, so this process
-// starts itself again with it set. --server-gc default measures without it; the bare transport (echo) keeps the defaults
-// its recorded ceilings were measured with.
-if (!options.ContainsKey("generator-of") && options.GetValueOrDefault("mode") is not ("echo" or "echo-stream")
-    && options.GetValueOrDefault("server-gc") != "default" && DarkPool.Server.ServerGcSettings.Warning() is not null)
+// starts itself again with it set. --server-gc default measures without it (started again without it if it was
+// inherited); the bare transport (echo) keeps the defaults its recorded ceilings were measured with.
+bool hostsServer = !options.ContainsKey("generator-of") && options.GetValueOrDefault("mode") is not ("echo" or "echo-stream");
+bool wantsServerGc = options.GetValueOrDefault("server-gc") != "default";
+if (hostsServer && wantsServerGc != (DarkPool.Server.ServerGcSettings.Warning() is null))
 {
     var again = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
     if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
@@ -54,8 +55,35 @@ if (!options.ContainsKey("generator-of") && options.GetValueOrDefault("mode") is
         again.ArgumentList.Add(arg);
     }
 
-    again.Environment[DarkPool.Server.ServerGcSettings.YoungGenerationVariable] = DarkPool.Server.ServerGcSettings.YoungGenerationValue;
+    if (wantsServerGc)
+    {
+        again.Environment[DarkPool.Server.ServerGcSettings.YoungGenerationVariable] = DarkPool.Server.ServerGcSettings.YoungGenerationValue;
+    }
+    else
+    {
+        _ = again.Environment.Remove(DarkPool.Server.ServerGcSettings.YoungGenerationVariable);
+    }
+
     using System.Diagnostics.Process relaunched = System.Diagnostics.Process.Start(again)!;
+
+    // Ctrl+C reaches the whole process group, so the child stops itself and this process waits for it; a SIGTERM or
+    // SIGQUIT sent to this process alone would leave the child running the server, so the child's tree is ended.
+    void EndChild(System.Runtime.InteropServices.PosixSignalContext context)
+    {
+        context.Cancel = true;
+        try
+        {
+            relaunched.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => c.Cancel = true);
+    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, EndChild);
+    using var quit = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGQUIT, EndChild);
     await relaunched.WaitForExitAsync();
     return relaunched.ExitCode;
 }

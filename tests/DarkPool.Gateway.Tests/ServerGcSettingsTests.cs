@@ -25,6 +25,7 @@ public sealed class ServerGcSettingsTests
     {
         Assert.Null(ServerGcSettings.Warning(name => name == "DOTNET_GCgen0size" ? "0x8000000" : null));
 
+        Assert.NotNull(ServerGcSettings.Warning(_ => ""));
         string? warning = ServerGcSettings.Warning(_ => null);
 
         Assert.NotNull(warning);

@@ -100,10 +100,13 @@ public sealed class ServerOptionsTests
     public void Host_RefusesARingBelowTheMinimum_WithAMessage()
     {
         string folder = Path.Combine(Path.GetTempPath(), "darkpool-ring-" + Guid.NewGuid().ToString("N"));
-        Assert.False(DarkPool.Host.EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = folder, EventLogBytes = 1024 },
-            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out _, out string? error));
-        Assert.Equal($"EventLogBytes must be at least {DarkPool.Host.Sessions.EnvelopeRing.MinimumCapacity} and EventsPerSession at least 1.", error);
-        Assert.False(Directory.Exists(folder));
+        foreach (int bad in new[] { 1024, int.MaxValue })
+        {
+            Assert.False(DarkPool.Host.EnclaveHost.TryStart(new EnclaveHostOptions { DataFolder = folder, EventLogBytes = bad },
+                Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, out _, out string? error));
+            Assert.Equal($"EventLogBytes must be {DarkPool.Host.Sessions.EnvelopeRing.MinimumCapacity} to {Array.MaxLength} and EventsPerSession at least 1.", error);
+            Assert.False(Directory.Exists(folder));
+        }
     }
 
     private static ServerOptions Load(string[] args) => ServerOptions.Load(new ConfigurationBuilder().AddCommandLine(args).Build());

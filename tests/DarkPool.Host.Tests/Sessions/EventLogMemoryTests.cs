@@ -137,18 +137,17 @@ public sealed class EventLogMemoryTests
             }
         }))];
 
-        int checkedEnvelopes = 0;
+        int checkedEnvelopes = 0, resumedFromBack = 0, refusedFromBack = 0;
         DateTime until = DateTime.UtcNow.AddSeconds(2);
         while (DateTime.UtcNow < until)
         {
             foreach (SessionId id in ids)
             {
                 Assert.True(hub.TryGet(id, out SessionEventLog? log));
-                if (!log.TrySubscribe(0, 16, out System.Threading.Channels.ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _))
-                {
-                    continue;
-                }
 
+                // Everything retained: exact bytes, contiguous, up to at least what had been released before the call.
+                ulong next = log.NextSequence;
+                Assert.True(log.TrySubscribe(0, 16, out System.Threading.Channels.ChannelReader<(ulong Sequence, byte[] Envelope)>? reader, out _));
                 log.Unsubscribe(reader);
                 ulong? last = null;
                 while (reader.TryRead(out (ulong Sequence, byte[] Envelope) item))
@@ -162,12 +161,37 @@ public sealed class EventLogMemoryTests
                     last = item.Sequence;
                     checkedEnvelopes++;
                 }
+
+                Assert.True(last is null || last.Value + 1 >= next, $"a resume ended at {last} though {next - 1} had been released");
+
+                // A resume from a few answers back: from exactly there, or refused naming a later oldest.
+                ulong released = log.NextSequence - 1;
+                if (released < 5)
+                {
+                    continue;
+                }
+
+                ulong from = released - 4;
+                if (log.TrySubscribe(from, 16, out reader, out ulong oldest))
+                {
+                    log.Unsubscribe(reader);
+                    Assert.True(reader.TryRead(out (ulong Sequence, byte[] Envelope) first), "a resume from five back got nothing");
+                    Assert.Equal(from, first.Sequence);
+                    Assert.Equal(Stamped(id, first.Sequence), first.Envelope);
+                    resumedFromBack++;
+                }
+                else
+                {
+                    Assert.True(oldest > from, $"refused from {from} naming {oldest} as the oldest retained");
+                    refusedFromBack++;
+                }
             }
         }
 
         await stop.CancelAsync();
         await Task.WhenAll(writers);
         Assert.True(checkedEnvelopes > 1_000, $"only {checkedEnvelopes} envelopes read back");
+        Assert.True(resumedFromBack > 100, $"only {resumedFromBack} resumes from five back succeeded ({refusedFromBack} refused)");
         Assert.True(hub.Ring.Written > 100L * hub.Ring.Capacity, $"the ring wrapped {hub.Ring.Written / hub.Ring.Capacity} times");
     }
 
