@@ -96,7 +96,6 @@ public sealed class EnclaveHost : IDisposable
             };
             if (!EnclaveRuntime.TryStart(runtimeOptions, events, logger, out EnclaveRuntime? runtime, out error))
             {
-                events.Dispose();
                 return false;
             }
 
@@ -124,7 +123,6 @@ public sealed class EnclaveHost : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            events.Dispose();
             host?.Dispose();
             host = null;
             error = $"the data folder {root} is not usable: {e.Message}";
@@ -251,6 +249,5 @@ public sealed class EnclaveHost : IDisposable
         }
 
         _runtime.Dispose();
-        Events.Dispose();
     }
 }

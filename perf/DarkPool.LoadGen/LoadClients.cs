@@ -82,6 +82,18 @@ internal static class LoadClients
         return 0;
     }
 
+    /// <summary>How to start this program again: the same executable, and the program's assembly when that is <c>dotnet</c>.</summary>
+    public static ProcessStartInfo ThisProgram()
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
+        }
+
+        return start;
+    }
+
     /// <summary>
     /// The server side of <c>--generator process</c>: funds fresh accounts, starts this program again as the generator
     /// (<c>--generator-of</c>) with their keys, passes its output through, and reports the server process's own costs
@@ -105,7 +117,8 @@ internal static class LoadClients
             keyFile = Path.Combine(root, "loadgen-accounts.txt");
             await File.WriteAllLinesAsync(keyFile, keys).ConfigureAwait(false);
         }
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        ProcessStartInfo start = ThisProgram();
+        start.RedirectStandardOutput = true;
 
         // The generator's HTTP/2 client allocates about 20 KB per call; with the default gen0 budget its process collected
         // ten times a second or more, each collection a pause in sending. A 128 MB gen0 budget (the generator only; the
@@ -116,11 +129,6 @@ internal static class LoadClients
         if (options.GetValueOrDefault("generator-gc") == "workstation")
         {
             start.Environment["DOTNET_gcServer"] = "0";
-        }
-
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
         }
 
         foreach (string arg in keyFile is null ? (string[])["--generator-of", address] : ["--generator-of", address, "--keys", keyFile])

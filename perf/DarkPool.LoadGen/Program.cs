@@ -44,12 +44,7 @@ bool hostsServer = !options.ContainsKey("generator-of") && options.GetValueOrDef
 bool wantsServerGc = options.GetValueOrDefault("server-gc") != "default";
 if (hostsServer && wantsServerGc != (DarkPool.Server.ServerGcSettings.Warning() is null))
 {
-    var again = new System.Diagnostics.ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
-    if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet")
-    {
-        again.ArgumentList.Add(typeof(LoadClients).Assembly.Location);
-    }
-
+    System.Diagnostics.ProcessStartInfo again = LoadClients.ThisProgram();
     foreach (string arg in args)
     {
         again.ArgumentList.Add(arg);

@@ -31,7 +31,7 @@ public sealed class EnclaveRuntimeLogTests : IDisposable
     {
         var journal = new PruneRefusingFolder(new FileDataFolder(Path.Combine(_root, "journal"))) { Failing = true };
         var logger = new ListLogger();
-        using var events = new SessionEventHub(sweepPeriodically: false);
+        var events = new SessionEventHub();
         var options = new EnclaveRuntimeOptions
         {
             PlatformFolder = Path.Combine(_root, "platform"),

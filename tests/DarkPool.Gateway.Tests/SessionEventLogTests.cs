@@ -58,10 +58,10 @@ public sealed class SessionEventLogTests
     }
 
     [Fact]
-    public async Task Sweep_DropsEnvelopesOlderThanRetention_ResumeBeforeThemIsRefused_NewOnesFlow()
+    public async Task Retention_EnvelopesOlderThanItAreGone_ResumeBeforeThemIsRefused_NewOnesFlow()
     {
         var clock = new SteppedClock();
-        using var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock, sweepPeriodically: false);
+        var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock);
         hub.Open(Session, 1);
         SessionEventLog log = hub.For(Session);
         for (ulong s = 1; s <= 3; s++)
@@ -72,7 +72,6 @@ public sealed class SessionEventLogTests
         clock.Advance(TimeSpan.FromMinutes(4));
         log.Add(Envelope(4));
         clock.Advance(TimeSpan.FromMinutes(2));
-        hub.Sweep();
 
         // 1..3 are six minutes old and gone; 4 is two minutes old and kept; the log still continues at 5.
         Assert.Equal(1, log.RetainedCount);
@@ -85,16 +84,15 @@ public sealed class SessionEventLogTests
     }
 
     [Fact]
-    public void Sweep_WithNothingOld_KeepsEverything()
+    public void Retention_WithNothingOld_KeepsEverything()
     {
         var clock = new SteppedClock();
-        using var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock, sweepPeriodically: false);
+        var hub = new SessionEventHub(capacityPerSession: 100, retention: TimeSpan.FromMinutes(5), time: clock);
         SessionEventLog log = hub.For(Session);
         log.Add(Envelope(1));
         log.Add(Envelope(2));
         clock.Advance(TimeSpan.FromMinutes(4));
 
-        hub.Sweep();
 
         Assert.Equal(2, log.RetainedCount);
     }
@@ -177,7 +175,7 @@ public sealed class SessionEventLogTests
     {
         // The ring is shared: a busy session's answers overwrite a quiet one's oldest once it wraps. The quiet session's
         // resume is then refused, naming its next sequence, and it is retained again from its next answer on.
-        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity, sweepPeriodically: false);
+        var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity);
         SessionId quiet = Other, busy = Session;
         hub.Open(quiet, 1);
         hub.Open(busy, 1);

@@ -6,18 +6,16 @@ namespace DarkPool.Host.Sessions;
 
 /// <summary>
 /// Every session's event log; the enclave's outbox delivers into it and request answers are added to it. A log keeps the
-/// newest <c>capacityPerSession</c> envelopes released within the retention time, as long as the logs' shared ring of
-/// <c>ringBytes</c> still holds them (the oldest bytes of all sessions are overwritten first); a sweep (every tenth of
-/// the retention time, at most every 30 s) drops older ones. Memory is the ring's, fixed at start, whatever the number
-/// of sessions.
+/// newest <c>capacityPerSession</c> envelopes released within the retention time (judged when a log is read), as long
+/// as the logs' shared ring of <c>ringBytes</c> still holds them (the oldest bytes of all sessions are overwritten
+/// first). Memory is the ring's, fixed at start, whatever the number of sessions.
 /// </summary>
-public sealed class SessionEventHub : ISessionOutbox, IDisposable
+public sealed class SessionEventHub : ISessionOutbox
 {
     private readonly ConcurrentDictionary<SessionId, SessionEventLog> _logs = new();
     private readonly int _capacity;
     private readonly TimeSpan _retention;
     private readonly TimeProvider _time;
-    private readonly ITimer? _sweeper;
     private readonly EnvelopeRing _ring;
 
     /// <summary>The shared ring's default size: 256 MiB, ~38 s of every session's answers at 20,000 answers a second.</summary>
@@ -25,10 +23,10 @@ public sealed class SessionEventHub : ISessionOutbox, IDisposable
 
     /// <summary>
     /// A hub whose logs keep the newest <paramref name="capacityPerSession"/> envelopes each, for at most
-    /// <paramref name="retention"/> (default 5 minutes); <paramref name="sweepPeriodically"/> false leaves sweeping to
-    /// <see cref="Sweep"/> calls; the envelopes of all logs share a ring of <paramref name="ringBytes"/> bytes.
+    /// <paramref name="retention"/> (default 5 minutes); the envelopes of all logs share a ring of
+    /// <paramref name="ringBytes"/> bytes.
     /// </summary>
-    public SessionEventHub(int capacityPerSession = 4096, TimeSpan? retention = null, TimeProvider? time = null, bool sweepPeriodically = true, int ringBytes = DefaultRingBytes)
+    public SessionEventHub(int capacityPerSession = 4096, TimeSpan? retention = null, TimeProvider? time = null, int ringBytes = DefaultRingBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityPerSession, 1);
         _capacity = capacityPerSession;
@@ -36,11 +34,6 @@ public sealed class SessionEventHub : ISessionOutbox, IDisposable
         _retention = retention ?? TimeSpan.FromMinutes(5);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_retention, TimeSpan.Zero, nameof(retention));
         _time = time ?? TimeProvider.System;
-        if (sweepPeriodically)
-        {
-            TimeSpan period = TimeSpan.FromTicks(Math.Clamp(_retention.Ticks / 10, TimeSpan.TicksPerMillisecond, TimeSpan.FromSeconds(30).Ticks));
-            _sweeper = _time.CreateTimer(_ => Sweep(), null, period, period);
-        }
     }
 
     /// <summary>The ring every log's retained envelopes share (tests and diagnostics).</summary>
@@ -50,13 +43,13 @@ public sealed class SessionEventHub : ISessionOutbox, IDisposable
     public TimeSpan Retention => _retention;
 
     /// <summary>Starts the log of a session the enclave opened (or recovered), at the response sequence it continues from.</summary>
-    public void Open(SessionId session, ulong nextSequence) => _logs.TryAdd(session, new SessionEventLog(_capacity, _ring, nextSequence, _time));
+    public void Open(SessionId session, ulong nextSequence) => _logs.TryAdd(session, new SessionEventLog(_capacity, _ring, nextSequence, _time, _retention));
 
     /// <summary>The log of a session the enclave opened; false for any other id (a subscriber cannot create logs).</summary>
     public bool TryGet(SessionId session, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SessionEventLog? log) => _logs.TryGetValue(session, out log);
 
     /// <summary>The log of <paramref name="session"/>; created at the first envelope's sequence if the enclave never announced it.</summary>
-    public SessionEventLog For(SessionId session) => _logs.GetOrAdd(session, static (_, hub) => new SessionEventLog(hub._capacity, hub._ring, 0, hub._time), this);
+    public SessionEventLog For(SessionId session) => _logs.GetOrAdd(session, static (_, hub) => new SessionEventLog(hub._capacity, hub._ring, 0, hub._time, hub._retention), this);
 
     /// <inheritdoc/>
     public void Deliver(SessionId session, byte[] envelope) => For(session).Add(envelope);
@@ -70,17 +63,4 @@ public sealed class SessionEventHub : ISessionOutbox, IDisposable
             log.Add(envelope);
         }
     }
-
-    /// <summary>Drops, in every log, the envelopes released longer than the retention time ago.</summary>
-    public void Sweep()
-    {
-        long cutoff = _time.GetTimestamp() - (long)(_retention.TotalSeconds * _time.TimestampFrequency);
-        foreach (SessionEventLog log in _logs.Values)
-        {
-            log.TrimBefore(cutoff);
-        }
-    }
-
-    /// <summary>Stops the sweep.</summary>
-    public void Dispose() => _sweeper?.Dispose();
 }

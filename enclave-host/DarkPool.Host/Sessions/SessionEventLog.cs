@@ -25,15 +25,15 @@ public sealed class SessionEventLog
     private readonly SortedDictionary<ulong, byte[]> _ahead = [];
     private readonly List<Channel<(ulong Sequence, byte[] Envelope)>> _subscribers = [];
     private ulong _next = 1;
+    private readonly long _retentionTicks;
     private long _newest = EnvelopeRing.None;
-    private long _trimmedBefore = long.MinValue;
 
     /// <summary>
     /// A log that keeps the newest <paramref name="capacity"/> envelopes in <paramref name="ring"/> (shared with the
     /// hub's other logs) and starts at <paramref name="nextSequence"/> (0: at the first envelope added, for a session the
-    /// host was never told about).
+    /// host was never told about), each for at most <paramref name="retention"/> (null: no time limit).
     /// </summary>
-    public SessionEventLog(int capacity, EnvelopeRing ring, ulong nextSequence = 1, TimeProvider? time = null)
+    public SessionEventLog(int capacity, EnvelopeRing ring, ulong nextSequence = 1, TimeProvider? time = null, TimeSpan? retention = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         ArgumentNullException.ThrowIfNull(ring);
@@ -41,6 +41,7 @@ public sealed class SessionEventLog
         _ring = ring;
         _next = nextSequence;
         _time = time ?? TimeProvider.System;
+        _retentionTicks = retention is TimeSpan r ? (long)(r.TotalSeconds * _time.TimestampFrequency) : long.MaxValue;
     }
 
     /// <summary>How many envelopes are retained now (walks the log: diagnostics and tests).</summary>
@@ -52,19 +53,6 @@ public sealed class SessionEventLog
             {
                 return Retained(0).Count;
             }
-        }
-    }
-
-    /// <summary>
-    /// Drops retained envelopes released before <paramref name="cutoff"/> (a <see cref="TimeProvider.GetTimestamp"/>
-    /// value). Subscribers already holding them are not affected; a later resume from before the oldest kept gets
-    /// "not retained" and re-reads state. The next sequence is unchanged.
-    /// </summary>
-    public void TrimBefore(long cutoff)
-    {
-        lock (_gate)
-        {
-            _trimmedBefore = Math.Max(_trimmedBefore, cutoff);
         }
     }
 
@@ -179,13 +167,14 @@ public sealed class SessionEventLog
 
     // Under the lock: the retained envelopes from fromSequence on (0: all), newest first. The walk back from the newest
     // record stops below fromSequence (everything from there on is then in the list: a log's records carry consecutive
-    // sequences), at the capacity, at a record released before the trim cutoff, or at one the ring has overwritten.
+    // sequences), at the capacity, at a record older than the retention time, or at one the ring has overwritten.
     private List<(ulong Sequence, byte[] Envelope)> Retained(ulong fromSequence)
     {
         var retained = new List<(ulong, byte[])>();
+        long now = _time.GetTimestamp();
         long position = _newest;
         while (position != EnvelopeRing.None && retained.Count < _capacity
-            && _ring.TryRead(position, out EnvelopeRing.Record record, out byte[]? envelope) && record.Added >= _trimmedBefore
+            && _ring.TryRead(position, out EnvelopeRing.Record record, out byte[]? envelope) && now - record.Added <= _retentionTicks
             && record.Sequence >= fromSequence)
         {
             retained.Add((record.Sequence, envelope));

@@ -14,7 +14,7 @@ public sealed class EventLogMemoryTests
     [Fact]
     public void AddingAnswers_InOrder_AllocatesNothing_HoweverManySessions()
     {
-        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: 1024 * 1024, sweepPeriodically: false);
+        var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: 1024 * 1024);
         const int sessions = 512;
         byte[][] envelopes = [.. Enumerable.Range(0, sessions).Select(i => Envelope(Id(i), 1))];
         SessionEventLog[] logs = new SessionEventLog[sessions];
@@ -115,7 +115,7 @@ public sealed class EventLogMemoryTests
         // Four threads answer for four sessions each as fast as they can in a small ring (it wraps hundreds of times)
         // while a reader resumes every session over and over: every envelope it is given is exactly what was added for
         // that sequence, and a log's resume is always contiguous up to what it had released.
-        using var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity, sweepPeriodically: false);
+        var hub = new SessionEventHub(capacityPerSession: 4096, ringBytes: EnvelopeRing.MinimumCapacity);
         SessionId[] ids = [.. Enumerable.Range(0, 16).Select(Id)];
         foreach (SessionId id in ids)
         {
