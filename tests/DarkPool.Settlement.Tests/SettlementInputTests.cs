@@ -153,4 +153,55 @@ public sealed class SettlementInputTests : IDisposable
         ledger.WriteTo(output);
         Assert.Equal([0xEE, .. bytes], output.WrittenSpan.ToArray());
     }
+
+    [Fact]
+    public void SettlementLedger_NextBatch_FillsTheKeptListsWithoutAllocating_AndAnEmptiedListIsNotPending()
+    {
+        var a = EthAddress.Parse("0x1111111111111111111111111111111111111111");
+        var b = EthAddress.Parse("0x2222222222222222222222222222222222222222");
+        var ledger = new SettlementLedger();
+        ledger.MapAsset(1, EthAddress.Parse("0x3333333333333333333333333333333333333333"));
+        ledger.SetKey(a, new byte[65]);
+        ledger.SetKey(b, new byte[65]);
+        void Fill(SettlementLedger l, int n, ulong id)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                l.OnFill(a, EntryItem.Fill(7, 0, 1, 101, 5, 2, id + (ulong)i));
+                l.OnFill(b, EntryItem.Fill(7, 1, 0, 101, 5, 1, id + (ulong)i));
+            }
+        }
+
+        Fill(ledger, 200, 1);
+        Assert.True(ledger.TryCut(5_000, (_, _) => (1, 0)));
+
+        // Emptied by the cut: nothing pending, so no batch however long the wait, and the snapshot says so.
+        Assert.False(ledger.TryCut(60_000, (_, _) => (1, 0)));
+        SettlementLedger restored = SettlementLedger.TryRead(ledger.ToBytes())!;
+        Assert.False(restored.TryCut(60_000, (_, _) => (1, 0)));
+        Assert.Equal(restored.ToBytes(), ledger.ToBytes());
+
+        // The next batch's items go into the lists the first one left, no allocation.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Fill(ledger, 200, 1_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+
+        // The same items in the restored ledger, which never had the accounts' lists: the same batch and the same state.
+        Fill(restored, 200, 1_000);
+        Assert.True(ledger.TryCut(70_000, (_, _) => (1, 0)));
+        Assert.True(restored.TryCut(70_000, (_, _) => (1, 0)));
+        CutBatch cut = ledger.Unconfirmed()[^1].Batch;
+        Assert.Equal(2, cut.Entries.Count);
+        Assert.Equal(restored.Unconfirmed()[^1].Batch.Entries.Select(e => Convert.ToHexString(e.Plaintext)), cut.Entries.Select(e => Convert.ToHexString(e.Plaintext)));
+        Assert.Equal(restored.ToBytes(), ledger.ToBytes());
+
+        // A list grown past what is kept is dropped at the cut and a new one starts with the next item.
+        Fill(ledger, 1_100, 5_000);
+        Assert.True(ledger.TryCut(80_000, (_, _) => (1, 0)));
+        Assert.False(ledger.TryCut(90_000, (_, _) => (1, 0)));
+        Fill(ledger, 1, 9_000);
+        Assert.True(ledger.TryCut(100_000, (_, _) => (1, 0)));
+        Assert.Equal(2, ledger.Unconfirmed()[^1].Batch.Entries.Count);
+    }
 }

@@ -50,9 +50,14 @@ internal sealed partial class SettlementLedger
                 w.Write(pair.Value);
             }
 
-            w.Write(_pending.Count);
+            w.Write(PendingAccounts());
             foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in ByAddress(_pending))
             {
+                if (pair.Value.Count == 0)
+                {
+                    continue; // kept for reuse, not pending
+                }
+
                 w.Write(pair.Key.ToArray());
                 w.Write(pair.Value.Count);
                 foreach (EntryItem item in pair.Value)
@@ -225,6 +230,18 @@ internal sealed partial class SettlementLedger
 
     /// <summary>A hash of the whole ledger, for the enclave state hash.</summary>
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
+
+    /// <summary>Accounts with pending items (an emptied list kept for reuse is not one).</summary>
+    private int PendingAccounts()
+    {
+        int count = 0;
+        foreach (List<EntryItem> items in _pending.Values)
+        {
+            count += items.Count > 0 ? 1 : 0;
+        }
+
+        return count;
+    }
 
     /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
     private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>

@@ -21,12 +21,21 @@ internal sealed partial class SettlementLedger
     private readonly Dictionary<int, EthAddress> _tokens = [];
     private readonly Dictionary<EthAddress, int> _assets = [];
     private readonly Dictionary<EthAddress, byte[]> _keys = [];
+    /// <summary>
+    /// Each account's items since its last batch. An account's list is kept, empty, after a cut and filled again (up to
+    /// <see cref="KeptPendingCapacity"/> items of room): a fresh list per account per batch lived for the batch's
+    /// interval, long enough for every young collection to copy it and its growth (docs/PERFORMANCE.md). An empty
+    /// list is not pending: the snapshot and the cut see only accounts with items.
+    /// </summary>
     private readonly Dictionary<EthAddress, List<EntryItem>> _pending = [];
     private readonly Dictionary<EthAddress, string> _addressText = [];
     private readonly List<Withdrawal> _withdrawals = [];
     private readonly SortedDictionary<ulong, CutBatch> _batches = [];
     private readonly SortedDictionary<ulong, BatchSignature> _signatures = [];
     private ulong _confirmations = 1;
+    /// <summary>The most room an account's emptied list keeps after a cut (48 bytes an item); a larger one is dropped.</summary>
+    private const int KeptPendingCapacity = 1024;
+
     private int _maxFills = 1000;
     private long _intervalMs = 2000;
     private DepositCursor _credited;
@@ -188,14 +197,13 @@ internal sealed partial class SettlementLedger
         }
 
         var entries = new List<CutEntry>();
-        foreach (EthAddress account in _pending.Keys.OrderBy(a => a.ToArray(), ByteOrder.Instance).ToList())
+        foreach ((EthAddress account, List<EntryItem> items) in _pending.Where(p => p.Value.Count > 0).OrderBy(p => p.Key.ToArray(), ByteOrder.Instance).ToList())
         {
             if (!_keys.TryGetValue(account, out byte[]? key))
             {
                 continue;
             }
 
-            List<EntryItem> items = _pending[account];
             // Every chain asset's balance, touched or not: the entry does not say which assets moved.
             foreach (int asset in _tokens.Keys.Order())
             {
@@ -204,7 +212,14 @@ internal sealed partial class SettlementLedger
             }
 
             entries.Add(new CutEntry(account, key, new SettlementEntry(account, _nextSequence, items).Encode()));
-            _ = _pending.Remove(account);
+            if (items.Capacity > KeptPendingCapacity)
+            {
+                _ = _pending.Remove(account);
+            }
+            else
+            {
+                items.Clear();
+            }
         }
 
         var batch = new CutBatch(_nextSequence, _credited, [.. _withdrawals], entries, _pendingFills);
@@ -260,7 +275,7 @@ internal sealed partial class SettlementLedger
         }
     }
 
-    private bool HasPendingLocked() => _pending.Count > 0 || _withdrawals.Count > 0 || _credited.Index != _cursorAtLastCut;
+    private bool HasPendingLocked() => _pendingItems > 0 || _withdrawals.Count > 0 || _credited.Index != _cursorAtLastCut;
 
     private void Add(EthAddress account, in EntryItem item)
     {
