@@ -181,19 +181,30 @@ public sealed partial class EmbeddedChain : IChainBackend
     }
 
     /// <summary>
-    /// Runs one transaction as a new block on a copy of the state; persists and adopts the copy only if
-    /// <paramref name="apply"/> returns, so a rejection (or an I/O failure) leaves the chain unchanged.
+    /// Runs one transaction as a new block on the state in memory and persists it; if <paramref name="apply"/> throws
+    /// (a rejection) or the write fails, the state is read back from the bytes last written, so the chain is unchanged.
     /// The caller holds <see cref="_gate"/>.
     /// </summary>
+    /// <remarks>
+    /// The state used to be parsed from those bytes at the start of every transaction and the copy adopted: at a batch
+    /// every two seconds that was the whole state (every deposit, every balance) made again per block, living until the
+    /// next one, so that young collections copied it (docs/PERFORMANCE.md). Rejections are rare; they pay the parse.
+    /// </remarks>
     private T CommitLocked<T>(Func<ChainState, T> apply)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ChainState next = _store.CopyCommitted();
-        next.BlockNumber++;
-        T result = apply(next);
-        _store.Commit(next);
-        _state = next;
-        return result;
+        try
+        {
+            _state.BlockNumber++;
+            T result = apply(_state);
+            _store.Commit(_state);
+            return result;
+        }
+        catch
+        {
+            _state = _store.CopyCommitted();
+            throw;
+        }
     }
 
     private static ChainRejectedException Reject(ChainError error, string detail) => new(error, detail);

@@ -10,7 +10,7 @@ namespace DarkPool.Chain.Embedded.Internal;
 /// The embedded chain's data folder: <c>state.dpc</c> (the whole <see cref="ChainState"/>) and
 /// <c>batches/NNNNNNNNNNNNNNNNNNNN.dpb</c> (one signed batch each). A batch file is written before the
 /// state that counts it, so a crash between the two leaves an uncounted batch file, removed at open.
-/// The state's JSON is kept in memory as last written (a transaction starts from a copy of it) and serialised into a
+/// The state's JSON is kept in memory as last written (a transaction that fails goes back to it) and serialised into a
 /// second buffer; both are kept from one transaction to the next, so a post allocates no state-sized array.
 /// Not thread-safe: the chain calls it under its lock.
 /// </summary>
@@ -51,7 +51,7 @@ internal sealed class ChainStore
         DurableFile.RemoveTornTempFiles(_batchDirectory);
     }
 
-    /// <summary>A copy of the state as last written, for a transaction to change.</summary>
+    /// <summary>A copy of the state as last written: what a failed transaction leaves.</summary>
     public ChainState CopyCommitted() => Deserialize(_committed.WrittenSpan, "(in memory)");
 
     /// <summary>Writes <paramref name="state"/> durably; only once it is on disk does it become the committed state.</summary>
