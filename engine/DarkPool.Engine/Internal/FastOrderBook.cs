@@ -53,6 +53,28 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public int OrderCount => _index.Count;
 
+    /// <summary>
+    /// Makes <paramref name="target"/> (a book of the same market's tick) hold exactly what this holds: slots, queues,
+    /// levels, the order index and the account chains (the scratch arrays of mass cancels are not state). Slots and
+    /// levels are copied up to their high-water marks, above which nothing is ever read.
+    /// </summary>
+    public void CopyTo(FastOrderBook target)
+    {
+        ArrayCopy.Into(_slots, ref target._slots, _slotHigh);
+        ArrayCopy.Into(_links, ref target._links, _slotHigh);
+        ArrayCopy.Into(_levels, ref target._levels, _levelHigh);
+        ArrayCopy.Into(_accountHead, ref target._accountHead, _accountHead.Length);
+        ArrayCopy.Into(_accountTail, ref target._accountTail, _accountTail.Length);
+        target._freeSlot = _freeSlot;
+        target._slotHigh = _slotHigh;
+        target._freeLevel = _freeLevel;
+        target._levelHigh = _levelHigh;
+        target._minQuantityCount = _minQuantityCount;
+        _index.CopyTo(target._index);
+        _bids.CopyTo(target._bids);
+        _asks.CopyTo(target._asks);
+    }
+
     public int MinQuantityCount => _minQuantityCount;
 
     public int PegCount(Side side) => _levels[side == Side.Buy ? BidPegLevel : AskPegLevel].Count;

@@ -29,6 +29,27 @@ internal sealed class Ledger
 
     public long Supply(int asset) => _supply[asset];
 
+    /// <summary>Makes <paramref name="target"/> (a ledger of as many assets) hold what this holds.</summary>
+    public void CopyTo(Ledger target)
+    {
+        Array.Copy(_supply, target._supply, _supply.Length);
+        for (int asset = 0; asset < _columns.Length; asset++)
+        {
+            Balance[]? column = _columns[asset];
+            if (column is null)
+            {
+                target._columns[asset] = null;
+                continue;
+            }
+
+            Balance[] copy = target._columns[asset] ?? [];
+            ArrayCopy.Into(column, ref copy, column.Length);
+            target._columns[asset] = copy;
+        }
+
+        target._accountCapacity = _accountCapacity;
+    }
+
     public long Available(int account, int asset) =>
         account < _accountCapacity && _columns[asset] is { } column ? column[account].Available : 0;
 

@@ -54,6 +54,16 @@ internal sealed class Market
     /// <summary>The reference mid, rounded as <see cref="Midpoint"/> does; 0 when there is no reference.</summary>
     public long ReferenceMid { get; private set; }
 
+    /// <summary>Takes <paramref name="source"/>'s reference price, set or not (a state image).</summary>
+    public void CopyReferenceFrom(Market source)
+    {
+        HasReference = source.HasReference;
+        ReferenceBid = source.ReferenceBid;
+        ReferenceAsk = source.ReferenceAsk;
+        ReferenceObservedAt = source.ReferenceObservedAt;
+        ReferenceMid = source.ReferenceMid;
+    }
+
     public void SetReference(long bid, long ask, long observedAt)
     {
         HasReference = true;

@@ -28,6 +28,14 @@ internal sealed class OrderIndex
 
     public int Count => _count;
 
+    /// <summary>Makes <paramref name="target"/> hold what this holds.</summary>
+    public void CopyTo(OrderIndex target)
+    {
+        ArrayCopy.Into(_entries, ref target._entries, _entries.Length);
+        target._mask = _mask;
+        target._count = _count;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(int account, long id)
     {

@@ -24,6 +24,14 @@ internal sealed class PriceLadder
 
     public int Count => _count;
 
+    /// <summary>Makes <paramref name="target"/> (same side) hold what this holds.</summary>
+    public void CopyTo(PriceLadder target)
+    {
+        ArrayCopy.Into(_keys, ref target._keys, _count);
+        ArrayCopy.Into(_levels, ref target._levels, _count);
+        target._count = _count;
+    }
+
     /// <summary>Level index at position <paramref name="position"/> (0 = worst, Count - 1 = best).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int LevelAt(int position) => _levels[position];

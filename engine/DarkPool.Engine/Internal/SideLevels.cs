@@ -42,6 +42,18 @@ internal sealed partial class SideLevels
 
     public int Count => _windowCount + _far.Count;
 
+    /// <summary>Makes <paramref name="target"/> (the same side, the same tick) hold what this holds.</summary>
+    public void CopyTo(SideLevels target)
+    {
+        ArrayCopy.Into(_levels, ref target._levels, _levels.Length);
+        ArrayCopy.Into(_bits, ref target._bits, _bits.Length);
+        ArrayCopy.Into(_summary, ref target._summary, _summary.Length);
+        target._base = _base;
+        target._windowCount = _windowCount;
+        target._best = _best;
+        _far.CopyTo(target._far);
+    }
+
     /// <summary>The level at a price, or 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(long price) => FindAt(IndexOf(price), price);

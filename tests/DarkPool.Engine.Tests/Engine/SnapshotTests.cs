@@ -60,6 +60,51 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void CopyStateTo_TheImageWritesTheSnapshotOfTheMomentOfTheCopy_WhileTheOriginalGoesOn()
+    {
+        Gen.Select(CommandGen.Stream(600), Gen.Int[1, 200].Array[1, 4]).Sample((commands, steps) =>
+        {
+            var engine = new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink());
+            var image = new MatchingEngine(engine.Options, new RecordingSink()); // reused by every copy, as the enclave does
+            using IEnumerator<Command> next = CommandGen.Prelude().Concat(commands).GetEnumerator();
+            foreach (int step in steps)
+            {
+                for (int i = 0; i < step && next.MoveNext(); i++)
+                {
+                    engine.Execute(next.Current);
+                }
+
+                engine.CopyStateTo(image);
+                byte[] atCopy = Snapshot(engine);
+                Assert.Equal(atCopy, Snapshot(image));
+                Assert.Equal(engine.ComputeStateHash(), image.ComputeStateHash());
+                image.CheckConsistency();
+
+                // The original goes on; the image still holds the moment of the copy.
+                for (int i = 0; i < 50 && next.MoveNext(); i++)
+                {
+                    engine.Execute(next.Current);
+                }
+
+                Assert.Equal(atCopy, Snapshot(image));
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void CopyStateTo_ItselfOtherOptionsOrReferenceBooks_Refused()
+    {
+        var engine = new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink());
+        var reference = new MatchingEngine(CommandGen.Options(BookKind.Reference), new RecordingSink());
+
+        Assert.Throws<ArgumentException>(() => engine.CopyStateTo(engine));
+        Assert.Throws<ArgumentException>(() => engine.CopyStateTo(new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink())));
+        Assert.True(engine.CanCopyState);
+        Assert.False(reference.CanCopyState);
+        Assert.Throws<NotSupportedException>(() => reference.CopyStateTo(new MatchingEngine(reference.Options, new RecordingSink())));
+    }
+
+    [Fact]
     public void WriteSnapshot_LargerThanTheStagingBlock_SameBytesThroughAnyBufferWriter_AndRestores()
     {
         // 3,000 resting orders (about 165 KB): the writer stages fields in 16 KiB blocks, so the snapshot crosses many.
