@@ -15,6 +15,12 @@ namespace DarkPool.Enclave.Core;
 /// </summary>
 public sealed partial class EnclaveCore
 {
+    /// <summary>The engine's state as of the last <see cref="TryCaptureSnapshot"/>, kept (arrays and all) for the next one.</summary>
+    private MatchingEngine? _engineImage;
+
+    /// <summary>The core's time at the last capture.</summary>
+    private long _imageTime;
+
     private const int SnapshotMagic = 0x53454350; // "PCES": format 1, no version field, no fill history
     private const int VersionedSnapshotMagic = 0x56454350; // "PCEV", followed by the format version
     private const int SnapshotVersion = 4; // 2: the fill history (EnclaveCore.Fills.cs) after the session part; 3: then the dead-man's switches (EnclaveCore.DeadMan.cs); 4: then the settlement ledger (EnclaveCore.Settlement.cs)
@@ -26,10 +32,56 @@ public sealed partial class EnclaveCore
     public void WriteSnapshot(IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        WriteHeader(output, _time);
+        WriteNested(output, _engine.WriteSnapshot);
+        WriteAfterEngine(output);
+    }
+
+    /// <summary>
+    /// The first half of a snapshot split in two (the pipeline's): inside the sequencer's pause, copies the engine's state
+    /// into an image (<see cref="MatchingEngine.CopyStateTo"/>: flat arrays, instead of walking every resting order) and
+    /// writes every part after the engine's into <paramref name="afterEngine"/>. <see cref="CompleteCapturedSnapshot"/>
+    /// then writes the same bytes <see cref="WriteSnapshot"/> would have written at the capture, on any thread, while the
+    /// sequencer goes on; until it has, the next capture must wait (the pipeline takes one snapshot at a time). False, and
+    /// nothing captured, when the engine's books cannot be copied (the reference kind): write the whole snapshot instead.
+    /// </summary>
+    internal bool TryCaptureSnapshot(ArrayBufferWriter<byte> afterEngine)
+    {
+        if (!_engine.CanCopyState)
+        {
+            return false;
+        }
+
+        if (_engineImage is null || !ReferenceEquals(_engineImage.Options, _engine.Options))
+        {
+            _engineImage = new MatchingEngine(_engine.Options, DiscardEvents.Instance);
+        }
+
+        _engine.CopyStateTo(_engineImage);
+        _imageTime = _time;
+        WriteAfterEngine(afterEngine);
+        return true;
+    }
+
+    /// <summary>The second half: the snapshot captured by <see cref="TryCaptureSnapshot"/>, written into <paramref name="output"/>.</summary>
+    internal void CompleteCapturedSnapshot(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> afterEngine)
+    {
+        MatchingEngine image = _engineImage ?? throw new InvalidOperationException("No snapshot was captured.");
+        WriteHeader(output, _imageTime);
+        WriteNested(output, image.WriteSnapshot);
+        output.Write(afterEngine);
+    }
+
+    private static void WriteHeader(IBufferWriter<byte> output, long time)
+    {
         WriteInt32(output, VersionedSnapshotMagic);
         WriteInt32(output, SnapshotVersion);
-        WriteInt64(output, _time);
-        WriteNested(output, _engine.WriteSnapshot);
+        WriteInt64(output, time);
+    }
+
+    /// <summary>Every part after the engine's: sessions, fills, dead-man's switches, settlement, accounts, each account's sessions.</summary>
+    private void WriteAfterEngine(IBufferWriter<byte> output)
+    {
         WriteNested(output, _sessions.WriteSnapshot);
         WriteNested(output, WriteFills);
         WriteNested(output, WriteDeadMen);
@@ -47,6 +99,20 @@ public sealed partial class EnclaveCore
                 session.WriteTo(output.GetSpan(SessionId.Size));
                 output.Advance(SessionId.Size);
             }
+        }
+    }
+
+    /// <summary>Where the engine image's events would go (it never executes a command).</summary>
+    private sealed class DiscardEvents : IEventSink
+    {
+        public static readonly DiscardEvents Instance = new();
+
+        public void OnEvent(in EngineEvent e)
+        {
+        }
+
+        public void OnBook(int market, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks)
+        {
         }
     }
 

@@ -7,5 +7,5 @@ namespace DarkPool.Enclave.Pipeline;
 /// <param name="Count">Snapshots serialised since the pipeline started.</param>
 /// <param name="Last">The newest one's pause.</param>
 /// <param name="Longest">The longest pause.</param>
-/// <param name="LastBytes">The newest one's serialised size, before sealing.</param>
+/// <param name="LastBytes">The newest one's serialised size, before sealing (until the engine's part, written after the pause from a copy of its state, is written: the parts written in the pause).</param>
 public readonly record struct SnapshotPauses(int Count, TimeSpan Last, TimeSpan Longest, int LastBytes);

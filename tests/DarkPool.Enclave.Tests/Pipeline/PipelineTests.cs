@@ -380,6 +380,38 @@ public sealed class PipelineTests
         AssertRecoversFrom(h, second.Position);
     }
 
+    [Fact]
+    public async Task Snapshot_CapturedInThePause_CompletedAfterMoreOrders_IsTheStateOfTheCapture()
+    {
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0 });
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 30, levels: 20, lowest: 80);
+        var atCapture = new ArrayBufferWriter<byte>();
+        h.Core.WriteSnapshot(atCapture);
+        long hashAtCapture = h.Core.ComputeStateHash();
+
+        // The pipeline is idle between awaited requests: the test stands in for its sequencer.
+        var afterEngine = new ArrayBufferWriter<byte>();
+        Assert.True(h.Core.TryCaptureSnapshot(afterEngine));
+        for (int i = 1; i <= 5; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(100 + i, OrderSide.Sell, 90, 2, OrderTimeInForce.Ioc));
+        }
+
+        var completed = new ArrayBufferWriter<byte>();
+        h.Core.CompleteCapturedSnapshot(completed, afterEngine.WrittenSpan);
+        Assert.Equal(atCapture.WrittenSpan.ToArray(), completed.WrittenSpan.ToArray());
+        var now = new ArrayBufferWriter<byte>();
+        h.Core.WriteSnapshot(now);
+        Assert.NotEqual(hashAtCapture, h.Core.ComputeStateHash());
+        Assert.NotEqual(atCapture.WrittenSpan.ToArray(), now.WrittenSpan.ToArray());
+
+        // And the pipeline's own snapshots take the same two steps: recovery from one gives the same hash.
+        var snapshot = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(snapshot);
+        _ = await h.SendAsync(b, 6, Limit(106, OrderSide.Sell, 85, 1, OrderTimeInForce.Ioc));
+        AssertRecoversFrom(h, snapshot.Position);
+    }
+
     /// <summary>A buffer writer that is not an <see cref="ArrayBufferWriter{T}"/>: nested parts go through a copy.</summary>
     private sealed class PlainWriter : IBufferWriter<byte>
     {

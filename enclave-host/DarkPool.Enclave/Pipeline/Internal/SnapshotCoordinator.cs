@@ -23,6 +23,10 @@ internal sealed class SnapshotCoordinator
     private readonly long _every;
     private readonly int _reserve;
     private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+
+    /// <summary>The parts after the engine's, written in the pause when the engine's state was copied instead of written.</summary>
+    private readonly ArrayBufferWriter<byte> _afterEngine = new(64 * 1024);
+    private bool _captured;
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
     private int _inFlight;
@@ -82,6 +86,16 @@ internal sealed class SnapshotCoordinator
             _core.WriteSnapshot(_buffer);
             int recovered = _buffer.WrittenCount;
             _buffer.Clear();
+
+            // The split path once too: its code compiled and the engine image's arrays allocated at the engine's size.
+            if (_core.TryCaptureSnapshot(_afterEngine))
+            {
+                _core.CompleteCapturedSnapshot(_buffer, _afterEngine.WrittenSpan);
+                _afterEngine.Clear();
+                _buffer.Clear();
+                MemoryPages.Touch(_afterEngine.GetSpan(recovered));
+            }
+
             MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
         }
     }
@@ -104,12 +118,17 @@ internal sealed class SnapshotCoordinator
         }
 
         long began = Stopwatch.GetTimestamp();
-        _core.WriteSnapshot(_buffer);
+        _captured = _core.TryCaptureSnapshot(_afterEngine);
+        if (!_captured)
+        {
+            _core.WriteSnapshot(_buffer);
+        }
+
         _lastPosition = position;
         TimeSpan pause = Stopwatch.GetElapsedTime(began);
         lock (_pausesLock)
         {
-            _pauses = new SnapshotPauses(_pauses.Count + 1, pause, pause > _pauses.Longest ? pause : _pauses.Longest, _buffer.WrittenCount);
+            _pauses = new SnapshotPauses(_pauses.Count + 1, pause, pause > _pauses.Longest ? pause : _pauses.Longest, _buffer.WrittenCount + _afterEngine.WrittenCount);
         }
 
         return true;
@@ -126,6 +145,16 @@ internal sealed class SnapshotCoordinator
         {
             try
             {
+                if (_captured)
+                {
+                    // The engine's part from the image copied in the pause, then the parts written there.
+                    _core.CompleteCapturedSnapshot(_buffer, _afterEngine.WrittenSpan);
+                    lock (_pausesLock)
+                    {
+                        _pauses = _pauses with { LastBytes = _buffer.WrittenCount };
+                    }
+                }
+
                 SnapshotInfo info = _journal.WriteSnapshot(position, _buffer.WrittenSpan, prune: false);
                 Interlocked.Increment(ref _written);
                 return info;
@@ -184,6 +213,7 @@ internal sealed class SnapshotCoordinator
         try
         {
             _buffer.Clear(); // zeroes the serialised state
+            _afterEngine.Clear();
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
