@@ -74,6 +74,31 @@ public sealed partial class MatchingEngine
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="image"/> ready for the next <see cref="CopyStateTo"/> without copying any state: it gets every
+    /// market this engine has and arrays of this engine's lengths, each page written once, so that the copy neither
+    /// allocates nor faults in fresh memory (measured: 15 ms of a first copy's 15.3 ms on the development VM). Unlike
+    /// everything else here, this may run on another thread while this engine executes: it reads only the market list
+    /// and the lengths of arrays (a racing resize at worst leaves the copy to allocate). Never at the same time as a
+    /// <see cref="CopyStateTo"/> into the same image, or another preparation of it.
+    /// </summary>
+    public void PrepareImage(MatchingEngine image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (ReferenceEquals(image, this) || !ReferenceEquals(image._options, _options) || !CanCopyState)
+        {
+            return;
+        }
+
+        _ledger.ShapeTo(image._ledger);
+        foreach (Market market in Volatile.Read(ref _marketsById))
+        {
+            Market target = image._markets[market.Id] ?? image.AddMarket(market.Id, market.BaseAsset, market.QuoteAsset,
+                market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps, market.Mode, market.MaxReferenceAge);
+            ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book);
+        }
+    }
+
     /// <summary>A market's fields in the snapshot, its order count last (its orders follow).</summary>
     private static void WriteMarket(SnapshotWriter w, Market m)
     {

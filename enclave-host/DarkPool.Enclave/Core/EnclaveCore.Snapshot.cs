@@ -63,6 +63,27 @@ public sealed partial class EnclaveCore
         return true;
     }
 
+    /// <summary>
+    /// Makes the engine image ready for the next <see cref="TryCaptureSnapshot"/> (<see cref="MatchingEngine.PrepareImage"/>:
+    /// its markets and arrays at the engine's sizes, no state copied), on any thread, so that the capture inside the pause
+    /// neither allocates nor faults in fresh memory. Never at the same time as a capture or a completion.
+    /// </summary>
+    internal void PrepareSnapshotImage()
+    {
+        MatchingEngine engine = _engine;
+        if (!engine.CanCopyState)
+        {
+            return;
+        }
+
+        if (_engineImage is null || !ReferenceEquals(_engineImage.Options, engine.Options))
+        {
+            _engineImage = new MatchingEngine(engine.Options, DiscardEvents.Instance);
+        }
+
+        engine.PrepareImage(_engineImage);
+    }
+
     /// <summary>The second half: the snapshot captured by <see cref="TryCaptureSnapshot"/>, written into <paramref name="output"/>.</summary>
     internal void CompleteCapturedSnapshot(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> afterEngine)
     {

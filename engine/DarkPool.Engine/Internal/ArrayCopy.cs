@@ -16,4 +16,28 @@ internal static class ArrayCopy
 
         Array.Copy(source, target, count);
     }
+
+    /// <summary>
+    /// Gives <paramref name="target"/> <paramref name="source"/>'s length, copying nothing, and writes each page of a new
+    /// array once, so that a later <see cref="Into"/> neither allocates nor faults in fresh pages. The source may be
+    /// replaced by its owner meanwhile (a racing read sees the old array or the new one; a stale length only means the
+    /// copy allocates after all).
+    /// </summary>
+    public static void Shape<T>(T[] source, ref T[] target)
+        where T : unmanaged
+    {
+        if (target.Length == source.Length)
+        {
+            return;
+        }
+
+        var shaped = new T[source.Length];
+        Span<byte> bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(shaped.AsSpan());
+        for (int i = 0; i < bytes.Length; i += 4096)
+        {
+            bytes[i] = 0;
+        }
+
+        target = shaped;
+    }
 }

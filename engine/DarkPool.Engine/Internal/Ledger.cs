@@ -29,6 +29,21 @@ internal sealed class Ledger
 
     public long Supply(int asset) => _supply[asset];
 
+    /// <summary>Gives <paramref name="target"/>'s columns this ledger's lengths (<see cref="ArrayCopy.Shape"/>).</summary>
+    public void ShapeTo(Ledger target)
+    {
+        for (int asset = 0; asset < _columns.Length; asset++)
+        {
+            Balance[]? column = _columns[asset];
+            if (column is not null)
+            {
+                Balance[] shaped = target._columns[asset] ?? [];
+                ArrayCopy.Shape(column, ref shaped);
+                target._columns[asset] = shaped;
+            }
+        }
+    }
+
     /// <summary>Makes <paramref name="target"/> (a ledger of as many assets) hold what this holds.</summary>
     public void CopyTo(Ledger target)
     {

@@ -28,6 +28,9 @@ internal sealed class OrderIndex
 
     public int Count => _count;
 
+    /// <summary>Gives <paramref name="target"/>'s table this one's length (<see cref="ArrayCopy.Shape"/>).</summary>
+    public void ShapeTo(OrderIndex target) => ArrayCopy.Shape(_entries, ref target._entries);
+
     /// <summary>Makes <paramref name="target"/> hold what this holds.</summary>
     public void CopyTo(OrderIndex target)
     {

@@ -24,6 +24,13 @@ internal sealed class PriceLadder
 
     public int Count => _count;
 
+    /// <summary>Gives <paramref name="target"/>'s arrays this one's lengths (<see cref="ArrayCopy.Shape"/>).</summary>
+    public void ShapeTo(PriceLadder target)
+    {
+        ArrayCopy.Shape(_keys, ref target._keys);
+        ArrayCopy.Shape(_levels, ref target._levels);
+    }
+
     /// <summary>Makes <paramref name="target"/> (same side) hold what this holds.</summary>
     public void CopyTo(PriceLadder target)
     {

@@ -92,6 +92,41 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void PrepareImage_RacingTheEngine_ThenTheCopyAllocatesNothing_AndWritesTheSameSnapshot()
+    {
+        Gen.Select(CommandGen.Stream(600), Gen.Int[100, 600]).Sample((commands, cut) =>
+        {
+            var engine = new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink());
+            var image = new MatchingEngine(engine.Options, new RecordingSink());
+            List<Command> all = [.. CommandGen.Prelude(), .. commands];
+
+            // Prepared from another thread while the engine executes (it reads only market lists and array lengths).
+            using var stop = new CancellationTokenSource();
+            Task preparing = Task.Run(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    engine.PrepareImage(image);
+                }
+            });
+            foreach (Command c in all.Take(cut))
+            {
+                engine.Execute(c);
+            }
+
+            stop.Cancel();
+            preparing.Wait();
+
+            engine.PrepareImage(image);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            engine.CopyStateTo(image);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+            Assert.Equal(Snapshot(engine), Snapshot(image));
+        }, iter: 50);
+    }
+
+    [Fact]
     public void CopyStateTo_ItselfOtherOptionsOrReferenceBooks_Refused()
     {
         var engine = new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink());

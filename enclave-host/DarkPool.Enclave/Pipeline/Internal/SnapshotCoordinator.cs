@@ -27,6 +27,16 @@ internal sealed class SnapshotCoordinator
     /// <summary>The parts after the engine's, written in the pause when the engine's state was copied instead of written.</summary>
     private readonly ArrayBufferWriter<byte> _afterEngine = new(64 * 1024);
     private bool _captured;
+
+    // The engine image (EnclaveCore.TryCaptureSnapshot) is prepared in the background half way to a due snapshot, and
+    // used by a capture until its write is done: 0 free, 1 being prepared, 2 holding a capture. A capture that finds it
+    // being prepared writes the snapshot in one step instead. _preparedSinceCapture is the sequencer's alone.
+    private const int ImageFree = 0;
+    private const int ImagePreparing = 1;
+    private const int ImageCaptured = 2;
+    private int _image;
+    private bool _preparedSinceCapture;
+    private Task _preparing = Task.CompletedTask;
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
     private int _inFlight;
@@ -93,7 +103,6 @@ internal sealed class SnapshotCoordinator
                 _core.CompleteCapturedSnapshot(_buffer, _afterEngine.WrittenSpan);
                 _afterEngine.Clear();
                 _buffer.Clear();
-                MemoryPages.Touch(_afterEngine.GetSpan(recovered));
             }
 
             MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
@@ -101,7 +110,48 @@ internal sealed class SnapshotCoordinator
     }
 
     /// <summary>Sequencer: whether the journal has gone <c>SnapshotEveryRecords</c> past the last snapshot and none is in flight.</summary>
-    public bool IsDue(long position) => _every > 0 && position - _lastPosition >= _every && Volatile.Read(ref _inFlight) == 0;
+    /// <remarks>Half way there, it also starts preparing the engine image in the background (once per snapshot).</remarks>
+    public bool IsDue(long position)
+    {
+        if (_every <= 0)
+        {
+            return false;
+        }
+
+        long since = position - _lastPosition;
+        if (!_preparedSinceCapture && since >= _every / 2)
+        {
+            _preparedSinceCapture = true;
+            StartPreparingImage();
+        }
+
+        return since >= _every && Volatile.Read(ref _inFlight) == 0;
+    }
+
+    /// <summary>Sequencer: prepares the engine image on a pool thread unless a capture holds it.</summary>
+    private void StartPreparingImage()
+    {
+        if (Interlocked.CompareExchange(ref _image, ImagePreparing, ImageFree) != ImageFree)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _preparing, Task.Run(() =>
+        {
+            try
+            {
+                _core.PrepareSnapshotImage();
+            }
+            catch (OutOfMemoryException)
+            {
+                // Best effort: the capture allocates what is missing.
+            }
+            finally
+            {
+                Volatile.Write(ref _image, ImageFree);
+            }
+        }));
+    }
 
     /// <summary>
     /// Sequencer: serialises the core's state, which is exactly journal records 1..<paramref name="position"/>, into the
@@ -118,10 +168,17 @@ internal sealed class SnapshotCoordinator
         }
 
         long began = Stopwatch.GetTimestamp();
-        _captured = _core.TryCaptureSnapshot(_afterEngine);
+        _preparedSinceCapture = false;
+        bool imageFree = Interlocked.CompareExchange(ref _image, ImageCaptured, ImageFree) == ImageFree;
+        _captured = imageFree && _core.TryCaptureSnapshot(_afterEngine);
         if (!_captured)
         {
-            _core.WriteSnapshot(_buffer);
+            if (imageFree)
+            {
+                Volatile.Write(ref _image, ImageFree);
+            }
+
+            _core.WriteSnapshot(_buffer); // the reference book kind, or the image still being prepared
         }
 
         _lastPosition = position;
@@ -198,6 +255,7 @@ internal sealed class SnapshotCoordinator
         }
 
         Volatile.Read(ref _prune).Wait();
+        Volatile.Read(ref _preparing).Wait();
     }
 
     /// <summary>Journal stage, when the position will never be durable (the journal stopped).</summary>
@@ -214,6 +272,11 @@ internal sealed class SnapshotCoordinator
         {
             _buffer.Clear(); // zeroes the serialised state
             _afterEngine.Clear();
+            if (_captured)
+            {
+                _captured = false;
+                Volatile.Write(ref _image, ImageFree);
+            }
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
@@ -266,6 +329,7 @@ internal sealed class SnapshotCoordinator
     private void MakeRoom(int bytes)
     {
         MemoryPages.Touch(_buffer.GetSpan(bytes));
+        MemoryPages.Touch(_afterEngine.GetSpan(bytes));
         _journal.ReserveSnapshotRoom(bytes);
     }
 }
