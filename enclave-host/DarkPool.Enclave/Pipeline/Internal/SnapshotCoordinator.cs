@@ -28,14 +28,15 @@ internal sealed class SnapshotCoordinator
     private readonly ArrayBufferWriter<byte> _afterEngine = new(64 * 1024);
     private bool _captured;
 
-    // The engine image (EnclaveCore.TryCaptureSnapshot) is prepared in the background half way to a due snapshot, and
-    // used by a capture until its write is done: 0 free, 1 being prepared, 2 holding a capture. A capture that finds it
-    // being prepared writes the snapshot in one step instead. _preparedSinceCapture is the sequencer's alone.
+    // The engine image (EnclaveCore.TryCaptureSnapshot) is prepared in the background from half way to a due snapshot,
+    // every sixteenth of the interval (the book grows meanwhile; a preparation that finds nothing grown costs a few
+    // length checks), and used by a capture until its write is done: 0 free, 1 being prepared, 2 holding a capture. A
+    // capture that finds it being prepared writes the snapshot in one step instead. _lastPreparedAt is the sequencer's.
     private const int ImageFree = 0;
     private const int ImagePreparing = 1;
     private const int ImageCaptured = 2;
     private int _image;
-    private bool _preparedSinceCapture;
+    private long _lastPreparedAt;
     private Task _preparing = Task.CompletedTask;
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
@@ -110,7 +111,7 @@ internal sealed class SnapshotCoordinator
     }
 
     /// <summary>Sequencer: whether the journal has gone <c>SnapshotEveryRecords</c> past the last snapshot and none is in flight.</summary>
-    /// <remarks>Half way there, it also starts preparing the engine image in the background (once per snapshot).</remarks>
+    /// <remarks>From half way there, it also starts preparing the engine image in the background, every sixteenth of the way.</remarks>
     public bool IsDue(long position)
     {
         if (_every <= 0)
@@ -119,9 +120,9 @@ internal sealed class SnapshotCoordinator
         }
 
         long since = position - _lastPosition;
-        if (!_preparedSinceCapture && since >= _every / 2)
+        if (since >= _every / 2 && position - _lastPreparedAt >= Math.Max(1, _every / 16))
         {
-            _preparedSinceCapture = true;
+            _lastPreparedAt = position;
             StartPreparingImage();
         }
 
@@ -168,7 +169,6 @@ internal sealed class SnapshotCoordinator
         }
 
         long began = Stopwatch.GetTimestamp();
-        _preparedSinceCapture = false;
         bool imageFree = Interlocked.CompareExchange(ref _image, ImageCaptured, ImageFree) == ImageFree;
         _captured = imageFree && _core.TryCaptureSnapshot(_afterEngine);
         if (!_captured)
