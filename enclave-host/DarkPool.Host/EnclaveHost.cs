@@ -3,6 +3,7 @@ using DarkPool.Enclave.Core;
 using DarkPool.Enclave.Pipeline;
 using DarkPool.Enclave.Runtime;
 using DarkPool.Host.Sessions;
+using DarkPool.Host.Settlement;
 using DarkPool.Host.Storage;
 using DarkPool.Protocol;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ public sealed class EnclaveHost : IDisposable
     private readonly EnclaveRuntime _runtime;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _announced = new();
     private EnclaveTicker? _ticker;
+
+    /// <summary>The thread below the process's priority that a snapshot's background work runs on.</summary>
+    private LowPriorityScheduler? _snapshots;
     private AuctionTimer[] _auctions = [];
 
     private EnclaveHost(EnclaveRuntime runtime, SessionEventHub events, string dataFolder)
@@ -85,21 +89,26 @@ public sealed class EnclaveHost : IDisposable
 
         string root = Path.GetFullPath(options.DataFolder);
         var events = new SessionEventHub(options.EventsPerSession, options.EventRetention, ringBytes: options.EventLogBytes);
+        LowPriorityScheduler? snapshots = null;
         try
         {
+            snapshots = new LowPriorityScheduler("enclave-snapshots");
             var runtimeOptions = new EnclaveRuntimeOptions
             {
                 PlatformFolder = Path.Combine(root, "platform"),
                 JournalFolder = new FileDataFolder(Path.Combine(root, "journal")),
                 KeyFolder = new FileDataFolder(Path.Combine(root, "keys")),
                 BuildFolder = options.BuildFolder,
+                Pipeline = new EnclavePipelineOptions { SnapshotScheduler = snapshots },
             };
             if (!EnclaveRuntime.TryStart(runtimeOptions, events, logger, out EnclaveRuntime? runtime, out error))
             {
+                snapshots.Dispose();
                 return false;
             }
 
-            host = new EnclaveHost(runtime, events, root);
+            host = new EnclaveHost(runtime, events, root) { _snapshots = snapshots };
+            snapshots = null;
             foreach ((SessionId session, ulong next) in runtime.RecoveredSessions)
             {
                 events.Open(session, next);
@@ -125,6 +134,7 @@ public sealed class EnclaveHost : IDisposable
         {
             host?.Dispose();
             host = null;
+            snapshots?.Dispose();
             error = $"the data folder {root} is not usable: {e.Message}";
             return false;
         }
@@ -249,5 +259,6 @@ public sealed class EnclaveHost : IDisposable
         }
 
         _runtime.Dispose();
+        _snapshots?.Dispose(); // after the pipeline, which waits for the snapshot work queued on it
     }
 }

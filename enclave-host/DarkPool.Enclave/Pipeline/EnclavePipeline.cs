@@ -47,7 +47,7 @@ public sealed class EnclavePipeline : IDisposable
     {
         _journal = journal;
         _verifier = verifier;
-        _snapshots = new SnapshotCoordinator(core, journal, options.SnapshotEveryRecords, options.SnapshotBufferBytes, options.OnSnapshotPruneFailed);
+        _snapshots = new SnapshotCoordinator(core, journal, options.SnapshotEveryRecords, options.SnapshotBufferBytes, options.OnSnapshotPruneFailed, options.SnapshotScheduler);
         _snapshots.Warm();
         _ring = RingBuffer<PipelineSlot>.CreateMultiProducer(options.RingSize, new BlockingWaitStrategy());
         for (long i = 0; i < options.RingSize; i++)

@@ -46,6 +46,14 @@ public sealed record EnclavePipelineOptions
     /// </summary>
     public Action<Exception>? OnSnapshotPruneFailed { get; init; }
 
+    /// <summary>
+    /// Where a snapshot's background work runs: the engine's part written from its image, the sealing and the write, the
+    /// prune after it, and the image's preparation (one task after another). Null: the thread pool. The host passes a
+    /// thread below the process's priority, so that this burst of CPU takes what the request path leaves rather than a
+    /// share of it (docs/STORAGE.md).
+    /// </summary>
+    public TaskScheduler? SnapshotScheduler { get; init; }
+
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {

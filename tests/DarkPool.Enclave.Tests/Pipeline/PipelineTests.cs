@@ -412,6 +412,39 @@ public sealed class PipelineTests
         AssertRecoversFrom(h, snapshot.Position);
     }
 
+    [Fact]
+    public async Task Snapshot_OnTheGivenScheduler_ItsBackgroundWorkRunsThere_AndRecovers()
+    {
+        var scheduler = new CountingScheduler();
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 0, SnapshotScheduler = scheduler });
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 10, levels: 5, lowest: 90);
+
+        var snapshot = await h.Pipeline.SnapshotAsync();
+
+        Assert.NotNull(snapshot);
+        Assert.True(scheduler.Ran >= 1, $"{scheduler.Ran} tasks ran on the snapshot scheduler");
+        _ = await h.SendAsync(b, 1, Limit(101, OrderSide.Sell, 95, 2, OrderTimeInForce.Ioc));
+        AssertRecoversFrom(h, snapshot.Position);
+    }
+
+    /// <summary>Runs each task on the thread pool and counts them.</summary>
+    private sealed class CountingScheduler : TaskScheduler
+    {
+        private int _ran;
+
+        public int Ran => Volatile.Read(ref _ran);
+
+        protected override void QueueTask(Task task) => ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            Interlocked.Increment(ref _ran);
+            _ = TryExecuteTask(task);
+        }, null);
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => false;
+
+        protected override IEnumerable<Task> GetScheduledTasks() => [];
+    }
+
     /// <summary>A buffer writer that is not an <see cref="ArrayBufferWriter{T}"/>: nested parts go through a copy.</summary>
     private sealed class PlainWriter : IBufferWriter<byte>
     {

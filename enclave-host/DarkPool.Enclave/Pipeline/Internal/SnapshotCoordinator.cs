@@ -49,8 +49,11 @@ internal sealed class SnapshotCoordinator
     private int _pruneFailures;
     private SnapshotPauses _pauses;
 
-    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve, Action<Exception>? onPruneFailed = null)
+    private readonly TaskScheduler _scheduler;
+
+    public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve, Action<Exception>? onPruneFailed = null, TaskScheduler? scheduler = null)
     {
+        _scheduler = scheduler ?? TaskScheduler.Default;
         _onPruneFailed = onPruneFailed;
         _core = core;
         _journal = journal;
@@ -137,7 +140,7 @@ internal sealed class SnapshotCoordinator
             return;
         }
 
-        Volatile.Write(ref _preparing, Task.Run(() =>
+        Volatile.Write(ref _preparing, Background(() =>
         {
             try
             {
@@ -198,7 +201,7 @@ internal sealed class SnapshotCoordinator
     /// </summary>
     public void Start(long position)
     {
-        Task<SnapshotInfo> write = Task.Run(() =>
+        Task<SnapshotInfo> write = Background(() =>
         {
             try
             {
@@ -235,8 +238,15 @@ internal sealed class SnapshotCoordinator
             },
             CancellationToken.None,
             TaskContinuationOptions.None,
-            TaskScheduler.Default));
+            _scheduler));
     }
+
+    /// <summary>Runs <paramref name="work"/> on the snapshot scheduler (the thread pool unless the host gave one).</summary>
+    private Task<T> Background<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
+
+    private Task Background(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
 
     /// <summary>
     /// Dispose: stops a prune in progress between its steps (recovery deletes what it left renamed to debris) and waits
