@@ -138,6 +138,12 @@ public sealed class EnclaveHost : IDisposable
             error = $"the data folder {root} is not usable: {e.Message}";
             return false;
         }
+        catch
+        {
+            host?.Dispose();
+            snapshots?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

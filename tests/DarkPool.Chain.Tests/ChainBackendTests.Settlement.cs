@@ -181,6 +181,10 @@ public abstract partial class ChainBackendTests
 
         await AssertRejectedAsync(ChainError.InsufficientCustody, () => Chain.PostBatchAsync(Host, Sign(batch)).AsTask());
         await AssertRejectedAsync(ChainError.InsufficientCustody, () => Chain.PostBatchAsync(Host, Sign(foreign)).AsTask());
+
+        // The first withdrawal was applied before the second was refused: nothing of it stayed, and the chain goes on.
+        SettlementBatch valid = await NextBatchAsync([new Withdrawal(Token, TraderA.Address, 1000)]);
+        Assert.Equal(BatchPostStatus.Settled, (await Chain.PostBatchAsync(Host, Sign(valid))).Status);
     }
 
     [Fact]

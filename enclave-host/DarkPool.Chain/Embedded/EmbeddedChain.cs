@@ -202,7 +202,17 @@ public sealed partial class EmbeddedChain : IChainBackend
         }
         catch
         {
-            _state = _store.CopyCommitted();
+            try
+            {
+                _state = _store.CopyCommitted();
+            }
+#pragma warning disable CA1031 // whatever the re-read threw, the original failure is the one to report
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                _disposed = true; // the state in memory may be half changed: refuse every call rather than write it later
+            }
+
             throw;
         }
     }

@@ -270,6 +270,7 @@ public sealed partial class EnclaveCore
         _settlement = settlement;
         _sessions.Dispose();
         (_engine, _sessions, _accounts, _sessionsByAccount, _time, _fills, _deadMen) = (engine, sessions, accounts, routing, time, fills, deadMen);
+        _engineImage = null; // it held another engine's markets
         problem = null;
         return true;
     }

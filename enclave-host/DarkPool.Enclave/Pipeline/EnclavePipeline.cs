@@ -86,6 +86,15 @@ public sealed class EnclavePipeline : IDisposable
     public int SnapshotPruneFailures => _snapshots.PruneFailures;
 
     /// <summary>
+    /// How many snapshots were taken in two steps (the engine's state copied in the pause, its part written in the
+    /// background: docs/STORAGE.md); the others were written whole in the pause.
+    /// </summary>
+    public int SnapshotsInTwoSteps => _snapshots.TwoStepCount;
+
+    /// <summary>How many background preparations of the engine image ran (periodic snapshots only).</summary>
+    public int SnapshotImagePreparations => _snapshots.Preparations;
+
+    /// <summary>
     /// Starts the sequencer over a recovered core and its journal. <paramref name="verifier"/> checks handshakes; without
     /// one, <see cref="SubmitHandshakeAsync"/> refuses every handshake.
     /// </summary>

@@ -51,13 +51,9 @@ internal sealed partial class SettlementLedger
             }
 
             w.Write(PendingAccounts());
-            foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in ByAddress(_pending))
+            // Emptied lists kept for reuse are not pending: left out, so the bytes are as if they did not exist.
+            foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in _pending.Where(p => p.Value.Count > 0).OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal))
             {
-                if (pair.Value.Count == 0)
-                {
-                    continue; // kept for reuse, not pending
-                }
-
                 w.Write(pair.Key.ToArray());
                 w.Write(pair.Value.Count);
                 foreach (EntryItem item in pair.Value)

@@ -25,7 +25,8 @@ internal sealed partial class SettlementLedger
     /// Each account's items since its last batch. An account's list is kept, empty, after a cut and filled again (up to
     /// <see cref="KeptPendingCapacity"/> items of room): a fresh list per account per batch lived for the batch's
     /// interval, long enough for every young collection to copy it and its growth (docs/PERFORMANCE.md). An empty
-    /// list is not pending: the snapshot and the cut see only accounts with items.
+    /// list is not pending: the snapshot and the cut see only accounts with items; a list still empty at the next cut
+    /// (an account idle for a whole interval) is dropped there.
     /// </summary>
     private readonly Dictionary<EthAddress, List<EntryItem>> _pending = [];
     private readonly Dictionary<EthAddress, string> _addressText = [];
@@ -194,6 +195,13 @@ internal sealed partial class SettlementLedger
         if (!HasPendingLocked() || (_pendingFills < _maxFills && time - _lastCut < _intervalMs))
         {
             return false;
+        }
+
+        // Lists left empty by the cut before, with nothing since: the account was idle for a whole interval; dropped, so
+        // that only accounts active lately keep one.
+        foreach (EthAddress idle in _pending.Where(p => p.Value.Count == 0).Select(p => p.Key).ToList())
+        {
+            _ = _pending.Remove(idle);
         }
 
         var entries = new List<CutEntry>();

@@ -427,6 +427,25 @@ public sealed class PipelineTests
         AssertRecoversFrom(h, snapshot.Position);
     }
 
+    [Fact]
+    public async Task PeriodicSnapshots_ImagePreparedInTheBackground_TakenInTwoSteps_AndRecovered()
+    {
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 16 });
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 80);
+        for (int i = 1; i <= 64; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(200 + i, OrderSide.Sell, 120 + (i % 7), 1, OrderTimeInForce.Gtc));
+        }
+
+        var snapshot = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(snapshot);
+        Assert.True(h.Pipeline.SnapshotPauses.Count >= 4, $"{h.Pipeline.SnapshotPauses.Count} snapshots");
+        Assert.True(h.Pipeline.SnapshotImagePreparations >= 1, "no preparation ran");
+        Assert.True(h.Pipeline.SnapshotsInTwoSteps >= 1, $"{h.Pipeline.SnapshotsInTwoSteps} of {h.Pipeline.SnapshotPauses.Count} in two steps");
+        _ = await h.SendAsync(b, 100, Limit(300, OrderSide.Sell, 85, 1, OrderTimeInForce.Ioc));
+        AssertRecoversFrom(h, snapshot.Position);
+    }
+
     /// <summary>Runs each task on the thread pool and counts them.</summary>
     private sealed class CountingScheduler : TaskScheduler
     {

@@ -38,6 +38,14 @@ internal sealed class SnapshotCoordinator
     private int _image;
     private long _lastPreparedAt;
     private Task _preparing = Task.CompletedTask;
+    private int _preparations;
+    private int _twoStep;
+
+    /// <summary>How many snapshots were taken in two steps (the engine's state copied in the pause).</summary>
+    public int TwoStepCount => Volatile.Read(ref _twoStep);
+
+    /// <summary>How many preparations of the engine image ran.</summary>
+    public int Preparations => Volatile.Read(ref _preparations);
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
     private int _inFlight;
@@ -109,7 +117,8 @@ internal sealed class SnapshotCoordinator
                 _buffer.Clear();
             }
 
-            MakeRoom((int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2));
+            int room = (int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2);
+            MakeRoom(room, room);
         }
     }
 
@@ -123,25 +132,43 @@ internal sealed class SnapshotCoordinator
         }
 
         long since = position - _lastPosition;
-        if (since >= _every / 2 && position - _lastPreparedAt >= Math.Max(1, _every / 16))
+        if (since >= _every)
+        {
+            return Volatile.Read(ref _inFlight) == 0;
+        }
+
+        // Not in the last sixteenth: a preparation still running when the snapshot falls due would make it write in one step.
+        long step = Math.Max(1, _every / 16);
+        if (since >= _every / 2 && since < _every - step && position - _lastPreparedAt >= step)
         {
             _lastPreparedAt = position;
             StartPreparingImage();
         }
 
-        return since >= _every && Volatile.Read(ref _inFlight) == 0;
+        return false;
     }
 
-    /// <summary>Sequencer: prepares the engine image on a pool thread unless a capture holds it.</summary>
+    /// <summary>
+    /// Sequencer: queues a preparation of the engine image on the snapshot scheduler. The task takes the image when it
+    /// runs, and does nothing if a capture holds it then (queued behind other work on a thread below the process's
+    /// priority, it may run late).
+    /// </summary>
     private void StartPreparingImage()
     {
-        if (Interlocked.CompareExchange(ref _image, ImagePreparing, ImageFree) != ImageFree)
+        Task previous = Volatile.Read(ref _preparing);
+        if (!previous.IsCompleted)
         {
-            return;
+            return; // one queued at a time
         }
 
         Volatile.Write(ref _preparing, Background(() =>
         {
+            if (Interlocked.CompareExchange(ref _image, ImagePreparing, ImageFree) != ImageFree)
+            {
+                return;
+            }
+
+            Interlocked.Increment(ref _preparations);
             try
             {
                 _core.PrepareSnapshotImage();
@@ -174,7 +201,11 @@ internal sealed class SnapshotCoordinator
         long began = Stopwatch.GetTimestamp();
         bool imageFree = Interlocked.CompareExchange(ref _image, ImageCaptured, ImageFree) == ImageFree;
         _captured = imageFree && _core.TryCaptureSnapshot(_afterEngine);
-        if (!_captured)
+        if (_captured)
+        {
+            Interlocked.Increment(ref _twoStep);
+        }
+        else
         {
             if (imageFree)
             {
@@ -278,6 +309,7 @@ internal sealed class SnapshotCoordinator
     private void Release(bool reserve)
     {
         int last = _buffer.WrittenCount;
+        int lastAfterEngine = _afterEngine.WrittenCount;
         try
         {
             _buffer.Clear(); // zeroes the serialised state
@@ -292,7 +324,7 @@ internal sealed class SnapshotCoordinator
             // pause; best effort (the serialisation grows the buffer itself if this could not).
             if (reserve)
             {
-                MakeRoom((int)Math.Min(last + (last / 2L), Array.MaxLength / 2));
+                MakeRoom((int)Math.Min(last + (last / 2L), Array.MaxLength / 2), (int)Math.Min(lastAfterEngine + (lastAfterEngine / 2L), Array.MaxLength / 2));
             }
         }
         catch (OutOfMemoryException)
@@ -336,10 +368,10 @@ internal sealed class SnapshotCoordinator
     /// Room for <paramref name="bytes"/> of state in the (empty) buffer and for its sealed file in the journal's, each
     /// page of both written once (<see cref="MemoryPages.Touch"/>).
     /// </summary>
-    private void MakeRoom(int bytes)
+    private void MakeRoom(int bytes, int afterEngineBytes)
     {
         MemoryPages.Touch(_buffer.GetSpan(bytes));
-        MemoryPages.Touch(_afterEngine.GetSpan(bytes));
+        MemoryPages.Touch(_afterEngine.GetSpan(afterEngineBytes));
         _journal.ReserveSnapshotRoom(bytes);
     }
 }
