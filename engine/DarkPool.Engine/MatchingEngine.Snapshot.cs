@@ -91,7 +91,7 @@ public sealed partial class MatchingEngine
         }
 
         _ledger.ShapeTo(image._ledger);
-        foreach (Market market in Volatile.Read(ref _marketsById))
+        foreach (Market market in _marketsById) // a racing AddMarket replaces the array whole: the old one or the new one
         {
             Market target = image._markets[market.Id] ?? image.AddMarket(market.Id, market.BaseAsset, market.QuoteAsset,
                 market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps, market.Mode, market.MaxReferenceAge);
