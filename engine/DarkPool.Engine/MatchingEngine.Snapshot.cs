@@ -43,8 +43,8 @@ public sealed partial class MatchingEngine
     /// and <see cref="ComputeStateHash"/> give what this engine's give now, while this one goes on executing. The copy is
     /// of flat arrays (a few milliseconds for a large book, against the walk of every order that writing the snapshot is):
     /// the enclave copies in its pause of intake and writes from the image off the sequencer (docs/STORAGE.md).
-    /// <paramref name="image"/> is an engine made with this engine's <see cref="Options"/> (the same instance) that is
-    /// only ever copied into; it keeps its arrays from one copy to the next.
+    /// <paramref name="image"/> is an engine made by <see cref="CreateImage"/> (or with this engine's <see cref="Options"/>,
+    /// the same instance) that is only ever copied into; it keeps its arrays from one copy to the next.
     /// </summary>
     /// <exception cref="ArgumentException">The image is this engine or has other options.</exception>
     /// <exception cref="NotSupportedException">The books are the reference kind (<see cref="CanCopyState"/>).</exception>
@@ -67,8 +67,7 @@ public sealed partial class MatchingEngine
         _ledger.CopyTo(image._ledger);
         foreach (Market market in _marketsById)
         {
-            Market target = image._markets[market.Id] ?? image.AddMarket(market.Id, market.BaseAsset, market.QuoteAsset,
-                market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps, market.Mode, market.MaxReferenceAge);
+            Market target = image.ImageOf(market);
             target.CopyReferenceFrom(market);
             ((FastOrderBook)market.Book).CopyTo((FastOrderBook)target.Book);
         }
@@ -93,11 +92,20 @@ public sealed partial class MatchingEngine
         _ledger.ShapeTo(image._ledger);
         foreach (Market market in _marketsById) // a racing AddMarket replaces the array whole: the old one or the new one
         {
-            Market target = image._markets[market.Id] ?? image.AddMarket(market.Id, market.BaseAsset, market.QuoteAsset,
-                market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps, market.Mode, market.MaxReferenceAge);
+            Market target = image.ImageOf(market);
             ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book);
         }
     }
+
+    /// <summary>
+    /// An engine to copy this one's state into (<see cref="CopyStateTo"/>): the same options, and its events, which it
+    /// never has since it never executes a command, go nowhere.
+    /// </summary>
+    public MatchingEngine CreateImage() => new(_options, NullSink.Instance);
+
+    /// <summary>This image's market for <paramref name="market"/> of the engine it copies, added with the same definition the first time.</summary>
+    private Market ImageOf(Market market) => _markets[market.Id] ?? AddMarket(market.Id, market.BaseAsset, market.QuoteAsset,
+        market.TickSize, market.LotSize, market.MakerFeeBps, market.TakerFeeBps, market.Mode, market.MaxReferenceAge);
 
     /// <summary>A market's fields in the snapshot, its order count last (its orders follow).</summary>
     private static void WriteMarket(SnapshotWriter w, Market m)

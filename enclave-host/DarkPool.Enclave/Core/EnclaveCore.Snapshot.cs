@@ -15,7 +15,7 @@ namespace DarkPool.Enclave.Core;
 /// </summary>
 public sealed partial class EnclaveCore
 {
-    /// <summary>The engine's state as of the last <see cref="TryCaptureSnapshot"/>, kept (arrays and all) for the next one.</summary>
+    /// <summary>The engine's state as of the last <see cref="TryCaptureSnapshot"/>, kept (arrays and all) for the next one; dropped by a restore, which replaces the engine.</summary>
     private MatchingEngine? _engineImage;
 
     /// <summary>The core's time at the last capture.</summary>
@@ -52,11 +52,7 @@ public sealed partial class EnclaveCore
             return false;
         }
 
-        if (_engineImage is null || !ReferenceEquals(_engineImage.Options, _engine.Options))
-        {
-            _engineImage = new MatchingEngine(_engine.Options, DiscardEvents.Instance);
-        }
-
+        _engineImage ??= _engine.CreateImage();
         _engine.CopyStateTo(_engineImage);
         _imageTime = _time;
         WriteAfterEngine(afterEngine);
@@ -76,11 +72,7 @@ public sealed partial class EnclaveCore
             return;
         }
 
-        if (_engineImage is null || !ReferenceEquals(_engineImage.Options, engine.Options))
-        {
-            _engineImage = new MatchingEngine(engine.Options, DiscardEvents.Instance);
-        }
-
+        _engineImage ??= engine.CreateImage();
         engine.PrepareImage(_engineImage);
     }
 
@@ -120,20 +112,6 @@ public sealed partial class EnclaveCore
                 session.WriteTo(output.GetSpan(SessionId.Size));
                 output.Advance(SessionId.Size);
             }
-        }
-    }
-
-    /// <summary>Where the engine image's events would go (it never executes a command).</summary>
-    private sealed class DiscardEvents : IEventSink
-    {
-        public static readonly DiscardEvents Instance = new();
-
-        public void OnEvent(in EngineEvent e)
-        {
-        }
-
-        public void OnBook(int market, ReadOnlySpan<BookLevel> bids, ReadOnlySpan<BookLevel> asks)
-        {
         }
     }
 

@@ -26,12 +26,12 @@ internal sealed class SnapshotCoordinator
 
     /// <summary>The parts after the engine's, written in the pause when the engine's state was copied instead of written.</summary>
     private readonly ArrayBufferWriter<byte> _afterEngine = new(64 * 1024);
-    private bool _captured;
 
     // The engine image (EnclaveCore.TryCaptureSnapshot) is prepared in the background from half way to a due snapshot,
     // every sixteenth of the interval (the book grows meanwhile; a preparation that finds nothing grown costs a few
     // length checks), and used by a capture until its write is done: 0 free, 1 being prepared, 2 holding a capture. A
-    // capture that finds it being prepared writes the snapshot in one step instead. _lastPreparedAt is the sequencer's.
+    // capture that finds it being prepared writes the snapshot in one step instead; a snapshot in flight was captured in
+    // two steps exactly when the image holds a capture. _lastPreparedAt is the sequencer's.
     private const int ImageFree = 0;
     private const int ImagePreparing = 1;
     private const int ImageCaptured = 2;
@@ -105,18 +105,21 @@ internal sealed class SnapshotCoordinator
         if (_every > 0)
         {
             SnapshotCode.Prepare();
-            _core.WriteSnapshot(_buffer);
-            int recovered = _buffer.WrittenCount;
-            _buffer.Clear();
 
-            // The split path once too: its code compiled and the engine image's arrays allocated at the engine's size.
+            // The path the snapshots will take (in two steps, which also allocates the engine image at the engine's size;
+            // whole for the reference book kind), once.
             if (_core.TryCaptureSnapshot(_afterEngine))
             {
                 _core.CompleteCapturedSnapshot(_buffer, _afterEngine.WrittenSpan);
                 _afterEngine.Clear();
-                _buffer.Clear();
+            }
+            else
+            {
+                _core.WriteSnapshot(_buffer);
             }
 
+            int recovered = _buffer.WrittenCount;
+            _buffer.Clear();
             int room = (int)Math.Min(Math.Max(_reserve, recovered + (recovered / 2L)), Array.MaxLength / 2);
             MakeRoom(room, room);
         }
@@ -200,8 +203,7 @@ internal sealed class SnapshotCoordinator
 
         long began = Stopwatch.GetTimestamp();
         bool imageFree = Interlocked.CompareExchange(ref _image, ImageCaptured, ImageFree) == ImageFree;
-        _captured = imageFree && _core.TryCaptureSnapshot(_afterEngine);
-        if (_captured)
+        if (imageFree && _core.TryCaptureSnapshot(_afterEngine))
         {
             Interlocked.Increment(ref _twoStep);
         }
@@ -236,7 +238,7 @@ internal sealed class SnapshotCoordinator
         {
             try
             {
-                if (_captured)
+                if (Volatile.Read(ref _image) == ImageCaptured)
                 {
                     // The engine's part from the image copied in the pause, then the parts written there.
                     _core.CompleteCapturedSnapshot(_buffer, _afterEngine.WrittenSpan);
@@ -314,11 +316,7 @@ internal sealed class SnapshotCoordinator
         {
             _buffer.Clear(); // zeroes the serialised state
             _afterEngine.Clear();
-            if (_captured)
-            {
-                _captured = false;
-                Volatile.Write(ref _image, ImageFree);
-            }
+            _ = Interlocked.CompareExchange(ref _image, ImageFree, ImageCaptured);
 
             // Room for the state to grow by half before the next snapshot, made here and not inside the sequencer's
             // pause; best effort (the serialisation grows the buffer itself if this could not).
