@@ -50,9 +50,10 @@ internal sealed partial class SettlementLedger
                 w.Write(pair.Value);
             }
 
-            w.Write(PendingAccounts());
             // Emptied lists kept for reuse are not pending: left out, so the bytes are as if they did not exist.
-            foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in _pending.Where(p => p.Value.Count > 0).OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal))
+            List<KeyValuePair<EthAddress, List<EntryItem>>> pending = [.. _pending.Where(p => p.Value.Count > 0).OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal)];
+            w.Write(pending.Count);
+            foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in pending)
             {
                 w.Write(pair.Key.ToArray());
                 w.Write(pair.Value.Count);
@@ -226,18 +227,6 @@ internal sealed partial class SettlementLedger
 
     /// <summary>A hash of the whole ledger, for the enclave state hash.</summary>
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
-
-    /// <summary>Accounts with pending items (an emptied list kept for reuse is not one).</summary>
-    private int PendingAccounts()
-    {
-        int count = 0;
-        foreach (List<EntryItem> items in _pending.Values)
-        {
-            count += items.Count > 0 ? 1 : 0;
-        }
-
-        return count;
-    }
 
     /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
     private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
