@@ -1,6 +1,7 @@
 using DarkPool.Gateway.Internal;
 using DarkPool.Gateway.Services;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -68,12 +69,28 @@ public static class GatewayExtensions
         return services;
     }
 
+    /// <summary>
+    /// Order entry's calls resolve from the root container: gRPC activates the service and its interceptor from the call's
+    /// <c>HttpContext.RequestServices</c>, which otherwise makes a DI scope per call (a scope, its dictionary and its
+    /// disposal: about 4% of what a call allocated) for a service and an interceptor that are singletons, and nothing on
+    /// that path is scoped. The other services keep their per-call scope.
+    /// </summary>
+    private static Action<EndpointBuilder> WithRootServices(IServiceProvider root) => endpoint =>
+    {
+        RequestDelegate inner = endpoint.RequestDelegate ?? throw new InvalidOperationException($"The endpoint {endpoint.DisplayName} has no request delegate.");
+        endpoint.RequestDelegate = context =>
+        {
+            context.RequestServices = root;
+            return inner(context);
+        };
+    };
+
     /// <summary>Maps the services: darkpool.v1.*, grpc.health.v1.Health and server reflection.</summary>
     public static IEndpointRouteBuilder MapDarkPoolGateway(this IEndpointRouteBuilder endpoints)
     {
         _ = endpoints.MapGrpcService<AttestationService>();
         _ = endpoints.MapGrpcService<SessionsService>();
-        _ = endpoints.MapGrpcService<RequestsService>();
+        endpoints.MapGrpcService<RequestsService>().Add(WithRootServices(endpoints.ServiceProvider));
         _ = endpoints.MapGrpcService<EventsService>();
         _ = endpoints.MapGrpcService<DevChain.DevChainService>();
         _ = endpoints.MapGrpcHealthChecksService();

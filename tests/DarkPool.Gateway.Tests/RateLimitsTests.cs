@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace DarkPool.Gateway.Tests;
 
-/// <summary>The gateway's token buckets: swept once full (memory bounded by recent activity) without changing a limit.</summary>
+/// <summary>The gateway's token buckets: swept once full and idle (memory bounded by recent activity) without changing a limit.</summary>
 public sealed class RateLimitsTests
 {
     private static readonly long Second = Stopwatch.Frequency;
@@ -18,21 +18,42 @@ public sealed class RateLimitsTests
         new(Options.Create(new GatewayOptions { RequestsPerSecondPerSession = perSession, CallsPerSecondPerConnection = perConnection }), sweepPeriodically: false);
 
     [Fact]
-    public void Sweep_DropsRefilledBuckets_KeepsDrainedOnes()
+    public void Sweep_DropsRefilledIdleBuckets_KeepsOnesInUse()
     {
         using RateLimits limits = Limits();
         long t0 = Stopwatch.GetTimestamp();
         byte[] idle = RandomNumberGenerator.GetBytes(16);
         byte[] busy = RandomNumberGenerator.GetBytes(16);
         Assert.True(limits.TrySession(idle, t0, out _));
-        Assert.True(limits.TrySession(busy, t0 + (2 * Second), out _));
+        Assert.True(limits.TrySession(busy, t0 + (10 * Second), out _));
         Assert.True(limits.TryConnection("ipv4:127.0.0.1:5000", t0, out _));
         Assert.Equal(3, limits.BucketCount);
 
-        // Two seconds on, the first session and the connection have refilled; the busy session took a token just now.
-        limits.Sweep(t0 + (2 * Second));
+        // Ten seconds on, the first session and the connection have refilled and nobody asked them since; the busy
+        // session took a token just now.
+        limits.Sweep(t0 + (10 * Second));
 
         Assert.Equal(1, limits.BucketCount);
+    }
+
+    [Fact]
+    public void Sweep_KeepsAFullBucketAskedWithinTheInterval_UntilItIdlesAWholeOne()
+    {
+        using RateLimits limits = Limits(perSession: 2);
+        long t0 = Stopwatch.GetTimestamp();
+        byte[] session = RandomNumberGenerator.GetBytes(16);
+        Assert.True(limits.TrySession(session, t0, out _));
+
+        // Refilled within a second, but asked 2 s ago: in use, kept.
+        limits.Sweep(t0 + (2 * Second));
+        Assert.Equal(1, limits.BucketCount);
+
+        // Asked again at 5 s; at 14 s it is full but was asked 9 s ago: still kept; at 15 s it has idled ten: dropped.
+        Assert.True(limits.TrySession(session, t0 + (5 * Second), out _));
+        limits.Sweep(t0 + (14 * Second));
+        Assert.Equal(1, limits.BucketCount);
+        limits.Sweep(t0 + (15 * Second));
+        Assert.Equal(0, limits.BucketCount);
     }
 
     [Fact]
@@ -58,11 +79,11 @@ public sealed class RateLimitsTests
         using RateLimits limits = Limits(perConnection: 1);
         long t0 = Stopwatch.GetTimestamp();
         Assert.True(limits.TryConnection("peer", t0, out _));
-        limits.Sweep(t0 + (5 * Second));
+        limits.Sweep(t0 + (10 * Second));
         Assert.Equal(0, limits.BucketCount);
 
-        Assert.True(limits.TryConnection("peer", t0 + (5 * Second), out _));
-        Assert.False(limits.TryConnection("peer", t0 + (5 * Second), out _));
+        Assert.True(limits.TryConnection("peer", t0 + (10 * Second), out _));
+        Assert.False(limits.TryConnection("peer", t0 + (10 * Second), out _));
     }
 
     [Fact]

@@ -10,8 +10,12 @@ internal sealed class RecordingInterceptor : Interceptor
 {
     public ConcurrentQueue<(string Method, IMessage Message)> Seen { get; } = new();
 
+    /// <summary>Each unary call's method and the container gRPC activated its service from (<c>HttpContext.RequestServices</c>).</summary>
+    public ConcurrentQueue<(string Method, IServiceProvider Services)> Activations { get; } = new();
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        Activations.Enqueue((context.Method, context.GetHttpContext().RequestServices));
         Record(context.Method, request);
         TResponse response = await continuation(request, context);
         Record(context.Method, response);

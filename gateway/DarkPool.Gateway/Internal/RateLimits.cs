@@ -6,9 +6,11 @@ namespace DarkPool.Gateway.Internal;
 
 /// <summary>
 /// Token buckets per connection (peer address), per session (its id, read from the envelope's clear header) and for
-/// attestation evidence per connection. Buckets that have refilled completely are swept away every few seconds: a full
-/// bucket is the same as a new one, so the sweep bounds memory by the peers and sessions active in the last second or
-/// so without changing any limit.
+/// attestation evidence per connection. Buckets that have refilled completely and were not asked for a token since the
+/// sweep before are swept away every ten seconds: a full bucket is the same as a new one, so the sweep bounds memory by
+/// the peers and sessions active in the last ten to twenty seconds without changing any limit. Buckets in use are kept
+/// even when full (a busy server's sessions refill between calls): dropping them made every active session's bucket
+/// again after each sweep, objects that then outlived a young collection for nothing.
 /// </summary>
 internal sealed class RateLimits : IDisposable
 {
@@ -57,24 +59,26 @@ internal sealed class RateLimits : IDisposable
     }
 
     /// <summary>
-    /// Drops every bucket that is full at <paramref name="now"/>. A take racing the removal lands on the dropped bucket
-    /// and the next call starts a full one: at most one extra call per bucket per sweep, never fewer.
+    /// Drops every bucket that is full at <paramref name="now"/> and was not asked for a token in the last sweep interval.
+    /// A take racing the removal lands on the dropped bucket and the next call starts a full one: at most one extra call
+    /// per bucket per sweep, never fewer.
     /// </summary>
     public void Sweep(long now)
     {
-        SweepOne(_connections, now);
-        SweepOne(_evidence, now);
-        SweepOne(_sessions, now);
+        long idle = (long)(SweepInterval.TotalSeconds * Stopwatch.Frequency);
+        SweepOne(_connections, now, idle);
+        SweepOne(_evidence, now, idle);
+        SweepOne(_sessions, now, idle);
     }
 
     public void Dispose() => _sweeper?.Dispose();
 
-    private static void SweepOne<TKey>(ConcurrentDictionary<TKey, TokenBucket> buckets, long now)
+    private static void SweepOne<TKey>(ConcurrentDictionary<TKey, TokenBucket> buckets, long now, long idle)
         where TKey : notnull
     {
         foreach (KeyValuePair<TKey, TokenBucket> entry in buckets)
         {
-            if (entry.Value.IsFull(now))
+            if (entry.Value.IsIdle(now, idle))
             {
                 _ = buckets.TryRemove(entry);
             }

@@ -13,6 +13,7 @@ internal sealed class TokenBucket
     private readonly double _burst;
     private double _tokens;
     private long _last;
+    private long _lastAsked;
 
     public TokenBucket(double ratePerSecond, long now)
     {
@@ -20,6 +21,7 @@ internal sealed class TokenBucket
         _burst = Math.Max(1, ratePerSecond);
         _tokens = _burst;
         _last = now;
+        _lastAsked = now;
     }
 
     public TokenBucket(double ratePerSecond)
@@ -36,6 +38,7 @@ internal sealed class TokenBucket
         lock (_gate)
         {
             Refill(now);
+            _lastAsked = Math.Max(_lastAsked, now);
             if (_tokens >= 1)
             {
                 _tokens -= 1;
@@ -49,15 +52,16 @@ internal sealed class TokenBucket
     }
 
     /// <summary>
-    /// True when the bucket has refilled to its burst by <paramref name="now"/>: it is then indistinguishable from a new
-    /// bucket, so dropping it changes nothing a caller can observe.
+    /// True when the bucket has refilled to its burst by <paramref name="now"/> (it is then indistinguishable from a new
+    /// bucket, so dropping it changes nothing a caller can observe) and nobody asked it for a token in the last
+    /// <paramref name="idleTicks"/> (a bucket in use is kept: dropped, it would only be made again by the next call).
     /// </summary>
-    public bool IsFull(long now)
+    public bool IsIdle(long now, long idleTicks)
     {
         lock (_gate)
         {
             Refill(now);
-            return _tokens >= _burst;
+            return _tokens >= _burst && now - _lastAsked >= idleTicks;
         }
     }
 
