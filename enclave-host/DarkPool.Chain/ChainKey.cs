@@ -16,12 +16,21 @@ public sealed class ChainKey
         _privateKey = privateKey;
         Signer = new EthECKey(privateKey, true);
         Address = EthAddress.Parse(Signer.GetPublicAddress());
+        DigestSigner = NBitcoin.Secp256k1.Context.Instance.CreateECPrivKey(privateKey);
     }
 
     /// <summary>The address derived from the public key (last 20 bytes of its keccak256).</summary>
     public EthAddress Address { get; }
 
+    /// <summary>The key for transactions (Nethereum's account signing).</summary>
     internal EthECKey Signer { get; }
+
+    /// <summary>
+    /// The same key for signing digests (batches, authorisations): libsecp256k1's recoverable signing, ported to C#
+    /// (NBitcoin.Secp256k1), which allocates a few objects where BouncyCastle's (under Nethereum's <c>EthECKey</c>)
+    /// allocated megabytes of big integers a batch, recovering the public key to find v.
+    /// </summary>
+    internal NBitcoin.Secp256k1.ECPrivKey DigestSigner { get; }
 
     /// <summary>A fresh key from the operating system's random number generator.</summary>
     public static ChainKey Generate()

@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Text;
 using DarkPool.Chain.Internal;
-using Nethereum.Signer;
+using NBitcoin.Secp256k1;
 
 namespace DarkPool.Chain.Batches;
 
@@ -72,20 +72,18 @@ public static partial class BatchDescriptor
     internal static byte[] SignDigest(Hash32 digest, ChainKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        EthECDSASignature signature = key.Signer.SignAndCalculateV(digest.ToArray());
-        var r = new BigInteger(signature.R, isUnsigned: true, isBigEndian: true);
-        var s = new BigInteger(signature.S, isUnsigned: true, isBigEndian: true);
-        byte v = signature.V[0];
-        if (s > HalfOrder)
+        Span<byte> message = stackalloc byte[Hash32.Size];
+        digest.WriteTo(message);
+
+        // RFC 6979 deterministic nonce; libsecp256k1 gives the low s (and flips the recovery id to match).
+        if (!key.DigestSigner.TrySignRecoverable(message, out SecpRecoverableECDSASignature? signature) || signature is null)
         {
-            s = CurveOrder - s;
-            v = v == 27 ? (byte)28 : (byte)27;
+            throw new System.Security.Cryptography.CryptographicException("The digest could not be signed.");
         }
 
         byte[] result = new byte[SignatureSize];
-        WriteWord(r, result.AsSpan(0, 32));
-        WriteWord(s, result.AsSpan(32, 32));
-        result[64] = v;
+        signature.WriteToSpanCompact(result.AsSpan(0, 64), out int recoveryId);
+        result[64] = (byte)(27 + recoveryId);
         return result;
     }
 
@@ -113,19 +111,21 @@ public static partial class BatchDescriptor
             return false;
         }
 
-        try
+        Span<byte> message = stackalloc byte[Hash32.Size];
+        digest.WriteTo(message);
+        if (!SecpRecoverableECDSASignature.TryCreateFromCompact(signature[..64], signature[64] - 27, out SecpRecoverableECDSASignature? parsed)
+            || !ECPubKey.TryRecover(Context.Instance, parsed, message, out ECPubKey? key))
         {
-            var parsed = EthECDSASignatureFactory.FromComponents(
-                signature[..32].ToArray(), signature[32..64].ToArray(), signature[64]);
-            EthECKey key = EthECKey.RecoverFromSignature(parsed, digest.ToArray());
-            signer = EthAddress.Parse(key.GetPublicAddress());
-            return !signer.IsZero;
-        }
-        catch (Exception)
-        {
-            // Whatever the library throws for a point off the curve is ecrecover's "no key": zero.
+            // ecrecover's "no key": zero.
             return false;
         }
+
+        Span<byte> point = stackalloc byte[65];
+        key.WriteToSpan(compressed: false, point, out _);
+        Span<byte> hash = stackalloc byte[Hash32.Size];
+        Keccak.Hash(point[1..]).WriteTo(hash);
+        signer = EthAddress.FromBytes(hash[12..]);
+        return !signer.IsZero;
     }
 
     /// <summary>Whether <paramref name="batch"/> carries a valid signature by <paramref name="expectedSigner"/>.</summary>

@@ -125,6 +125,78 @@ public sealed class BatchDescriptorTests
         Assert.Equal(Hash32.FromBytes(digest), BatchDescriptor.SigningDigest(batchHash, Domain));
     }
 
+    /// <summary>
+    /// Digests are signed with NBitcoin.Secp256k1 (libsecp256k1's port); Nethereum's BouncyCastle signer, which signed them
+    /// before, is the independent check: both use RFC 6979 nonces, so after its s is made low they give the same 65
+    /// bytes, and each recovers the other's signer.
+    /// </summary>
+    [Fact]
+    public void SignDigest_SameBytesAsNethereumsSignerMadeLowS_AndEachRecoversTheOthers()
+    {
+        BigInteger n = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
+        for (int i = 0; i < 40; i++)
+        {
+            ChainKey key = ChainKey.Generate();
+            Hash32 digest = Hash32.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            byte[] ours = BatchDescriptor.SignDigest(digest, key);
+
+            var nethereumKey = new Nethereum.Signer.EthECKey(key.ExportPrivateKey(), true);
+            Nethereum.Signer.EthECDSASignature theirs = nethereumKey.SignAndCalculateV(digest.ToArray());
+            var r = new BigInteger(theirs.R, isUnsigned: true, isBigEndian: true);
+            var s = new BigInteger(theirs.S, isUnsigned: true, isBigEndian: true);
+            byte v = theirs.V[0];
+            if (s > n / 2)
+            {
+                s = n - s;
+                v = v == 27 ? (byte)28 : (byte)27;
+            }
+
+            byte[] expected = [.. Word(r), .. Word(s), v];
+            Assert.Equal(expected, ours);
+
+            var parsed = Nethereum.Signer.EthECDSASignatureFactory.FromComponents(ours[..32], ours[32..64], ours[64]);
+            Assert.Equal(key.Address, EthAddress.Parse(Nethereum.Signer.EthECKey.RecoverFromSignature(parsed, digest.ToArray()).GetPublicAddress()));
+            Assert.True(BatchDescriptor.TryRecoverDigestSigner(digest, expected, out EthAddress recovered));
+            Assert.Equal(key.Address, recovered);
+        }
+
+        static byte[] Word(BigInteger value)
+        {
+            byte[] word = new byte[32];
+            byte[] bytes = value.ToByteArray(isUnsigned: true, isBigEndian: true);
+            bytes.CopyTo(word, 32 - bytes.Length);
+            return word;
+        }
+    }
+
+    [Fact]
+    public void TryRecoverDigestSigner_HighSWrongVOrOtherDigest_RefusedOrAnotherSigner()
+    {
+        BigInteger n = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
+        ChainKey key = ChainKey.Generate();
+        Hash32 digest = Hash32.FromBytes(Enumerable.Repeat((byte)7, 32).ToArray());
+        byte[] signature = BatchDescriptor.SignDigest(digest, key);
+
+        // The same signature with s made high (and v flipped) is valid ECDSA but refused, as the contract refuses it.
+        byte[] high = (byte[])signature.Clone();
+        (n - new BigInteger(signature.AsSpan(32, 32), isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true).CopyTo(high.AsSpan(32));
+        high[64] = signature[64] == 27 ? (byte)28 : (byte)27;
+        Assert.False(BatchDescriptor.TryRecoverDigestSigner(digest, high, out _));
+
+        // v outside 27/28, or a short signature: refused.
+        byte[] badV = (byte[])signature.Clone();
+        badV[64] = 1;
+        Assert.False(BatchDescriptor.TryRecoverDigestSigner(digest, badV, out _));
+        Assert.False(BatchDescriptor.TryRecoverDigestSigner(digest, signature.AsSpan(0, 64), out _));
+
+        // The other v, or another digest: a key is recovered, but not the signer's.
+        byte[] otherV = (byte[])signature.Clone();
+        otherV[64] = signature[64] == 27 ? (byte)28 : (byte)27;
+        Assert.True(!BatchDescriptor.TryRecoverDigestSigner(digest, otherV, out EthAddress a) || a != key.Address);
+        Assert.True(BatchDescriptor.TryRecoverDigestSigner(Hash32.Zero, signature, out EthAddress b));
+        Assert.NotEqual(key.Address, b);
+    }
+
     [Fact]
     public void TryRecoverSigner_ZeroOrOutOfRangeR_False()
     {
