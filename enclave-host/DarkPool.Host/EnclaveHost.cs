@@ -199,6 +199,9 @@ public sealed class EnclaveHost : IDisposable
     /// <summary>What snapshots have cost the sequencer so far: count, newest and longest pause, newest size.</summary>
     public DarkPool.Enclave.Pipeline.SnapshotPauses SnapshotPauses => _runtime.Pipeline.SnapshotPauses;
 
+    /// <summary>How many snapshots were taken in two steps and how many waited for the engine image (the pipeline's counters).</summary>
+    public (int InTwoSteps, int Deferred) SnapshotSteps => (_runtime.Pipeline.SnapshotsInTwoSteps, _runtime.Pipeline.SnapshotsDeferred);
+
     /// <summary>How many snapshots were sealed, written and made durable so far (they are written in the background).</summary>
     public int SnapshotsWritten => _runtime.Pipeline.SnapshotsWritten;
 

@@ -89,12 +89,37 @@ public sealed partial class MatchingEngine
             return;
         }
 
-        _ledger.ShapeTo(image._ledger);
+        _ = _ledger.ShapeTo(image._ledger, checkOnly: false);
         foreach (Market market in _marketsById) // a racing AddMarket replaces the array whole: the old one or the new one
         {
             Market target = image.ImageOf(market);
-            ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book);
+            _ = ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book, checkOnly: false);
         }
+    }
+
+    /// <summary>
+    /// Whether a <see cref="CopyStateTo"/> into <paramref name="image"/> now would allocate nothing: it has every market
+    /// of this engine and arrays of this engine's lengths (what <see cref="PrepareImage"/> gives it). Changes nothing;
+    /// on this engine's thread, like the copy (the enclave asks before a snapshot, and prepares the image again first
+    /// when the book grew since the last preparation). False for the reference book kind, which is never copied.
+    /// </summary>
+    public bool IsImageReady(MatchingEngine image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (ReferenceEquals(image, this) || !ReferenceEquals(image._options, _options) || !CanCopyState || !_ledger.ShapeTo(image._ledger, checkOnly: true))
+        {
+            return false;
+        }
+
+        foreach (Market market in _marketsById)
+        {
+            if (image._markets[market.Id] is not { } target || !((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book, checkOnly: true))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -255,7 +255,7 @@ static void PrintSnapshots(EnclaveHost host)
 {
     DarkPool.Enclave.Pipeline.SnapshotPauses pauses = host.SnapshotPauses;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"snapshots: {pauses.Count} in the run, intake paused {pauses.Last.TotalMilliseconds:F1} ms for the last ({pauses.LastBytes / 1e6:F1} MB), {pauses.Longest.TotalMilliseconds:F1} ms at most"));
+        $"snapshots: {pauses.Count} in the run ({host.SnapshotSteps.InTwoSteps} in two steps, {host.SnapshotSteps.Deferred} waited for the image), intake paused {pauses.Last.TotalMilliseconds:F1} ms for the last ({pauses.LastBytes / 1e6:F1} MB), {pauses.Longest.TotalMilliseconds:F1} ms at most"));
 }
 
 static async Task FundAsync(EnclaveHost host, DarkPool.Protocol.Accounts.AccountAddress account)

@@ -76,6 +76,13 @@ public sealed partial class EnclaveCore
         engine.PrepareImage(_engineImage);
     }
 
+    /// <summary>
+    /// Sequencer: whether a <see cref="TryCaptureSnapshot"/> now would allocate nothing (the image was prepared since the
+    /// book last grew, <see cref="MatchingEngine.IsImageReady"/>); true for the reference book kind, which writes in one
+    /// step and uses no image. Not while a preparation runs.
+    /// </summary>
+    internal bool SnapshotImageReady() => !_engine.CanCopyState || (_engineImage is { } image && _engine.IsImageReady(image));
+
     /// <summary>The second half: the snapshot captured by <see cref="TryCaptureSnapshot"/>, written into <paramref name="output"/>.</summary>
     internal void CompleteCapturedSnapshot(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> afterEngine)
     {

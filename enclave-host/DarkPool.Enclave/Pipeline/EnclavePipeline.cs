@@ -95,6 +95,12 @@ public sealed class EnclavePipeline : IDisposable
     public int SnapshotImagePreparations => _snapshots.Preparations;
 
     /// <summary>
+    /// How many periodic snapshots waited past their due position (at most an eighth of the interval) for the engine
+    /// image to be prepared again, the book having grown since its last preparation.
+    /// </summary>
+    public int SnapshotsDeferred => _snapshots.Deferred;
+
+    /// <summary>
     /// Starts the sequencer over a recovered core and its journal. <paramref name="verifier"/> checks handshakes; without
     /// one, <see cref="SubmitHandshakeAsync"/> refuses every handshake.
     /// </summary>

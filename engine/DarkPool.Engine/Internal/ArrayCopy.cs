@@ -19,16 +19,22 @@ internal static class ArrayCopy
 
     /// <summary>
     /// Gives <paramref name="target"/> <paramref name="source"/>'s length, copying nothing, and writes each page of a new
-    /// array once, so that a later <see cref="Into"/> neither allocates nor faults in fresh pages. The source may be
-    /// replaced by its owner meanwhile (a racing read sees the old array or the new one; a stale length only means the
-    /// copy allocates after all).
+    /// array once, so that a later <see cref="Into"/> neither allocates nor faults in fresh pages; with
+    /// <paramref name="checkOnly"/>, changes nothing. Returns whether the target already had that length. The source
+    /// may be replaced by its owner meanwhile (a racing read sees the old array or the new one; a stale length only
+    /// means the copy allocates after all).
     /// </summary>
-    public static void Shape<T>(T[] source, ref T[] target)
+    public static bool Shape<T>(T[] source, ref T[] target, bool checkOnly)
         where T : unmanaged
     {
         if (target.Length == source.Length)
         {
-            return;
+            return true;
+        }
+
+        if (checkOnly)
+        {
+            return false;
         }
 
         var shaped = new T[source.Length];
@@ -39,5 +45,6 @@ internal static class ArrayCopy
         }
 
         target = shaped;
+        return false;
     }
 }

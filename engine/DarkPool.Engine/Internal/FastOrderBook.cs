@@ -53,18 +53,19 @@ internal sealed partial class FastOrderBook : IOrderBook
 
     public int OrderCount => _index.Count;
 
-    /// <summary>Gives <paramref name="target"/>'s arrays this book's lengths, copying nothing (<see cref="ArrayCopy.Shape"/>).</summary>
-    public void ShapeTo(FastOrderBook target)
-    {
-        ArrayCopy.Shape(_slots, ref target._slots);
-        ArrayCopy.Shape(_links, ref target._links);
-        ArrayCopy.Shape(_levels, ref target._levels);
-        ArrayCopy.Shape(_accountHead, ref target._accountHead);
-        ArrayCopy.Shape(_accountTail, ref target._accountTail);
-        _index.ShapeTo(target._index);
-        _bids.ShapeTo(target._bids);
-        _asks.ShapeTo(target._asks);
-    }
+    /// <summary>
+    /// Gives <paramref name="target"/>'s arrays this book's lengths, copying nothing (<see cref="ArrayCopy.Shape"/>), or
+    /// with <paramref name="checkOnly"/> changes nothing; whether they all had them already.
+    /// </summary>
+    public bool ShapeTo(FastOrderBook target, bool checkOnly) =>
+        ArrayCopy.Shape(_slots, ref target._slots, checkOnly)
+        & ArrayCopy.Shape(_links, ref target._links, checkOnly)
+        & ArrayCopy.Shape(_levels, ref target._levels, checkOnly)
+        & ArrayCopy.Shape(_accountHead, ref target._accountHead, checkOnly)
+        & ArrayCopy.Shape(_accountTail, ref target._accountTail, checkOnly)
+        & _index.ShapeTo(target._index, checkOnly)
+        & _bids.ShapeTo(target._bids, checkOnly)
+        & _asks.ShapeTo(target._asks, checkOnly);
 
     /// <summary>
     /// Makes <paramref name="target"/> (a book of the same market's tick) hold exactly what this holds: slots, queues,

@@ -29,19 +29,28 @@ internal sealed class Ledger
 
     public long Supply(int asset) => _supply[asset];
 
-    /// <summary>Gives <paramref name="target"/>'s columns this ledger's lengths (<see cref="ArrayCopy.Shape"/>).</summary>
-    public void ShapeTo(Ledger target)
+    /// <summary>
+    /// Gives <paramref name="target"/>'s columns this ledger's lengths (<see cref="ArrayCopy.Shape"/>), or with
+    /// <paramref name="checkOnly"/> changes nothing; whether they all had them already.
+    /// </summary>
+    public bool ShapeTo(Ledger target, bool checkOnly)
     {
+        bool same = true;
         for (int asset = 0; asset < _columns.Length; asset++)
         {
             Balance[]? column = _columns[asset];
             if (column is not null)
             {
                 Balance[] shaped = target._columns[asset] ?? [];
-                ArrayCopy.Shape(column, ref shaped);
-                target._columns[asset] = shaped;
+                same &= ArrayCopy.Shape(column, ref shaped, checkOnly);
+                if (!checkOnly)
+                {
+                    target._columns[asset] = shaped;
+                }
             }
         }
+
+        return same;
     }
 
     /// <summary>Makes <paramref name="target"/> (a ledger of as many assets) hold what this holds.</summary>

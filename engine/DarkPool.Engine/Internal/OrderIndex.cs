@@ -28,8 +28,8 @@ internal sealed class OrderIndex
 
     public int Count => _count;
 
-    /// <summary>Gives <paramref name="target"/>'s table this one's length (<see cref="ArrayCopy.Shape"/>).</summary>
-    public void ShapeTo(OrderIndex target) => ArrayCopy.Shape(_entries, ref target._entries);
+    /// <summary>Gives <paramref name="target"/>'s table this one's length (<see cref="ArrayCopy.Shape"/>), or checks it; whether it had it.</summary>
+    public bool ShapeTo(OrderIndex target, bool checkOnly) => ArrayCopy.Shape(_entries, ref target._entries, checkOnly);
 
     /// <summary>Makes <paramref name="target"/> hold what this holds.</summary>
     public void CopyTo(OrderIndex target)

@@ -24,12 +24,9 @@ internal sealed class PriceLadder
 
     public int Count => _count;
 
-    /// <summary>Gives <paramref name="target"/>'s arrays this one's lengths (<see cref="ArrayCopy.Shape"/>).</summary>
-    public void ShapeTo(PriceLadder target)
-    {
-        ArrayCopy.Shape(_keys, ref target._keys);
-        ArrayCopy.Shape(_levels, ref target._levels);
-    }
+    /// <summary>Gives <paramref name="target"/>'s arrays this one's lengths (<see cref="ArrayCopy.Shape"/>), or checks them; whether they had them.</summary>
+    public bool ShapeTo(PriceLadder target, bool checkOnly) =>
+        ArrayCopy.Shape(_keys, ref target._keys, checkOnly) & ArrayCopy.Shape(_levels, ref target._levels, checkOnly);
 
     /// <summary>Makes <paramref name="target"/> (same side) hold what this holds.</summary>
     public void CopyTo(PriceLadder target)

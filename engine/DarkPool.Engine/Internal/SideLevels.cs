@@ -42,14 +42,12 @@ internal sealed partial class SideLevels
 
     public int Count => _windowCount + _far.Count;
 
-    /// <summary>Gives <paramref name="target"/>'s arrays this one's lengths (<see cref="ArrayCopy.Shape"/>).</summary>
-    public void ShapeTo(SideLevels target)
-    {
-        ArrayCopy.Shape(_levels, ref target._levels);
-        ArrayCopy.Shape(_bits, ref target._bits);
-        ArrayCopy.Shape(_summary, ref target._summary);
-        _far.ShapeTo(target._far);
-    }
+    /// <summary>Gives <paramref name="target"/>'s arrays this one's lengths (<see cref="ArrayCopy.Shape"/>), or checks them; whether they had them.</summary>
+    public bool ShapeTo(SideLevels target, bool checkOnly) =>
+        ArrayCopy.Shape(_levels, ref target._levels, checkOnly)
+        & ArrayCopy.Shape(_bits, ref target._bits, checkOnly)
+        & ArrayCopy.Shape(_summary, ref target._summary, checkOnly)
+        & _far.ShapeTo(target._far, checkOnly);
 
     /// <summary>Makes <paramref name="target"/> (the same side, the same tick) hold what this holds.</summary>
     public void CopyTo(SideLevels target)

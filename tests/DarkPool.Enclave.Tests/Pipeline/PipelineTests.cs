@@ -446,6 +446,42 @@ public sealed class PipelineTests
         AssertRecoversFrom(h, snapshot.Position);
     }
 
+    /// <summary>
+    /// A snapshot due after the book grew past the image's arrays waits for a preparation instead of allocating them in
+    /// the pause. Preparations run inline here (so a queued one is done before the next record): the book, sized for 8
+    /// orders, grows again and again (every order rests), some growth lands after the last preparation before a due position, and each such
+    /// snapshot is taken a record or so later, in two steps, and recovers.
+    /// </summary>
+    [Fact]
+    public async Task PeriodicSnapshots_BookGrewSinceThePreparation_SnapshotWaitsForTheImage_AndRecovers()
+    {
+        // Books sized for 8 orders: the slots, links, levels and order index double again and again as the orders rest.
+        var core = new EnclaveCoreOptions { Engine = new EngineOptions { MaxAccounts = 4096, FeeAccount = 0, ExpectedOrdersPerMarket = 8 } };
+        using var h = new EnclaveHarness(options: new EnclavePipelineOptions { SnapshotEveryRecords = 16, SnapshotScheduler = new InlineScheduler() }, core: core);
+        (_, ClientSession b) = await BuyerWithBidsAndSellerAsync(h, bids: 20, levels: 10, lowest: 80);
+        for (int i = 1; i <= 400; i++)
+        {
+            _ = await h.SendAsync(b, (ulong)i, Limit(1_000 + i, OrderSide.Sell, 120 + i, 1, OrderTimeInForce.Gtc)); // each at its own price: rests
+        }
+
+        var snapshot = await h.Pipeline.SnapshotAsync();
+        Assert.NotNull(snapshot);
+        Assert.True(h.Pipeline.SnapshotsDeferred >= 1, $"{h.Pipeline.SnapshotsDeferred} of {h.Pipeline.SnapshotPauses.Count} waited");
+        Assert.Equal(h.Pipeline.SnapshotPauses.Count, h.Pipeline.SnapshotsInTwoSteps); // none written whole in the pause
+        _ = await h.SendAsync(b, 1_000, Limit(3_000, OrderSide.Sell, 85, 1, OrderTimeInForce.Ioc));
+        AssertRecoversFrom(h, snapshot.Position);
+    }
+
+    /// <summary>Runs each task at once on the thread that queues it.</summary>
+    private sealed class InlineScheduler : TaskScheduler
+    {
+        protected override void QueueTask(Task task) => _ = TryExecuteTask(task);
+
+        protected override bool TryExecuteTaskInline(Task task, bool taskWasPreviouslyQueued) => TryExecuteTask(task);
+
+        protected override IEnumerable<Task> GetScheduledTasks() => [];
+    }
+
     /// <summary>Runs each task on the thread pool and counts them.</summary>
     private sealed class CountingScheduler : TaskScheduler
     {

@@ -141,25 +141,59 @@ public sealed class SnapshotTests
     [Fact]
     public void ArraysHeldBy_ACopyAfterTheEngineGrew_SeesTheReplacedArrays()
     {
-        var engine = new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink());
-        foreach (Command c in CommandGen.Prelude())
-        {
-            engine.Execute(c);
-        }
-
+        MatchingEngine engine = Run(BookKind.Fast, new RecordingSink(), []);
         MatchingEngine image = engine.CreateImage();
         engine.CopyStateTo(image);
         HashSet<Array> first = ArraysHeldBy(image);
-        for (long id = 1; id <= 40; id++)
-        {
-            engine.Execute(Command.Limit(1, 0, id, Side.Buy, 10 + id, 1)); // five times the expected orders: the slots grow
-        }
+        RestFortyBuys(engine);
 
         engine.CopyStateTo(image);
         HashSet<Array> second = ArraysHeldBy(image);
         Assert.True(second.Except(first).Count() >= 3, $"replaced: {second.Except(first).Count()}"); // slots, links, index at least
         Assert.Equal(40, engine.GetOrderCount(0));
         Assert.Equal(Snapshot(engine), Snapshot(image));
+    }
+
+    /// <summary>
+    /// <see cref="MatchingEngine.IsImageReady"/> says exactly when a copy would allocate: not for a fresh image, yes once
+    /// prepared, not after the book grew past the image's arrays, yes once prepared again; and it changes nothing.
+    /// </summary>
+    [Fact]
+    public void IsImageReady_TrueExactlyWhenTheCopyWouldReplaceNoArray()
+    {
+        MatchingEngine engine = Run(BookKind.Fast, new RecordingSink(), []);
+        MatchingEngine image = engine.CreateImage();
+        Assert.False(engine.IsImageReady(image)); // no markets yet
+        HashSet<Array> unprepared = ArraysHeldBy(image);
+        Assert.False(engine.IsImageReady(image));
+        Assert.True(ArraysHeldBy(image).SetEquals(unprepared), "the check changed the image");
+
+        engine.PrepareImage(image);
+        Assert.True(engine.IsImageReady(image));
+        RestFortyBuys(engine);
+
+        Assert.False(engine.IsImageReady(image));
+        engine.PrepareImage(image);
+        Assert.True(engine.IsImageReady(image));
+        HashSet<Array> prepared = ArraysHeldBy(image);
+        engine.CopyStateTo(image);
+        Assert.True(ArraysHeldBy(image).SetEquals(prepared), "a copy into a ready image replaced arrays");
+        Assert.Equal(Snapshot(engine), Snapshot(image));
+
+        // Neither itself, an engine of other options, nor the reference book kind (never copied) is a ready image.
+        Assert.False(engine.IsImageReady(engine));
+        Assert.False(engine.IsImageReady(new MatchingEngine(CommandGen.Options(BookKind.Fast), new RecordingSink())));
+        var reference = new MatchingEngine(CommandGen.Options(BookKind.Reference), new RecordingSink());
+        Assert.False(reference.IsImageReady(reference.CreateImage()));
+    }
+
+    /// <summary>Forty resting buys at their own prices, five times the orders the options expect: the book's arrays grow.</summary>
+    private static void RestFortyBuys(MatchingEngine engine)
+    {
+        for (long id = 1; id <= 40; id++)
+        {
+            engine.Execute(Command.Limit(1, 0, id, Side.Buy, 10 + id, 1));
+        }
     }
 
     /// <summary>Every array reachable from <paramref name="engine"/> through the engine assembly's own objects, by identity.</summary>

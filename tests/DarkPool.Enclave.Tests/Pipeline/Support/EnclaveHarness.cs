@@ -33,8 +33,10 @@ internal sealed class EnclaveHarness : IDisposable
     private readonly HandshakeVerifier _verifier;
     private readonly Func<IDataFolder, IDataFolder> _wrap;
 
-    public EnclaveHarness(int seed = 1, EnclavePipelineOptions? options = null, JournalOptions? journal = null, Func<IDataFolder, IDataFolder>? wrap = null)
+    public EnclaveHarness(int seed = 1, EnclavePipelineOptions? options = null, JournalOptions? journal = null, Func<IDataFolder, IDataFolder>? wrap = null,
+        EnclaveCoreOptions? core = null)
     {
+        _coreOptions = core ?? CoreOptions;
         Disk = new FaultyFolder(seed);
         var quotes = new QuoteRegistry();
         quotes.Register(QuoteBytes);
@@ -67,13 +69,15 @@ internal sealed class EnclaveHarness : IDisposable
 
     public RecordingOutbox Outbox { get; private set; } = null!;
 
+    private readonly EnclaveCoreOptions _coreOptions;
+
     public static EnclaveCoreOptions CoreOptions { get; } = new() { Engine = new EngineOptions { MaxAccounts = 4096, FeeAccount = 0 } };
 
     /// <summary>Recovers from what the disk holds and starts a new pipeline.</summary>
     public void Reopen()
     {
         Folder = _wrap(Disk);
-        Core = new EnclaveCore(CoreOptions);
+        Core = new EnclaveCore(_coreOptions);
         Assert.True(SealedJournal.TryOpen(Folder, Platform, Core, JournalOptions, out SealedJournal? journal, out JournalRecovery? recovery, out JournalOpenError error),
             error.ToString());
         Journal = journal;
