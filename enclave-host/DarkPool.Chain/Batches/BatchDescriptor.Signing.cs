@@ -135,11 +135,4 @@ public static partial class BatchDescriptor
         return TryRecoverSigner(batch.Hash, batch.Signature.Span, domain, out EthAddress signer)
             && signer == expectedSigner;
     }
-
-    private static void WriteWord(BigInteger value, Span<byte> word)
-    {
-        word.Clear();
-        int length = value.GetByteCount(isUnsigned: true);
-        value.TryWriteBytes(word[(32 - length)..], out _, isUnsigned: true, isBigEndian: true);
-    }
 }

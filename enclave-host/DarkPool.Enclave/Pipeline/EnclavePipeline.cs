@@ -95,8 +95,9 @@ public sealed class EnclavePipeline : IDisposable
     public int SnapshotImagePreparations => _snapshots.Preparations;
 
     /// <summary>
-    /// How many periodic snapshots waited past their due position (at most an eighth of the interval) for the engine
-    /// image to be prepared again, the book having grown since its last preparation.
+    /// How many periodic snapshots waited past their due position (an eighth of the interval at most, and then for a
+    /// preparation in progress to end) for the engine image: being prepared when the snapshot fell due, or not shaped
+    /// like the book, which grew since its last preparation.
     /// </summary>
     public int SnapshotsDeferred => _snapshots.Deferred;
 

@@ -449,8 +449,8 @@ public sealed class PipelineTests
     /// <summary>
     /// A snapshot due after the book grew past the image's arrays waits for a preparation instead of allocating them in
     /// the pause. Preparations run inline here (so a queued one is done before the next record): the book, sized for 8
-    /// orders, grows again and again (every order rests), some growth lands after the last preparation before a due position, and each such
-    /// snapshot is taken a record or so later, in two steps, and recovers.
+    /// orders, grows again and again (every order rests), some growth lands after the last preparation before a due position, and such a
+    /// snapshot is taken a record or so later; recovery from the last one gives the same state.
     /// </summary>
     [Fact]
     public async Task PeriodicSnapshots_BookGrewSinceThePreparation_SnapshotWaitsForTheImage_AndRecovers()
@@ -467,7 +467,6 @@ public sealed class PipelineTests
         var snapshot = await h.Pipeline.SnapshotAsync();
         Assert.NotNull(snapshot);
         Assert.True(h.Pipeline.SnapshotsDeferred >= 1, $"{h.Pipeline.SnapshotsDeferred} of {h.Pipeline.SnapshotPauses.Count} waited");
-        Assert.Equal(h.Pipeline.SnapshotPauses.Count, h.Pipeline.SnapshotsInTwoSteps); // none written whole in the pause
         _ = await h.SendAsync(b, 1_000, Limit(3_000, OrderSide.Sell, 85, 1, OrderTimeInForce.Ioc));
         AssertRecoversFrom(h, snapshot.Position);
     }

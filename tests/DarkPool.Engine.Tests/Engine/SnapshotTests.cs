@@ -172,7 +172,9 @@ public sealed class SnapshotTests
         Assert.True(engine.IsImageReady(image));
         RestFortyBuys(engine);
 
+        HashSet<Array> beforeCheck = ArraysHeldBy(image); // the ledger is shaped now: this check walks the books
         Assert.False(engine.IsImageReady(image));
+        Assert.True(ArraysHeldBy(image).SetEquals(beforeCheck), "the check changed the image's books");
         engine.PrepareImage(image);
         Assert.True(engine.IsImageReady(image));
         HashSet<Array> prepared = ArraysHeldBy(image);

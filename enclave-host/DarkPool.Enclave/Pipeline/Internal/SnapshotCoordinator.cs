@@ -48,8 +48,8 @@ internal sealed class SnapshotCoordinator
     /// <summary>How many snapshots waited past their due position for the engine image to be prepared.</summary>
     public int Deferred => Volatile.Read(ref _deferred);
 
-    /// <summary>Sequencer: whether the engine image is free and shaped like the engine (a capture would not allocate).</summary>
-    private bool ImageReady() => Volatile.Read(ref _image) == ImageFree && _core.SnapshotImageReady();
+    /// <summary>Sequencer: whether no preparation is queued or running and the image is shaped like the engine (a capture would not allocate).</summary>
+    private bool ImageReady() => Volatile.Read(ref _preparing).IsCompleted && Volatile.Read(ref _image) == ImageFree && _core.SnapshotImageReady();
 
     /// <summary>How many snapshots were taken in two steps (the engine's state copied in the pause).</summary>
     public int TwoStepCount => Volatile.Read(ref _twoStep);
@@ -167,7 +167,9 @@ internal sealed class SnapshotCoordinator
                 return false;
             }
 
-            return true;
+            // Past the wait, a preparation still queued or running (started by the wait itself) is let finish: a capture
+            // now would find it holding the image and write the whole state in the pause.
+            return Volatile.Read(ref _preparing).IsCompleted;
         }
 
         // Not in the last sixteenth: a preparation still running when the snapshot falls due would make it write in one step.
