@@ -81,21 +81,7 @@ public sealed partial class MatchingEngine
     /// and the lengths of arrays (a racing resize at worst leaves the copy to allocate). Never at the same time as a
     /// <see cref="CopyStateTo"/> into the same image, or another preparation of it.
     /// </summary>
-    public void PrepareImage(MatchingEngine image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        if (ReferenceEquals(image, this) || !ReferenceEquals(image._options, _options) || !CanCopyState)
-        {
-            return;
-        }
-
-        _ = _ledger.ShapeTo(image._ledger, checkOnly: false);
-        foreach (Market market in _marketsById) // a racing AddMarket replaces the array whole: the old one or the new one
-        {
-            Market target = image.ImageOf(market);
-            _ = ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book, checkOnly: false);
-        }
-    }
+    public void PrepareImage(MatchingEngine image) => _ = ShapeImage(image, checkOnly: false);
 
     /// <summary>
     /// Whether a <see cref="CopyStateTo"/> into <paramref name="image"/> now would allocate nothing: it has every market
@@ -103,23 +89,33 @@ public sealed partial class MatchingEngine
     /// on this engine's thread, like the copy (the enclave asks before a snapshot, and prepares the image again first
     /// when the book grew since the last preparation). False for the reference book kind, which is never copied.
     /// </summary>
-    public bool IsImageReady(MatchingEngine image)
+    public bool IsImageReady(MatchingEngine image) => ShapeImage(image, checkOnly: true);
+
+    /// <summary>
+    /// <see cref="PrepareImage"/>'s and <see cref="IsImageReady"/>'s walk: gives <paramref name="image"/> this engine's
+    /// markets and array lengths, or with <paramref name="checkOnly"/> only compares them; whether it had them all
+    /// already. Nothing for an image that is not one of this engine's (itself, other options, reference books).
+    /// </summary>
+    private bool ShapeImage(MatchingEngine image, bool checkOnly)
     {
         ArgumentNullException.ThrowIfNull(image);
-        if (ReferenceEquals(image, this) || !ReferenceEquals(image._options, _options) || !CanCopyState || !_ledger.ShapeTo(image._ledger, checkOnly: true))
+        if (ReferenceEquals(image, this) || !ReferenceEquals(image._options, _options) || !CanCopyState)
         {
             return false;
         }
 
-        foreach (Market market in _marketsById)
+        bool same = _ledger.ShapeTo(image._ledger, checkOnly);
+        foreach (Market market in _marketsById) // a racing AddMarket replaces the array whole: the old one or the new one
         {
-            if (image._markets[market.Id] is not { } target || !((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book, checkOnly: true))
+            if ((checkOnly ? image._markets[market.Id] : image.ImageOf(market)) is not { } target)
             {
                 return false;
             }
+
+            same &= ((FastOrderBook)market.Book).ShapeTo((FastOrderBook)target.Book, checkOnly);
         }
 
-        return true;
+        return same;
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ internal sealed partial class SettlementLedger
             }
 
             // Emptied lists kept for reuse are not pending: left out, so the bytes are as if they did not exist.
-            List<KeyValuePair<EthAddress, List<EntryItem>>> pending = [.. _pending.Where(p => p.Value.Count > 0).OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal)];
+            List<KeyValuePair<EthAddress, List<EntryItem>>> pending = [.. ByAddress(_pending.Where(p => p.Value.Count > 0))];
             w.Write(pending.Count);
             foreach (KeyValuePair<EthAddress, List<EntryItem>> pair in pending)
             {
@@ -229,7 +229,7 @@ internal sealed partial class SettlementLedger
     public ulong ComputeHash() => BitConverter.ToUInt64(SHA256.HashData(ToBytes()));
 
     /// <summary>A map's entries in the snapshot's order: by the address's text, ordinal.</summary>
-    private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(Dictionary<EthAddress, T> map) =>
+    private IEnumerable<KeyValuePair<EthAddress, T>> ByAddress<T>(IEnumerable<KeyValuePair<EthAddress, T>> map) =>
         map.OrderBy(p => SortKeyOf(p.Key), StringComparer.Ordinal);
 
     /// <summary>

@@ -9,6 +9,8 @@ public sealed class BatchDescriptorTests
 {
     internal static readonly SettlementDomain Domain = new(31337, EthAddress.Parse("0x5FbDB2315678afecb367f032d93F642f64180aa3"));
     internal static readonly EthAddress TokenA = EthAddress.Parse("0x1111111111111111111111111111111111111111");
+    /// <summary>secp256k1's group order n.</summary>
+    private static readonly BigInteger CurveOrder = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
     private static readonly EthAddress Alice = EthAddress.Parse("0x2222222222222222222222222222222222222222");
 
     private static SettlementBatch Sample(int withdrawals = 2, int cipher = 5) => new(
@@ -96,7 +98,7 @@ public sealed class BatchDescriptorTests
     [Fact]
     public void Sign_ManyKeys_AlwaysLowS()
     {
-        BigInteger half = BigInteger.Parse("57896044618658097711785492504343953926418782139537452191302581570759080747168", System.Globalization.CultureInfo.InvariantCulture);
+        BigInteger half = CurveOrder / 2;
         for (int i = 0; i < 40; i++)
         {
             byte[] signature = BatchDescriptor.SignHash(Hash32.FromBytes(Enumerable.Repeat((byte)i, 32).ToArray()), Domain, ChainKey.Generate());
@@ -133,7 +135,6 @@ public sealed class BatchDescriptorTests
     [Fact]
     public void SignDigest_SameBytesAsNethereumsSignerMadeLowS_AndEachRecoversTheOthers()
     {
-        BigInteger n = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
         for (int i = 0; i < 40; i++)
         {
             ChainKey key = ChainKey.Generate();
@@ -145,9 +146,9 @@ public sealed class BatchDescriptorTests
             var r = new BigInteger(theirs.R, isUnsigned: true, isBigEndian: true);
             var s = new BigInteger(theirs.S, isUnsigned: true, isBigEndian: true);
             byte v = theirs.V[0];
-            if (s > n / 2)
+            if (s > CurveOrder / 2)
             {
-                s = n - s;
+                s = CurveOrder - s;
                 v = v == 27 ? (byte)28 : (byte)27;
             }
 
@@ -172,14 +173,13 @@ public sealed class BatchDescriptorTests
     [Fact]
     public void TryRecoverDigestSigner_HighSWrongVOrOtherDigest_RefusedOrAnotherSigner()
     {
-        BigInteger n = BigInteger.Parse("115792089237316195423570985008687907852837564279074904382605163141518161494337", System.Globalization.CultureInfo.InvariantCulture);
         ChainKey key = ChainKey.Generate();
         Hash32 digest = Hash32.FromBytes(Enumerable.Repeat((byte)7, 32).ToArray());
         byte[] signature = BatchDescriptor.SignDigest(digest, key);
 
         // The same signature with s made high (and v flipped) is valid ECDSA but refused, as the contract refuses it.
         byte[] high = (byte[])signature.Clone();
-        (n - new BigInteger(signature.AsSpan(32, 32), isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true).CopyTo(high.AsSpan(32));
+        (CurveOrder - new BigInteger(signature.AsSpan(32, 32), isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true).CopyTo(high.AsSpan(32));
         high[64] = signature[64] == 27 ? (byte)28 : (byte)27;
         Assert.False(BatchDescriptor.TryRecoverDigestSigner(digest, high, out _));
 

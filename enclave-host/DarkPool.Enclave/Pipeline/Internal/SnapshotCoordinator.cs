@@ -45,17 +45,6 @@ internal sealed class SnapshotCoordinator
     private int _deferred;
     private long _deferredAt = -1;
 
-    /// <summary>How many snapshots waited past their due position for the engine image to be prepared.</summary>
-    public int Deferred => Volatile.Read(ref _deferred);
-
-    /// <summary>Sequencer: whether no preparation is queued or running and the image is shaped like the engine (a capture would not allocate).</summary>
-    private bool ImageReady() => Volatile.Read(ref _preparing).IsCompleted && Volatile.Read(ref _image) == ImageFree && _core.SnapshotImageReady();
-
-    /// <summary>How many snapshots were taken in two steps (the engine's state copied in the pause).</summary>
-    public int TwoStepCount => Volatile.Read(ref _twoStep);
-
-    /// <summary>How many preparations of the engine image ran.</summary>
-    public int Preparations => Volatile.Read(ref _preparations);
     private readonly Lock _pausesLock = new();
     private long _lastPosition;
     private int _inFlight;
@@ -68,6 +57,15 @@ internal sealed class SnapshotCoordinator
     private SnapshotPauses _pauses;
 
     private readonly TaskScheduler _scheduler;
+
+    /// <summary>How many periodic snapshots waited past their due position for the engine image (<see cref="IsDue"/>).</summary>
+    public int Deferred => Volatile.Read(ref _deferred);
+
+    /// <summary>How many snapshots were taken in two steps (the engine's state copied in the pause).</summary>
+    public int TwoStepCount => Volatile.Read(ref _twoStep);
+
+    /// <summary>How many preparations of the engine image ran.</summary>
+    public int Preparations => Volatile.Read(ref _preparations);
 
     public SnapshotCoordinator(EnclaveCore core, SealedJournal journal, long every, int reserve, Action<Exception>? onPruneFailed = null, TaskScheduler? scheduler = null)
     {
@@ -182,6 +180,9 @@ internal sealed class SnapshotCoordinator
 
         return false;
     }
+
+    /// <summary>Sequencer: whether no preparation is queued or running and the image is shaped like the engine (a capture would not allocate).</summary>
+    private bool ImageReady() => Volatile.Read(ref _preparing).IsCompleted && Volatile.Read(ref _image) == ImageFree && _core.SnapshotImageReady();
 
     /// <summary>
     /// Sequencer: queues a preparation of the engine image on the snapshot scheduler. The task takes the image when it
